@@ -1,0 +1,38 @@
+// Builds every bundle: main, preload (one sandbox-safe file), development host and CLI with
+// esbuild; the renderer with Vite. `node scripts/build.mjs [main|renderer]` builds one half.
+import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+
+const only = process.argv[2];
+const pkg = JSON.parse(fs.readFileSync('package.json', 'utf8'));
+
+// Native addons, Electron and ESM-only pdf.js stay outside the bundles and load at run time.
+const external = ['electron', 'better-sqlite3-multiple-ciphers', 'pdfjs-dist', 'electron-updater'];
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: true,
+  logLevel: 'warning',
+  external,
+  // drizzle's driver imports "better-sqlite3"; we ship its API-compatible cipher build.
+  alias: { 'better-sqlite3': 'better-sqlite3-multiple-ciphers' },
+  define: { __VANTHU_VERSION__: JSON.stringify(pkg.version) },
+};
+
+if (!only || only === 'main') {
+  const bundles = [
+    { ...common, entryPoints: ['src-main/electron/main.ts'], outfile: 'dist/main/main.cjs' },
+    // The preload runs sandboxed: it may require only 'electron', so everything is inlined.
+    { ...common, entryPoints: ['src-main/electron/preload.ts'], outfile: 'dist/main/preload.cjs', external: ['electron'] },
+    { ...common, entryPoints: ['src-main/host/main.ts'], outfile: 'dist/host/host.cjs' },
+    { ...common, entryPoints: ['src-main/cli/main.ts'], outfile: 'dist/cli/vanthu.cjs' },
+  ];
+  await Promise.all(bundles.filter((b) => fs.existsSync(b.entryPoints[0])).map((b) => build(b)));
+}
+if (!only || only === 'renderer') {
+  execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+}

@@ -1,0 +1,85 @@
+/**
+ * Local accounts and sign-in. A session belongs to one client (a window, or the development
+ * host's page); it locks itself after idle time, and a locked session answers no call but
+ * sign-in.
+ */
+import { VanThuError } from '../../../src-shared/ipc/errors';
+import type { Role } from '../../../src-shared/domain/enums';
+import type { User } from '../../../src-shared/ipc/schemas';
+import type { Sqlite } from '../db/open';
+import type { AuditLog } from '../audit';
+import { hashPassword, verifyPassword } from './password';
+
+export const DEFAULT_IDLE_LOCK_MINUTES = 15;
+
+/** One client's sign-in state; owned by the binding (one per window or host run). */
+export class SessionSlot {
+  user: User | null = null;
+  lastActivity = 0;
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  signIn(user: User): void {
+    this.user = user;
+    this.lastActivity = this.now();
+  }
+
+  clear(): void {
+    this.user = null;
+  }
+
+  /** The signed-in user, or null when nobody is or the idle time has run out (then it locks). */
+  current(idleLockMinutes: number): User | null {
+    if (!this.user) return null;
+    if (this.now() - this.lastActivity > idleLockMinutes * 60_000) {
+      this.user = null;
+      return null;
+    }
+    this.lastActivity = this.now();
+    return this.user;
+  }
+}
+
+interface UserRow extends User {
+  passwordHash: string;
+  disabled: number;
+}
+
+const WRONG = 'Tên đăng nhập hoặc mật khẩu không đúng. Hãy thử lại.';
+
+export function createAccounts(sqlite: Sqlite, audit: AuditLog) {
+  const byName = sqlite.prepare(
+    'SELECT id, username, full_name AS fullName, role, password_hash AS passwordHash, disabled FROM users WHERE username = ?',
+  );
+  const insert = sqlite.prepare('INSERT INTO users (username, full_name, role, password_hash) VALUES (?, ?, ?, ?)');
+  const setting = sqlite.prepare("SELECT value FROM settings WHERE key = 'idleLockMinutes'").pluck();
+
+  return {
+    idleLockMinutes(): number {
+      const v = Number(setting.get());
+      return Number.isFinite(v) && v > 0 ? v : DEFAULT_IDLE_LOCK_MINUTES;
+    },
+
+    /** Call inside the caller's transaction. */
+    create(input: { username: string; fullName: string; role: Role; password: string }, actor: string): User {
+      if (byName.get(input.username)) {
+        throw new VanThuError('CONFLICT', `Tên đăng nhập "${input.username}" đã có. Hãy chọn tên khác.`);
+      }
+      const id = Number(insert.run(input.username, input.fullName, input.role, hashPassword(input.password)).lastInsertRowid);
+      audit.append({ actor, action: 'user.create', entity: 'user', entityId: id, details: { username: input.username, role: input.role } });
+      return { id, username: input.username, fullName: input.fullName, role: input.role };
+    },
+
+    signIn(username: string, password: string): User {
+      const row = byName.get(username.trim().toLowerCase()) as UserRow | undefined;
+      // Verify even for an unknown name, so timing does not reveal which names exist.
+      const ok = verifyPassword(password, row?.passwordHash ?? hashPassword('not-a-user'));
+      if (!row || !ok) throw new VanThuError('UNAUTHENTICATED', WRONG);
+      if (row.disabled) throw new VanThuError('FORBIDDEN', 'Tài khoản này đã bị khóa. Hãy liên hệ quản trị viên.');
+      audit.append({ actor: row.username, action: 'auth.signIn', entity: 'user', entityId: row.id });
+      return { id: row.id, username: row.username, fullName: row.fullName, role: row.role };
+    },
+  };
+}
+
+export type Accounts = ReturnType<typeof createAccounts>;

@@ -1,0 +1,361 @@
+/**
+ * Register entries: registering incoming documents, drafting and issuing outgoing ones,
+ * cancelling, editing. Every change is one IMMEDIATE transaction together with its number, its
+ * search-index row and its audit entry.
+ */
+import { randomUUID } from 'node:crypto';
+import { VanThuError } from '../../../src-shared/ipc/errors';
+import { foldVietnamese } from '../../../src-shared/domain/fold';
+import { formatCodeNotation } from '../../../src-shared/domain/notation';
+import { todayInVietnam, yearOf, formatDateVi } from '../../../src-shared/domain/dates';
+import { URGENCY_ORDER } from '../../../src-shared/domain/levels';
+import { DocumentFields, type Document, type DocumentFile, type Warning } from '../../../src-shared/ipc/schemas';
+import type { Sqlite } from '../db/open';
+import type { AuditLog } from '../audit';
+import type { Organisations } from './organisations';
+import type { DocumentTypes } from './types';
+import type { Numbering, Slot } from './numbering';
+import { DOCUMENT_COLUMNS, rowToDocument, searchColumns, type DocumentRow } from './mapping';
+
+export interface FileRef {
+  sha256: string;
+  name: string;
+}
+
+export interface Saved {
+  document: Document;
+  warnings: Warning[];
+}
+
+/** Field -> column for the fields a clerk types (organisationId and `to` are handled apart). */
+const FIELD_COLUMNS = {
+  typeName: 'type_name',
+  codeNumber: 'code_number',
+  codeNotation: 'code_notation',
+  issuedDate: 'issued_date',
+  organName: 'organ_name',
+  organId: 'organ_id',
+  subject: 'subject',
+  pageAmount: 'page_amount',
+  language: 'language',
+  description: 'description',
+  signerCompetence: 'signer_competence',
+  signerPosition: 'signer_position',
+  signerFullName: 'signer_full_name',
+  toPlaces: 'to_places',
+  issuedAmount: 'issued_amount',
+  dueDate: 'due_date',
+  urgency: 'urgency',
+  secrecy: 'secrecy',
+  fileCode: 'file_code',
+  docOrdinal: 'doc_ordinal',
+  arrivalNumber: 'arrival_number',
+  arrivalDate: 'arrival_date',
+  receivedVia: 'received_via',
+  draftingUnit: 'drafting_unit',
+} as const satisfies Partial<Record<keyof DocumentFields, string>>;
+type ColumnField = keyof typeof FIELD_COLUMNS;
+const COLUMN_FIELDS = Object.keys(FIELD_COLUMNS) as ColumnField[];
+
+/** Fields that carry a given number: fixed once the number is given. */
+const NUMBER_FIELDS: Record<'in' | 'out', (keyof DocumentFields)[]> = {
+  in: ['arrivalNumber', 'arrivalDate'],
+  out: ['codeNumber', 'codeNotation', 'issuedDate'],
+};
+
+export function createDocuments(
+  sqlite: Sqlite,
+  audit: AuditLog,
+  organisations: Organisations,
+  types: DocumentTypes,
+  numbering: Numbering,
+) {
+  const insertDoc = sqlite.prepare(`
+    INSERT INTO documents (uid, organisation_id, direction, status, sequence_id, period_key, to_json, register_date,
+      urgency_rank, created_by, ${COLUMN_FIELDS.map((f) => FIELD_COLUMNS[f]).join(', ')})
+    VALUES (@uid, @organisationId, @direction, @status, @sequenceId, @periodKey, @toJson, @registerDate,
+      @urgencyRank, @createdBy, ${COLUMN_FIELDS.map((f) => `@${f}`).join(', ')})`);
+  const updateDoc = sqlite.prepare(`
+    UPDATE documents SET status = @status, sequence_id = @sequenceId, period_key = @periodKey, to_json = @toJson,
+      register_date = @registerDate, urgency_rank = @urgencyRank, cancel_reason = @cancelReason,
+      updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now'),
+      ${COLUMN_FIELDS.map((f) => `${FIELD_COLUMNS[f]} = @${f}`).join(', ')}
+    WHERE id = @id`);
+  const selectDoc = sqlite.prepare(
+    `SELECT ${DOCUMENT_COLUMNS}, d.sequence_id AS sequenceId, d.period_key AS periodKey FROM documents d WHERE d.id = ?`,
+  );
+  const selectFiles = sqlite.prepare(`
+    SELECT f.sha256, f.size, f.media_type AS mediaType, f.page_count AS pageCount, df.name, df.role
+    FROM document_files df JOIN files f ON f.sha256 = df.sha256 WHERE df.document_id = ? ORDER BY df.added_at, df.rowid`);
+  const insertFile = sqlite.prepare('INSERT OR IGNORE INTO document_files (document_id, sha256, name, role) VALUES (?, ?, ?, ?)');
+  const fileExists = sqlite.prepare('SELECT 1 FROM files WHERE sha256 = ?');
+  const deleteFts = sqlite.prepare('DELETE FROM documents_fts WHERE rowid = ?');
+  const insertFts = sqlite.prepare(
+    'INSERT INTO documents_fts (rowid, subject, notation, issuer, signer, notes) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  const arrivalTaken = sqlite.prepare(
+    "SELECT 1 FROM documents WHERE organisation_id = ? AND direction = 'in' AND period_key = ? AND arrival_number = ?",
+  );
+  const numberTaken = sqlite.prepare('SELECT 1 FROM documents WHERE sequence_id = ? AND period_key = ? AND code_number = ?');
+  const sameNumber = sqlite.prepare(`
+    SELECT id, organ_name AS organName, arrival_number AS arrivalNumber, arrival_date AS arrivalDate, issued_date AS issuedDate
+    FROM documents
+    WHERE organisation_id = ? AND direction = ? AND code_number = ? AND code_notation = ? COLLATE NOCASE AND id != ?`);
+
+  function index(id: number, fields: DocumentFields): void {
+    deleteFts.run(id);
+    insertFts.run(id, ...searchColumns(fields));
+  }
+
+  type StoredRow = DocumentRow & { sequenceId: number | null; periodKey: string | null };
+
+  function row(id: number): StoredRow {
+    const found = selectDoc.get(id) as StoredRow | undefined;
+    if (!found) throw new VanThuError('NOT_FOUND', 'Không tìm thấy văn bản này. Có thể văn bản đã bị xóa khỏi danh sách.');
+    return found;
+  }
+
+  function get(id: number): Document {
+    const { sequenceId: _s, periodKey: _p, ...stored } = row(id);
+    return { ...rowToDocument(stored), files: selectFiles.all(id) as DocumentFile[] };
+  }
+
+  /** The type as the list spells it; unknown names are refused, or added when `addUnknownType`. */
+  function resolveType(name: string, regime: 'party' | 'state', addUnknownType: boolean, warnings: Warning[]) {
+    const known = types.find(name, regime);
+    if (known) return known;
+    if (!addUnknownType) {
+      throw new VanThuError('VALIDATION', `Loại văn bản "${name}" chưa có trong danh mục. Hãy chọn loại trong danh sách.`, [
+        { path: 'typeName', message: 'Loại văn bản chưa có trong danh mục' },
+      ]);
+    }
+    const added = types.add(name);
+    warnings.push({ code: 'TYPE_ADDED', message: `Đã thêm loại văn bản mới "${added.name}" (viết tắt ${added.code}) vào danh mục.` });
+    return added;
+  }
+
+  /**
+   * The same number, notation and issuing organ already in the register in the same year is a
+   * warning, not a refusal: a clerk may knowingly register a re-sent document.
+   */
+  function duplicateWarnings(orgId: number, f: DocumentFields, selfId: number): Warning[] {
+    if (f.codeNumber === null || !f.codeNotation) return [];
+    const year = f.issuedDate ? yearOf(f.issuedDate) : null;
+    const issuer = foldVietnamese(f.organName);
+    const rows = sameNumber.all(orgId, f.direction, f.codeNumber, f.codeNotation, selfId) as {
+      id: number;
+      organName: string;
+      arrivalNumber: number | null;
+      arrivalDate: string | null;
+      issuedDate: string | null;
+    }[];
+    return rows
+      .filter((r) => foldVietnamese(r.organName) === issuer && (year === null || !r.issuedDate || yearOf(r.issuedDate) === year))
+      .map((r) => ({
+        code: 'DUPLICATE' as const,
+        message:
+          r.arrivalNumber !== null && r.arrivalDate
+            ? `Văn bản số ${f.codeNumber}/${f.codeNotation} của ${r.organName || 'cơ quan này'} đã vào sổ (số đến ${r.arrivalNumber}, ngày ${formatDateVi(r.arrivalDate)}). Hãy kiểm tra để tránh vào sổ hai lần.`
+            : `Đã có văn bản số ${f.codeNumber}/${f.codeNotation} của ${r.organName || 'cơ quan này'} trong sổ. Hãy kiểm tra để tránh trùng.`,
+      }));
+  }
+
+  function params(id: number | null, f: DocumentFields, extra: Record<string, unknown>): Record<string, unknown> {
+    const values: Record<string, unknown> = {};
+    for (const k of COLUMN_FIELDS) values[k] = f[k];
+    return {
+      ...values,
+      ...(id === null ? {} : { id }),
+      toJson: JSON.stringify(f.to),
+      urgencyRank: URGENCY_ORDER[f.urgency],
+      ...extra,
+    };
+  }
+
+  function attach(id: number, refs: FileRef[], hasMain: boolean): void {
+    refs.forEach((ref, i) => {
+      if (!fileExists.get(ref.sha256)) {
+        throw new VanThuError('NOT_FOUND', `Tệp "${ref.name}" chưa được tải lên. Hãy đính kèm lại tệp.`);
+      }
+      insertFile.run(id, ref.sha256, ref.name, !hasMain && i === 0 ? 'main' : 'attachment');
+    });
+  }
+
+  /** Registers or drafts one document. Call inside an IMMEDIATE transaction. */
+  function insert(fields: DocumentFields, refs: FileRef[], actor: string, opts: { addUnknownType?: boolean } = {}) {
+    const warnings: Warning[] = [];
+    const org = organisations.get(fields.organisationId ?? organisations.defaultId());
+    const type = resolveType(fields.typeName, org.regime, opts.addUnknownType ?? false, warnings);
+    const f: DocumentFields = { ...fields, organisationId: org.id, typeName: type.name };
+    let slot: Slot | null = null;
+    let status: Document['status'];
+    let registerDate: string;
+
+    if (f.direction === 'in') {
+      numbering.requireNumberingStation(org);
+      f.arrivalDate ??= todayInVietnam();
+      slot = numbering.slotFor(org, 'in', '', 'none', f.arrivalDate);
+      if (f.arrivalNumber !== null) {
+        if (arrivalTaken.get(org.id, slot.periodKey, f.arrivalNumber)) {
+          throw new VanThuError('DUPLICATE', `Số đến ${f.arrivalNumber} năm ${yearOf(f.arrivalDate)} đã có trong sổ.`);
+        }
+        numbering.observe(slot, f.arrivalNumber);
+      } else {
+        f.arrivalNumber = numbering.next(slot);
+      }
+      status = 'registered';
+      registerDate = f.arrivalDate;
+    } else if (f.codeNumber !== null) {
+      // An outgoing document that already has its number: a record of one issued before.
+      if (!f.issuedDate) {
+        throw new VanThuError('VALIDATION', 'Văn bản đi đã có số phải có ngày ban hành.', [
+          { path: 'issuedDate', message: 'Hãy nhập ngày ban hành' },
+        ]);
+      }
+      numbering.requireNumberingStation(org);
+      slot = numbering.slotFor(org, 'out', type.code, f.secrecy, f.issuedDate);
+      if (numberTaken.get(slot.sequenceId, slot.periodKey, f.codeNumber)) {
+        throw new VanThuError('DUPLICATE', `Số ${f.codeNumber} đã được cấp trong cùng dãy số và kỳ.`);
+      }
+      numbering.observe(slot, f.codeNumber);
+      f.codeNotation ||= formatCodeNotation(org.regime, {
+        typeCode: type.code || null,
+        organAbbr: org.abbreviation,
+        unitAbbr: f.draftingUnit || null,
+      });
+      status = 'issued';
+      registerDate = f.issuedDate;
+    } else {
+      status = 'draft';
+      registerDate = f.issuedDate ?? todayInVietnam();
+    }
+
+    warnings.push(...duplicateWarnings(org.id, f, -1));
+    const id = Number(
+      insertDoc.run(
+        params(null, f, {
+          uid: randomUUID(),
+          organisationId: org.id,
+          direction: f.direction,
+          status,
+          sequenceId: slot?.sequenceId ?? null,
+          periodKey: slot?.periodKey ?? null,
+          registerDate,
+          createdBy: actor,
+        }),
+      ).lastInsertRowid,
+    );
+    index(id, f);
+    attach(id, refs, false);
+    audit.append({
+      actor,
+      action: f.direction === 'in' ? 'document.register' : status === 'issued' ? 'document.record' : 'document.draft',
+      entity: 'document',
+      entityId: id,
+      details: { arrivalNumber: f.arrivalNumber, codeNumber: f.codeNumber, files: refs.map((r) => r.sha256) },
+    });
+    return { id, warnings };
+  }
+
+  function toFields(stored: StoredRow): DocumentFields {
+    return DocumentFields.parse(rowToDocument(stored));
+  }
+
+  function save(id: number, stored: StoredRow, f: DocumentFields, extra: Partial<{ status: string; cancelReason: string; sequenceId: number | null; periodKey: string | null }>) {
+    updateDoc.run(
+      params(id, f, {
+        status: extra.status ?? stored.status,
+        cancelReason: extra.cancelReason ?? stored.cancelReason,
+        sequenceId: extra.sequenceId !== undefined ? extra.sequenceId : stored.sequenceId,
+        periodKey: extra.periodKey !== undefined ? extra.periodKey : stored.periodKey,
+        registerDate: (f.direction === 'in' ? f.arrivalDate : f.issuedDate) ?? stored.createdAt.slice(0, 10),
+      }),
+    );
+    index(id, f);
+  }
+
+  const tx = <T>(fn: () => T): T => sqlite.transaction(fn).immediate();
+
+  return {
+    get,
+    insert,
+
+    create(fields: DocumentFields, refs: FileRef[], actor: string): Saved {
+      const { id, warnings } = tx(() => insert(fields, refs, actor));
+      return { document: get(id), warnings };
+    },
+
+    update(id: number, changes: Partial<DocumentFields>, actor: string): Saved {
+      return tx(() => {
+        const stored = row(id);
+        if (stored.status === 'cancelled') throw new VanThuError('CONFLICT', 'Văn bản đã hủy, không sửa được.');
+        const before = toFields(stored);
+        const locked = stored.status === 'draft' ? ['codeNumber' as const] : NUMBER_FIELDS[stored.direction];
+        for (const key of [...locked, 'direction' as const, 'organisationId' as const]) {
+          if (key in changes && changes[key] !== undefined && changes[key] !== before[key]) {
+            throw new VanThuError('CONFLICT', 'Không sửa được số, ngày đã cấp hoặc chiều văn bản. Nếu sai, hãy hủy văn bản và vào sổ lại.', [
+              { path: key, message: 'Trường này không sửa được' },
+            ]);
+          }
+        }
+        const org = organisations.get(stored.organisationId);
+        const merged = DocumentFields.parse({ ...before, ...changes });
+        const warnings: Warning[] = [];
+        merged.typeName = resolveType(merged.typeName, org.regime, false, warnings).name;
+        save(id, stored, merged, {});
+        const changed = Object.keys(changes).filter((k) => JSON.stringify(changes[k as keyof DocumentFields]) !== JSON.stringify(before[k as keyof DocumentFields]));
+        audit.append({ actor, action: 'document.update', entity: 'document', entityId: id, details: { changed } });
+        warnings.push(...duplicateWarnings(org.id, merged, id));
+        return { document: get(id), warnings };
+      });
+    },
+
+    /** Gives a draft its number and date: the moment an outgoing document is issued. */
+    issue(id: number, issuedDate: string | undefined, actor: string): Saved {
+      return tx(() => {
+        const stored = row(id);
+        if (stored.direction !== 'out' || stored.status !== 'draft') {
+          throw new VanThuError('CONFLICT', 'Chỉ phát hành được văn bản đi đang là dự thảo.');
+        }
+        const org = organisations.get(stored.organisationId);
+        numbering.requireNumberingStation(org);
+        const f = toFields(stored);
+        const type = resolveType(f.typeName, org.regime, false, []);
+        f.issuedDate = issuedDate ?? todayInVietnam();
+        const slot = numbering.slotFor(org, 'out', type.code, f.secrecy, f.issuedDate);
+        f.codeNumber = numbering.next(slot);
+        f.codeNotation = formatCodeNotation(org.regime, {
+          typeCode: type.code || null,
+          organAbbr: org.abbreviation,
+          unitAbbr: f.draftingUnit || null,
+        });
+        save(id, stored, f, { status: 'issued', ...slot });
+        audit.append({ actor, action: 'document.issue', entity: 'document', entityId: id, details: { codeNumber: f.codeNumber, codeNotation: f.codeNotation, ...slot } });
+        return { document: get(id), warnings: [] };
+      });
+    },
+
+    /** A voided document keeps its number, marked cancelled; the number is never given again. */
+    cancel(id: number, reason: string, actor: string): Document {
+      return tx(() => {
+        const stored = row(id);
+        if (stored.status === 'cancelled') throw new VanThuError('CONFLICT', 'Văn bản này đã hủy trước đó.');
+        save(id, stored, toFields(stored), { status: 'cancelled', cancelReason: reason });
+        audit.append({ actor, action: 'document.cancel', entity: 'document', entityId: id, details: { reason } });
+        return get(id);
+      });
+    },
+
+    attachFile(id: number, ref: FileRef, actor: string): Document {
+      return tx(() => {
+        const stored = row(id);
+        if (stored.status === 'cancelled') throw new VanThuError('CONFLICT', 'Văn bản đã hủy, không đính kèm thêm được.');
+        attach(id, [ref], (selectFiles.all(id) as DocumentFile[]).some((f) => f.role === 'main'));
+        audit.append({ actor, action: 'document.attachFile', entity: 'document', entityId: id, details: { sha256: ref.sha256 } });
+        return get(id);
+      });
+    },
+  };
+}
+
+export type Documents = ReturnType<typeof createDocuments>;

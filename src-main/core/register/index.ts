@@ -1,0 +1,5 @@
+export { createOrganisations, type Organisations } from './organisations';
+export { createDocumentTypes, type DocumentTypes } from './types';
+export { createNumbering, type Numbering } from './numbering';
+export { createDocuments, type Documents, type FileRef, type Saved } from './documents';
+export { createQueries, ftsQuery, type Queries } from './query';

@@ -1,0 +1,91 @@
+/**
+ * Gives out numbers. A number is taken from its sequence's counter inside the caller's
+ * IMMEDIATE transaction, so it is written together with the document that carries it: no gap
+ * when something fails, no duplicate under concurrent use, never reused.
+ */
+import { VanThuError } from '../../../src-shared/ipc/errors';
+import { isSecret, type Direction, type Secrecy } from '../../../src-shared/domain/enums';
+import { periodFor } from '../../../src-shared/domain/period';
+import type { NumberSequence, Organisation } from '../../../src-shared/ipc/schemas';
+import type { Sqlite } from '../db/open';
+import type { Organisations } from './organisations';
+
+export interface Slot {
+  sequenceId: number;
+  periodKey: string;
+}
+
+export function createNumbering(sqlite: Sqlite, organisations: Organisations) {
+  const bump = sqlite
+    .prepare(
+      `INSERT INTO counters (sequence_id, period_key, last_number) VALUES (?, ?, 1)
+       ON CONFLICT (sequence_id, period_key) DO UPDATE SET last_number = last_number + 1
+       RETURNING last_number`,
+    )
+    .pluck();
+  const raise = sqlite.prepare(
+    `INSERT INTO counters (sequence_id, period_key, last_number) VALUES (?, ?, ?)
+     ON CONFLICT (sequence_id, period_key) DO UPDATE SET last_number = max(last_number, excluded.last_number)`,
+  );
+
+  function requireNumberingStation(org: Organisation): void {
+    if (!org.numbersHere) {
+      throw new VanThuError(
+        'NOT_NUMBERING_STATION',
+        `Máy này không cấp số cho ${org.name}. Chỉ máy văn thư được giao cấp số mới vào sổ và phát hành được.`,
+      );
+    }
+  }
+
+  /** The sequence a document's number comes from (see organisations.addOutgoingSequences). */
+  function sequenceFor(org: Organisation, direction: Direction, typeCode: string, secrecy: Secrecy): NumberSequence {
+    const all = organisations.sequences(org.id).filter((s) => s.direction === direction);
+    if (direction === 'in') {
+      const arrival = all[0];
+      if (!arrival) throw new VanThuError('INTERNAL', 'Sổ văn bản đến chưa có dãy số đến.');
+      return arrival;
+    }
+    // Party organs keep secret documents in the ordinary series; state organs in their own.
+    const secret = org.regime === 'state' && isSecret(secrecy);
+    const candidates = all.filter((s) => s.secret === secret);
+    const byType = candidates.find((s) => s.typeCodes.includes(typeCode));
+    if (byType) return byType;
+    const catchAll = candidates.find((s) => s.typeCodes.length === 0);
+    if (catchAll) return catchAll;
+    const registerId = organisations.registerId(org.id, 'out');
+    const id = organisations.addSequence(registerId, {
+      name: typeCode || 'Công văn',
+      typeCodes: [typeCode],
+      secret,
+      periodKind: org.regime === 'state' ? 'year' : 'term',
+    });
+    return { id, organisationId: org.id, direction, name: typeCode, typeCodes: [typeCode], secret, periodKind: org.regime === 'state' ? 'year' : 'term' };
+  }
+
+  /** The counter slot (sequence and period) for a document dated `date`. */
+  function slotFor(org: Organisation, direction: Direction, typeCode: string, secrecy: Secrecy, date: string): Slot {
+    // Every numbered entry must fall inside a configured term, whatever the period kind: a
+    // date outside them means the administrator has not yet added the new term.
+    const term = periodFor('term', date, org.terms);
+    if (!term.ok) throw new VanThuError('TERM_MISSING', term.message);
+    const sequence = sequenceFor(org, direction, typeCode, secrecy);
+    const period = sequence.periodKind === 'term' ? term : periodFor(sequence.periodKind, date, org.terms);
+    if (!period.ok) throw new VanThuError('TERM_MISSING', period.message);
+    return { sequenceId: sequence.id, periodKey: period.key };
+  }
+
+  return {
+    requireNumberingStation,
+    slotFor,
+    /** The next number of the slot. Call inside an IMMEDIATE transaction. */
+    next(slot: Slot): number {
+      return bump.get(slot.sequenceId, slot.periodKey) as number;
+    },
+    /** Records a number given elsewhere (an import), so later numbers continue after it. */
+    observe(slot: Slot, number: number): void {
+      raise.run(slot.sequenceId, slot.periodKey, number);
+    },
+  };
+}
+
+export type Numbering = ReturnType<typeof createNumbering>;

@@ -1,0 +1,57 @@
+/** Document types: editable data, seeded with the standard list of DOMAIN.md. */
+import { STANDARD_DOCUMENT_TYPES } from '../../../src-shared/domain/doc-types';
+import { foldVietnamese } from '../../../src-shared/domain/fold';
+import type { Regime } from '../../../src-shared/domain/enums';
+import type { DocumentType } from '../../../src-shared/ipc/schemas';
+import type { Sqlite } from '../db/open';
+
+interface TypeRow extends Omit<DocumentType, 'active'> {
+  active: number;
+}
+
+export function createDocumentTypes(sqlite: Sqlite) {
+  const all = sqlite.prepare('SELECT id, name, code, regime, active FROM document_types ORDER BY name, regime');
+  const insert = sqlite.prepare(
+    'INSERT OR IGNORE INTO document_types (name, code, regime, builtin) VALUES (?, ?, ?, ?)',
+  );
+
+  function list(): DocumentType[] {
+    return (all.all() as TypeRow[]).map((r) => ({ ...r, active: r.active === 1 }));
+  }
+
+  return {
+    list,
+
+    seedIfEmpty(): void {
+      if (sqlite.prepare('SELECT 1 FROM document_types LIMIT 1').get()) return;
+      sqlite.transaction(() => {
+        for (const t of STANDARD_DOCUMENT_TYPES) insert.run(t.name, t.code, t.regime, 1);
+      })();
+    },
+
+    /**
+     * The type a name means for an organ of `regime`: its own regime's entry first (Quy định is
+     * QĐi for Party organs, QyĐ for state ones), then one for both. Names match without
+     * diacritics or case, so an import's "Cong van" finds "Công văn".
+     */
+    find(name: string, regime: Regime): DocumentType | null {
+      const folded = foldVietnamese(name);
+      const matches = list().filter((t) => foldVietnamese(t.name) === folded);
+      return matches.find((t) => t.regime === regime) ?? matches.find((t) => t.regime === 'both') ?? null;
+    },
+
+    /** Adds a type an import named but the list lacks; its code is made from its initials. */
+    add(name: string): DocumentType {
+      const code = foldVietnamese(name)
+        .split(' ')
+        .map((w) => w.charAt(0).toUpperCase())
+        .join('');
+      insert.run(name, code, 'both', 0);
+      const added = list().find((t) => t.name === name && t.regime === 'both');
+      if (!added) throw new Error(`document type ${name} was not added`);
+      return added;
+    },
+  };
+}
+
+export type DocumentTypes = ReturnType<typeof createDocumentTypes>;

@@ -1,0 +1,81 @@
+/**
+ * Composes the engine from a configuration. Electron, the development host and the CLI all
+ * start here, so they run the very same code over the very same data.
+ */
+import { VanThuError } from '../../src-shared/ipc/errors';
+import type { SetupInput } from '../../src-shared/ipc/schemas';
+import { openDatabase } from './db/open';
+import { dataPaths, findAppRoot, resolveDataDir } from './paths';
+import { createAuditLog } from './audit';
+import { createAccounts } from './auth';
+import { createFileStore } from './files';
+import { createDocumentTypes, createDocuments, createNumbering, createOrganisations, createQueries } from './register';
+import { createBackups } from './db/backup';
+import path from 'node:path';
+
+export interface ServicesConfig {
+  /** Overrides VANTHU_DATA_DIR and the platform's default. */
+  dataDir?: string;
+  /** Where package.json, migrations/ and resources/ are; found from this file when omitted. */
+  appRoot?: string;
+  version?: string;
+}
+
+export function createServices(config: ServicesConfig = {}) {
+  const appRoot = config.appRoot ?? findAppRoot();
+  const paths = dataPaths(resolveDataDir(config.dataDir));
+  const { sqlite, db, preMigrationBackup } = openDatabase({
+    file: paths.database,
+    migrationsDir: path.join(appRoot, 'migrations'),
+    backupsDir: paths.backups,
+  });
+  const audit = createAuditLog(sqlite);
+  const accounts = createAccounts(sqlite, audit);
+  const files = createFileStore(sqlite, paths.blobs);
+  const organisations = createOrganisations(sqlite, audit);
+  const types = createDocumentTypes(sqlite);
+  types.seedIfEmpty();
+  const numbering = createNumbering(sqlite, organisations);
+  const documents = createDocuments(sqlite, audit, organisations, types, numbering);
+  const queries = createQueries(sqlite);
+  const backups = createBackups(sqlite, paths);
+
+  return {
+    appRoot,
+    paths,
+    version: config.version ?? '0.0.0',
+    sqlite,
+    db,
+    preMigrationBackup,
+    audit,
+    accounts,
+    files,
+    organisations,
+    types,
+    numbering,
+    documents,
+    queries,
+    backups,
+
+    isSetUp(): boolean {
+      return organisations.list().length > 0;
+    },
+
+    /** First-run setup: the first organisation and the administrator, in one transaction. */
+    setup(input: SetupInput, actor = 'setup'): { organisationId: number } {
+      return sqlite.transaction(() => {
+        if (organisations.list().length > 0) {
+          throw new VanThuError('CONFLICT', 'VanThu đã được thiết lập. Hãy đăng nhập bằng tài khoản quản trị.');
+        }
+        accounts.create({ ...input.admin, role: 'administrator' }, actor);
+        return { organisationId: organisations.add(input, input.admin.username) };
+      }).immediate();
+    },
+
+    close(): void {
+      sqlite.close();
+    },
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;

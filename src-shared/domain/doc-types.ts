@@ -1,0 +1,42 @@
+/**
+ * The standard document types and their abbreviations (DOMAIN.md "Document types"). This is
+ * only the seed: each organ's list lives in the database, where an administrator extends it.
+ */
+
+export interface StandardDocumentType {
+  code: string;
+  name: string;
+  regime: 'party' | 'state' | 'both';
+}
+
+export const STANDARD_DOCUMENT_TYPES: readonly StandardDocumentType[] = [
+  { code: 'NQ', name: 'Nghị quyết', regime: 'both' },
+  { code: 'QĐ', name: 'Quyết định', regime: 'both' },
+  { code: 'CT', name: 'Chỉ thị', regime: 'both' },
+  { code: 'KL', name: 'Kết luận', regime: 'both' },
+  { code: 'QC', name: 'Quy chế', regime: 'both' },
+  // Party organs write Quy định "QĐi" (some share "QĐ" with Quyết định: an admin setting);
+  // state organs write "QyĐ".
+  { code: 'QĐi', name: 'Quy định', regime: 'party' },
+  { code: 'QyĐ', name: 'Quy định', regime: 'state' },
+  { code: 'TB', name: 'Thông báo', regime: 'both' },
+  { code: 'TT', name: 'Thông tri', regime: 'party' },
+  { code: 'HD', name: 'Hướng dẫn', regime: 'both' },
+  { code: 'CTr', name: 'Chương trình', regime: 'both' },
+  { code: 'KH', name: 'Kế hoạch', regime: 'both' },
+  { code: 'PA', name: 'Phương án', regime: 'both' },
+  { code: 'ĐA', name: 'Đề án', regime: 'both' },
+  { code: 'BC', name: 'Báo cáo', regime: 'both' },
+  { code: 'BB', name: 'Biên bản', regime: 'both' },
+  { code: 'TTr', name: 'Tờ trình', regime: 'both' },
+  { code: 'CV', name: 'Công văn', regime: 'party' },
+  // State công văn carry no type in their notation ("05/UBND-VP": organ, then drafting unit),
+  // hence the empty code; formatCodeNotation treats it like a missing type.
+  { code: '', name: 'Công văn', regime: 'state' },
+  { code: 'CĐ', name: 'Công điện', regime: 'both' },
+  { code: 'GM', name: 'Giấy mời', regime: 'both' },
+  { code: 'GGT', name: 'Giấy giới thiệu', regime: 'both' },
+  { code: 'SY', name: 'Bản sao y', regime: 'both' },
+  { code: 'TrS', name: 'Bản trích sao', regime: 'both' },
+  { code: 'SL', name: 'Bản sao lục', regime: 'both' },
+];

@@ -1,0 +1,115 @@
+/**
+ * The one contract between the UI and the main process (ARCHITECTURE.md "The one contract").
+ * Electron's IPC binding, the development host and the renderer's client are all derived from
+ * this list: a call added here is bound everywhere or the build fails.
+ */
+import { z } from 'zod';
+import { Role } from '../domain/enums';
+import {
+  AppInfo,
+  Document,
+  DocumentFields,
+  DocumentPage,
+  DocumentQuery,
+  DocumentType,
+  FileInfo,
+  NumberSequence,
+  Organisation,
+  Session,
+  SetupInput,
+  Sha256,
+  Warning,
+  IsoDate,
+} from './schemas';
+
+/** Who may make a call: anyone (before sign-in), any signed-in user, or only these roles. */
+export type Access = 'public' | 'signedIn' | readonly Role[];
+
+export interface CallSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+  input: I;
+  output: O;
+  access: Access;
+}
+
+function call<I extends z.ZodType, O extends z.ZodType>(spec: CallSpec<I, O>): CallSpec<I, O> {
+  return spec;
+}
+
+const Empty = z.object({}).strict().default({});
+const ById = z.object({ id: z.number().int().positive() });
+const Ok = z.object({ ok: z.literal(true) });
+const Saved = z.object({ document: Document, warnings: z.array(Warning) });
+
+const registers = ['clerk', 'administrator'] as const;
+
+export const contract = {
+  'app.info': call({ input: Empty, output: AppInfo, access: 'public' }),
+  'setup.run': call({ input: SetupInput, output: z.object({ organisationId: z.number().int() }), access: 'public' }),
+
+  'auth.signIn': call({
+    input: z.object({ username: z.string().trim().min(1, { message: 'Hãy nhập tên đăng nhập' }), password: z.string().min(1, { message: 'Hãy nhập mật khẩu' }) }),
+    output: Session,
+    access: 'public',
+  }),
+  'auth.session': call({ input: Empty, output: Session.nullable(), access: 'public' }),
+  'auth.lock': call({ input: Empty, output: Ok, access: 'public' }),
+  'auth.signOut': call({ input: Empty, output: Ok, access: 'public' }),
+
+  'organisation.list': call({ input: Empty, output: z.array(Organisation), access: 'signedIn' }),
+  'sequence.list': call({
+    input: z.object({ organisationId: z.number().int() }),
+    output: z.array(NumberSequence),
+    access: 'signedIn',
+  }),
+  'documentType.list': call({ input: Empty, output: z.array(DocumentType), access: 'signedIn' }),
+
+  'document.list': call({ input: DocumentQuery, output: DocumentPage, access: 'signedIn' }),
+  'document.get': call({ input: ById, output: Document, access: 'signedIn' }),
+  'document.create': call({
+    input: DocumentFields.extend({
+      files: z.array(z.object({ sha256: Sha256, name: z.string().max(255) })).default([]),
+    }),
+    output: Saved,
+    access: registers,
+  }),
+  'document.update': call({
+    input: z.object({ id: z.number().int().positive(), fields: DocumentFields.partial() }),
+    output: Saved,
+    access: registers,
+  }),
+  'document.attachFile': call({
+    input: z.object({ id: z.number().int().positive(), sha256: Sha256, name: z.string().max(255) }),
+    output: Document,
+    access: registers,
+  }),
+  'document.issue': call({
+    input: z.object({ id: z.number().int().positive(), issuedDate: IsoDate.optional() }),
+    output: Saved,
+    access: registers,
+  }),
+  'document.cancel': call({
+    input: z.object({ id: z.number().int().positive(), reason: z.string().trim().min(1, { message: 'Hãy ghi lý do hủy' }).max(500) }),
+    output: Document,
+    access: registers,
+  }),
+
+  'file.info': call({ input: z.object({ sha256: Sha256 }), output: FileInfo, access: 'signedIn' }),
+} as const;
+
+export type Contract = typeof contract;
+export type CallName = keyof Contract;
+export const CALL_NAMES = Object.keys(contract) as CallName[];
+
+/** What a caller passes (defaults may be omitted) and what a handler receives (parsed). */
+export type CallInput<K extends CallName> = z.input<Contract[K]['input']>;
+export type ParsedInput<K extends CallName> = z.output<Contract[K]['input']>;
+export type CallOutput<K extends CallName> = z.output<Contract[K]['output']>;
+
+export function isCallName(name: unknown): name is CallName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+/** The IPC channel of a call; the preload and the main binding both use this. */
+export function channelOf(name: CallName): string {
+  return `vanthu:${name}`;
+}

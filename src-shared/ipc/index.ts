@@ -1,0 +1,6 @@
+export * from './contract';
+export * from './errors';
+export * from './schemas';
+export * from './client';
+export * from './platform';
+export * from './csp';
