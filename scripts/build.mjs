@@ -8,7 +8,7 @@ const only = process.argv[2];
 const pkg = JSON.parse(fs.readFileSync('package.json', 'utf8'));
 
 // Native addons, Electron and ESM-only pdf.js stay outside the bundles and load at run time.
-const external = ['electron', 'better-sqlite3-multiple-ciphers', 'pdfjs-dist', 'electron-updater'];
+const external = ['electron', 'better-sqlite3', 'better-sqlite3-multiple-ciphers', 'pdfjs-dist', 'electron-updater'];
 
 const common = {
   bundle: true,
@@ -18,8 +18,6 @@ const common = {
   sourcemap: true,
   logLevel: 'warning',
   external,
-  // drizzle's driver imports "better-sqlite3"; we ship its API-compatible cipher build.
-  alias: { 'better-sqlite3': 'better-sqlite3-multiple-ciphers' },
   define: { __VANTHU_VERSION__: JSON.stringify(pkg.version) },
 };
 

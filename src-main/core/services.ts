@@ -11,6 +11,7 @@ import { createAccounts } from './auth';
 import { createFileStore } from './files';
 import { createDocumentTypes, createDocuments, createNumbering, createOrganisations, createQueries } from './register';
 import { createBackups } from './db/backup';
+import { createReadCache } from './db/read-cache';
 import path from 'node:path';
 
 export interface ServicesConfig {
@@ -32,11 +33,12 @@ export function createServices(config: ServicesConfig = {}) {
   const audit = createAuditLog(sqlite);
   const accounts = createAccounts(sqlite, audit);
   const files = createFileStore(sqlite, paths.blobs);
-  const organisations = createOrganisations(sqlite, audit);
-  const types = createDocumentTypes(sqlite);
+  const cache = createReadCache(sqlite);
+  const organisations = createOrganisations(sqlite, audit, cache);
+  const types = createDocumentTypes(sqlite, cache);
   types.seedIfEmpty();
   const numbering = createNumbering(sqlite, organisations);
-  const documents = createDocuments(sqlite, audit, organisations, types, numbering);
+  const documents = createDocuments(sqlite, audit, organisations, types, numbering, cache);
   const queries = createQueries(sqlite);
   const backups = createBackups(sqlite, paths);
 
@@ -56,6 +58,8 @@ export function createServices(config: ServicesConfig = {}) {
     documents,
     queries,
     backups,
+    /** Runs writes in one IMMEDIATE transaction (a savepoint when nested). */
+    transaction: cache.transaction,
 
     isSetUp(): boolean {
       return organisations.list().length > 0;
@@ -63,13 +67,13 @@ export function createServices(config: ServicesConfig = {}) {
 
     /** First-run setup: the first organisation and the administrator, in one transaction. */
     setup(input: SetupInput, actor = 'setup'): { organisationId: number } {
-      return sqlite.transaction(() => {
+      return cache.transaction(() => {
         if (organisations.list().length > 0) {
           throw new VanThuError('CONFLICT', 'VanThu đã được thiết lập. Hãy đăng nhập bằng tài khoản quản trị.');
         }
         accounts.create({ ...input.admin, role: 'administrator' }, actor);
         return { organisationId: organisations.add(input, input.admin.username) };
-      }).immediate();
+      });
     },
 
     close(): void {

@@ -6,6 +6,9 @@ import { z } from 'zod';
 import { Direction, DocumentStatus, PeriodKind, Regime, Role, Secrecy, Urgency } from '../domain/enums';
 import { isIsoDate } from '../domain/dates';
 
+// Default validation messages in Vietnamese: they reach the clerk next to the field.
+z.config(z.locales.vi());
+
 export const IsoDate = z
   .string()
   .refine(isIsoDate, { message: 'Ngày không hợp lệ (dạng yyyy-mm-dd, ví dụ 2026-06-08)' });

@@ -2,222 +2,200 @@
  * The workstation's register, as a drizzle schema. drizzle-kit generates migrations/ from this
  * file; the full-text index lives in a hand-written migration (drizzle has no FTS5 tables).
  */
-import { sql } from "drizzle-orm";
-import {
-  index,
-  integer,
-  primaryKey,
-  sqliteTable,
-  text,
-  uniqueIndex,
-} from "drizzle-orm/sqlite-core";
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
 
-export const organisations = sqliteTable("organisations", {
-  id: integer("id").primaryKey({ autoIncrement: true }),
-  organId: text("organ_id").notNull().unique(),
-  name: text("name").notNull(),
-  abbreviation: text("abbreviation").notNull(),
-  regime: text("regime", { enum: ["party", "state"] }).notNull(),
+export const organisations = sqliteTable('organisations', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  organId: text('organ_id').notNull().unique(),
+  name: text('name').notNull(),
+  abbreviation: text('abbreviation').notNull(),
+  regime: text('regime', { enum: ['party', 'state'] }).notNull(),
   /** Exactly one workstation per organisation gives out numbers (DOMAIN.md "Who works where"). */
-  numbersHere: integer("numbers_here", { mode: "boolean" })
-    .notNull()
-    .default(true),
-  createdAt: text("created_at").notNull().default(now),
+  numbersHere: integer('numbers_here', { mode: 'boolean' }).notNull().default(true),
+  createdAt: text('created_at').notNull().default(now),
 });
 
-export const terms = sqliteTable("terms", {
-  id: integer("id").primaryKey({ autoIncrement: true }),
-  organisationId: integer("organisation_id")
+export const terms = sqliteTable('terms', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  organisationId: integer('organisation_id')
     .notNull()
     .references(() => organisations.id),
-  name: text("name").notNull(),
-  startDate: text("start_date").notNull(),
-  endDate: text("end_date"),
+  name: text('name').notNull(),
+  startDate: text('start_date').notNull(),
+  endDate: text('end_date'),
 });
 
-export const registers = sqliteTable("registers", {
-  id: integer("id").primaryKey({ autoIncrement: true }),
-  organisationId: integer("organisation_id")
+export const registers = sqliteTable('registers', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  organisationId: integer('organisation_id')
     .notNull()
     .references(() => organisations.id),
-  direction: text("direction", { enum: ["in", "out", "internal"] }).notNull(),
-  name: text("name").notNull(),
+  direction: text('direction', { enum: ['in', 'out', 'internal'] }).notNull(),
+  name: text('name').notNull(),
 });
 
 /**
  * A counter's scope (a register and a group of types) and period kind. `typeCodes` is a JSON
  * array; an empty array means "every type not claimed by another sequence of the register".
  */
-export const sequences = sqliteTable("sequences", {
-  id: integer("id").primaryKey({ autoIncrement: true }),
-  registerId: integer("register_id")
+export const sequences = sqliteTable('sequences', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  registerId: integer('register_id')
     .notNull()
     .references(() => registers.id),
-  name: text("name").notNull(),
-  typeCodes: text("type_codes").notNull().default("[]"),
-  secret: integer("secret", { mode: "boolean" }).notNull().default(false),
-  periodKind: text("period_kind", { enum: ["year", "term"] }).notNull(),
+  name: text('name').notNull(),
+  typeCodes: text('type_codes').notNull().default('[]'),
+  secret: integer('secret', { mode: 'boolean' }).notNull().default(false),
+  periodKind: text('period_kind', { enum: ['year', 'term'] }).notNull(),
 });
 
 /** The last number given in each period of a sequence; numbers are never reused. */
 export const counters = sqliteTable(
-  "counters",
+  'counters',
   {
-    sequenceId: integer("sequence_id")
+    sequenceId: integer('sequence_id')
       .notNull()
       .references(() => sequences.id),
-    periodKey: text("period_key").notNull(),
-    lastNumber: integer("last_number").notNull(),
+    periodKey: text('period_key').notNull(),
+    lastNumber: integer('last_number').notNull(),
   },
   (t) => [primaryKey({ columns: [t.sequenceId, t.periodKey] })],
 );
 
 /** Editable data, seeded with the standard list; a name may exist once per regime (Quy định). */
 export const documentTypes = sqliteTable(
-  "document_types",
+  'document_types',
   {
-    id: integer("id").primaryKey({ autoIncrement: true }),
-    name: text("name").notNull(),
-    code: text("code").notNull(),
-    regime: text("regime", { enum: ["party", "state", "both"] })
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    code: text('code').notNull(),
+    regime: text('regime', { enum: ['party', 'state', 'both'] })
       .notNull()
-      .default("both"),
-    active: integer("active", { mode: "boolean" }).notNull().default(true),
-    builtin: integer("builtin", { mode: "boolean" }).notNull().default(false),
+      .default('both'),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    builtin: integer('builtin', { mode: 'boolean' }).notNull().default(false),
   },
-  (t) => [uniqueIndex("document_types_name_regime").on(t.name, t.regime)],
+  (t) => [uniqueIndex('document_types_name_regime').on(t.name, t.regime)],
 );
 
 export const documents = sqliteTable(
-  "documents",
+  'documents',
   {
-    id: integer("id").primaryKey({ autoIncrement: true }),
-    uid: text("uid").notNull().unique(),
-    organisationId: integer("organisation_id")
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    uid: text('uid').notNull().unique(),
+    organisationId: integer('organisation_id')
       .notNull()
       .references(() => organisations.id),
-    direction: text("direction", { enum: ["in", "out"] }).notNull(),
-    status: text("status", {
-      enum: ["draft", "registered", "issued", "cancelled"],
+    direction: text('direction', { enum: ['in', 'out'] }).notNull(),
+    status: text('status', {
+      enum: ['draft', 'registered', 'issued', 'cancelled'],
     }).notNull(),
-    sequenceId: integer("sequence_id").references(() => sequences.id),
-    periodKey: text("period_key"),
-    typeName: text("type_name").notNull(),
-    codeNumber: integer("code_number"),
-    codeNotation: text("code_notation").notNull().default(""),
-    issuedDate: text("issued_date"),
-    organName: text("organ_name").notNull().default(""),
-    organId: text("organ_id").notNull().default(""),
-    subject: text("subject").notNull(),
-    pageAmount: integer("page_amount"),
-    language: text("language").notNull().default("vi"),
-    description: text("description").notNull().default(""),
-    signerCompetence: text("signer_competence").notNull().default(""),
-    signerPosition: text("signer_position").notNull().default(""),
-    signerFullName: text("signer_full_name").notNull().default(""),
-    toJson: text("to_json").notNull().default("[]"),
-    toPlaces: text("to_places").notNull().default(""),
-    issuedAmount: integer("issued_amount"),
-    dueDate: text("due_date"),
-    urgency: text("urgency").notNull().default("normal"),
-    secrecy: text("secrecy").notNull().default("none"),
-    fileCode: text("file_code").notNull().default(""),
-    docOrdinal: integer("doc_ordinal"),
-    arrivalNumber: integer("arrival_number"),
-    arrivalDate: text("arrival_date"),
-    receivedVia: text("received_via", { enum: ["paper", "electronic"] })
+    sequenceId: integer('sequence_id').references(() => sequences.id),
+    periodKey: text('period_key'),
+    typeName: text('type_name').notNull(),
+    codeNumber: integer('code_number'),
+    codeNotation: text('code_notation').notNull().default(''),
+    issuedDate: text('issued_date'),
+    organName: text('organ_name').notNull().default(''),
+    organId: text('organ_id').notNull().default(''),
+    subject: text('subject').notNull(),
+    pageAmount: integer('page_amount'),
+    language: text('language').notNull().default('vi'),
+    description: text('description').notNull().default(''),
+    signerCompetence: text('signer_competence').notNull().default(''),
+    signerPosition: text('signer_position').notNull().default(''),
+    signerFullName: text('signer_full_name').notNull().default(''),
+    toJson: text('to_json').notNull().default('[]'),
+    toPlaces: text('to_places').notNull().default(''),
+    issuedAmount: integer('issued_amount'),
+    dueDate: text('due_date'),
+    urgency: text('urgency').notNull().default('normal'),
+    secrecy: text('secrecy').notNull().default('none'),
+    fileCode: text('file_code').notNull().default(''),
+    docOrdinal: integer('doc_ordinal'),
+    arrivalNumber: integer('arrival_number'),
+    arrivalDate: text('arrival_date'),
+    receivedVia: text('received_via', { enum: ['paper', 'electronic'] })
       .notNull()
-      .default("paper"),
-    draftingUnit: text("drafting_unit").notNull().default(""),
-    cancelReason: text("cancel_reason").notNull().default(""),
+      .default('paper'),
+    draftingUnit: text('drafting_unit').notNull().default(''),
+    cancelReason: text('cancel_reason').notNull().default(''),
     /** The date the register is sorted and filtered by: arrival date in, issue date out. */
-    registerDate: text("register_date").notNull(),
-    urgencyRank: integer("urgency_rank").notNull().default(0),
-    createdAt: text("created_at").notNull().default(now),
-    updatedAt: text("updated_at").notNull().default(now),
-    createdBy: text("created_by").notNull(),
+    registerDate: text('register_date').notNull(),
+    urgencyRank: integer('urgency_rank').notNull().default(0),
+    createdAt: text('created_at').notNull().default(now),
+    updatedAt: text('updated_at').notNull().default(now),
+    createdBy: text('created_by').notNull(),
   },
   (t) => [
-    index("documents_register_order").on(
-      t.organisationId,
-      t.direction,
-      t.registerDate,
-      t.id,
-    ),
-    index("documents_duplicate_check").on(
-      t.organisationId,
-      t.codeNumber,
-      t.codeNotation,
-    ),
-    // Numbers are unique within a sequence's period: the database refuses a duplicate even if
-    // code elsewhere is wrong.
-    uniqueIndex("documents_sequence_number").on(
-      t.sequenceId,
-      t.periodKey,
-      t.codeNumber,
-    ),
-    uniqueIndex("documents_arrival_number").on(
-      t.organisationId,
-      t.direction,
-      t.periodKey,
-      t.arrivalNumber,
-    ),
+    index('documents_register_order').on(t.organisationId, t.direction, t.registerDate, t.id),
+    index('documents_duplicate_check').on(t.organisationId, t.codeNumber, t.codeNotation),
+    // Our own numbers are unique within a sequence's period, arrival numbers within a year: the
+    // database refuses a duplicate even if code elsewhere is wrong. (An incoming document's
+    // code number is the sender's, so it is not covered.)
+    uniqueIndex('documents_sequence_number')
+      .on(t.sequenceId, t.periodKey, t.codeNumber)
+      .where(sql`direction = 'out'`),
+    uniqueIndex('documents_arrival_number')
+      .on(t.organisationId, t.periodKey, t.arrivalNumber)
+      .where(sql`direction = 'in'`),
   ],
 );
 
 /** Immutable, content-addressed blobs (name = sha256); the bytes live on disk. */
-export const files = sqliteTable("files", {
-  sha256: text("sha256").primaryKey(),
-  size: integer("size").notNull(),
-  mediaType: text("media_type").notNull(),
-  pageCount: integer("page_count"),
-  createdAt: text("created_at").notNull().default(now),
+export const files = sqliteTable('files', {
+  sha256: text('sha256').primaryKey(),
+  size: integer('size').notNull(),
+  mediaType: text('media_type').notNull(),
+  pageCount: integer('page_count'),
+  createdAt: text('created_at').notNull().default(now),
 });
 
 export const documentFiles = sqliteTable(
-  "document_files",
+  'document_files',
   {
-    documentId: integer("document_id")
+    documentId: integer('document_id')
       .notNull()
       .references(() => documents.id),
-    sha256: text("sha256")
+    sha256: text('sha256')
       .notNull()
       .references(() => files.sha256),
-    name: text("name").notNull(),
-    role: text("role", { enum: ["main", "attachment"] }).notNull(),
-    addedAt: text("added_at").notNull().default(now),
+    name: text('name').notNull(),
+    role: text('role', { enum: ['main', 'attachment'] }).notNull(),
+    addedAt: text('added_at').notNull().default(now),
   },
   (t) => [primaryKey({ columns: [t.documentId, t.sha256] })],
 );
 
-export const users = sqliteTable("users", {
-  id: integer("id").primaryKey({ autoIncrement: true }),
-  username: text("username").notNull().unique(),
-  fullName: text("full_name").notNull(),
-  role: text("role", {
-    enum: ["clerk", "leader", "handler", "administrator"],
+export const users = sqliteTable('users', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  username: text('username').notNull().unique(),
+  fullName: text('full_name').notNull(),
+  role: text('role', {
+    enum: ['clerk', 'leader', 'handler', 'administrator'],
   }).notNull(),
-  passwordHash: text("password_hash").notNull(),
-  disabled: integer("disabled", { mode: "boolean" }).notNull().default(false),
-  createdAt: text("created_at").notNull().default(now),
+  passwordHash: text('password_hash').notNull(),
+  disabled: integer('disabled', { mode: 'boolean' }).notNull().default(false),
+  createdAt: text('created_at').notNull().default(now),
 });
 
 /** Append-only and hash-chained: each entry's hash covers the previous entry's hash. */
-export const auditLog = sqliteTable("audit_log", {
-  id: integer("id").primaryKey({ autoIncrement: true }),
-  at: text("at").notNull(),
-  actor: text("actor").notNull(),
-  action: text("action").notNull(),
-  entity: text("entity").notNull(),
-  entityId: text("entity_id").notNull(),
-  details: text("details").notNull(),
-  prevHash: text("prev_hash").notNull(),
-  hash: text("hash").notNull(),
+export const auditLog = sqliteTable('audit_log', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  at: text('at').notNull(),
+  actor: text('actor').notNull(),
+  action: text('action').notNull(),
+  entity: text('entity').notNull(),
+  entityId: text('entity_id').notNull(),
+  details: text('details').notNull(),
+  prevHash: text('prev_hash').notNull(),
+  hash: text('hash').notNull(),
 });
 
-export const settings = sqliteTable("settings", {
-  key: text("key").primaryKey(),
-  value: text("value").notNull(),
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
 });

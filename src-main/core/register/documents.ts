@@ -11,6 +11,7 @@ import { todayInVietnam, yearOf, formatDateVi } from '../../../src-shared/domain
 import { URGENCY_ORDER } from '../../../src-shared/domain/levels';
 import { DocumentFields, type Document, type DocumentFile, type Warning } from '../../../src-shared/ipc/schemas';
 import type { Sqlite } from '../db/open';
+import type { ReadCache } from '../db/read-cache';
 import type { AuditLog } from '../audit';
 import type { Organisations } from './organisations';
 import type { DocumentTypes } from './types';
@@ -69,6 +70,7 @@ export function createDocuments(
   organisations: Organisations,
   types: DocumentTypes,
   numbering: Numbering,
+  cache: ReadCache,
 ) {
   const insertDoc = sqlite.prepare(`
     INSERT INTO documents (uid, organisation_id, direction, status, sequence_id, period_key, to_json, register_date,
@@ -100,7 +102,8 @@ export function createDocuments(
   const sameNumber = sqlite.prepare(`
     SELECT id, organ_name AS organName, arrival_number AS arrivalNumber, arrival_date AS arrivalDate, issued_date AS issuedDate
     FROM documents
-    WHERE organisation_id = ? AND direction = ? AND code_number = ? AND code_notation = ? COLLATE NOCASE AND id != ?`);
+    WHERE organisation_id = ? AND direction = ? AND code_number = ? AND code_notation = ? COLLATE NOCASE AND id != ?
+      AND (? IS NULL OR issued_date IS NULL OR substr(issued_date, 1, 4) = ?)`);
 
   function index(id: number, fields: DocumentFields): void {
     deleteFts.run(id);
@@ -142,7 +145,8 @@ export function createDocuments(
     if (f.codeNumber === null || !f.codeNotation) return [];
     const year = f.issuedDate ? yearOf(f.issuedDate) : null;
     const issuer = foldVietnamese(f.organName);
-    const rows = sameNumber.all(orgId, f.direction, f.codeNumber, f.codeNotation, selfId) as {
+    const y = year === null ? null : String(year);
+    const rows = sameNumber.all(orgId, f.direction, f.codeNumber, f.codeNotation, selfId, y, y) as {
       id: number;
       organName: string;
       arrivalNumber: number | null;
@@ -150,7 +154,7 @@ export function createDocuments(
       issuedDate: string | null;
     }[];
     return rows
-      .filter((r) => foldVietnamese(r.organName) === issuer && (year === null || !r.issuedDate || yearOf(r.issuedDate) === year))
+      .filter((r) => foldVietnamese(r.organName) === issuer)
       .map((r) => ({
         code: 'DUPLICATE' as const,
         message:
@@ -274,7 +278,7 @@ export function createDocuments(
     index(id, f);
   }
 
-  const tx = <T>(fn: () => T): T => sqlite.transaction(fn).immediate();
+  const tx = cache.transaction;
 
   return {
     get,

@@ -7,6 +7,7 @@ import type { Regime } from '../../../src-shared/domain/enums';
 import type { NumberSequence, Organisation, SetupInput, Term } from '../../../src-shared/ipc/schemas';
 import type { Sqlite } from '../db/open';
 import type { AuditLog } from '../audit';
+import type { ReadCache } from '../db/read-cache';
 
 interface OrganisationRow extends Omit<Organisation, 'terms' | 'numbersHere'> {
   numbersHere: number;
@@ -17,7 +18,7 @@ interface SequenceRow extends Omit<NumberSequence, 'typeCodes' | 'secret'> {
   secret: number;
 }
 
-export function createOrganisations(sqlite: Sqlite, audit: AuditLog) {
+export function createOrganisations(sqlite: Sqlite, audit: AuditLog, cache: ReadCache) {
   const listRows = sqlite.prepare(
     'SELECT id, organ_id AS organId, name, abbreviation, regime, numbers_here AS numbersHere FROM organisations ORDER BY id',
   );
@@ -50,7 +51,7 @@ export function createOrganisations(sqlite: Sqlite, audit: AuditLog) {
 
   const api = {
     list(): Organisation[] {
-      return (listRows.all() as OrganisationRow[]).map(toOrganisation);
+      return cache.get('organisations', () => (listRows.all() as OrganisationRow[]).map(toOrganisation));
     },
 
     get(id: number): Organisation {
@@ -69,7 +70,7 @@ export function createOrganisations(sqlite: Sqlite, audit: AuditLog) {
     terms,
 
     sequences(organisationId: number): NumberSequence[] {
-      return (sequenceRows.all(organisationId) as SequenceRow[]).map(toSequence);
+      return cache.get(`sequences:${organisationId}`, () => (sequenceRows.all(organisationId) as SequenceRow[]).map(toSequence));
     },
 
     registerId(organisationId: number, direction: 'in' | 'out'): number {
@@ -79,10 +80,24 @@ export function createOrganisations(sqlite: Sqlite, audit: AuditLog) {
     },
 
     addSequence(registerId: number, s: Omit<NumberSequence, 'id' | 'organisationId' | 'direction'>): number {
+      cache.invalidate();
       return Number(
         insertSequence.run(registerId, s.name, JSON.stringify(s.typeCodes), s.secret ? 1 : 0, s.periodKind)
           .lastInsertRowid,
       );
+    },
+
+    /** Adds a committee term (a new nhiệm kỳ). Call inside a transaction. */
+    addTerm(organisationId: number, term: Omit<Term, 'id'>, actor: string): number {
+      const org = api.get(organisationId);
+      cache.invalidate();
+      const id = Number(
+        sqlite
+          .prepare('INSERT INTO terms (organisation_id, name, start_date, end_date) VALUES (?, ?, ?, ?)')
+          .run(organisationId, term.name, term.startDate, term.endDate).lastInsertRowid,
+      );
+      audit.append({ actor, action: 'term.add', entity: 'organisation', entityId: org.id, details: { ...term } });
+      return id;
     },
 
     /**
@@ -91,6 +106,7 @@ export function createOrganisations(sqlite: Sqlite, audit: AuditLog) {
      */
     add(input: Pick<SetupInput, 'organisation' | 'term' | 'sharedCounters'>, actor: string): number {
       const o = input.organisation;
+      cache.invalidate();
       if (sqlite.prepare('SELECT 1 FROM organisations WHERE organ_id = ?').get(o.organId)) {
         throw new VanThuError('CONFLICT', `Mã định danh ${o.organId} đã có trong VanThu.`);
       }

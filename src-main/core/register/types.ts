@@ -4,19 +4,32 @@ import { foldVietnamese } from '../../../src-shared/domain/fold';
 import type { Regime } from '../../../src-shared/domain/enums';
 import type { DocumentType } from '../../../src-shared/ipc/schemas';
 import type { Sqlite } from '../db/open';
+import type { ReadCache } from '../db/read-cache';
 
 interface TypeRow extends Omit<DocumentType, 'active'> {
   active: number;
 }
 
-export function createDocumentTypes(sqlite: Sqlite) {
+export function createDocumentTypes(sqlite: Sqlite, cache: ReadCache) {
   const all = sqlite.prepare('SELECT id, name, code, regime, active FROM document_types ORDER BY name, regime');
   const insert = sqlite.prepare(
     'INSERT OR IGNORE INTO document_types (name, code, regime, builtin) VALUES (?, ?, ?, ?)',
   );
 
   function list(): DocumentType[] {
-    return (all.all() as TypeRow[]).map((r) => ({ ...r, active: r.active === 1 }));
+    return cache.get('documentTypes', () => (all.all() as TypeRow[]).map((r) => ({ ...r, active: r.active === 1 })));
+  }
+
+  /** Types by folded name, for matching what a clerk or an import typed. */
+  function byFoldedName(): Map<string, DocumentType[]> {
+    return cache.get('documentTypesByName', () => {
+      const map = new Map<string, DocumentType[]>();
+      for (const t of list()) {
+        const key = foldVietnamese(t.name);
+        map.set(key, [...(map.get(key) ?? []), t]);
+      }
+      return map;
+    });
   }
 
   return {
@@ -24,6 +37,7 @@ export function createDocumentTypes(sqlite: Sqlite) {
 
     seedIfEmpty(): void {
       if (sqlite.prepare('SELECT 1 FROM document_types LIMIT 1').get()) return;
+      cache.invalidate();
       sqlite.transaction(() => {
         for (const t of STANDARD_DOCUMENT_TYPES) insert.run(t.name, t.code, t.regime, 1);
       })();
@@ -35,8 +49,7 @@ export function createDocumentTypes(sqlite: Sqlite) {
      * diacritics or case, so an import's "Cong van" finds "Công văn".
      */
     find(name: string, regime: Regime): DocumentType | null {
-      const folded = foldVietnamese(name);
-      const matches = list().filter((t) => foldVietnamese(t.name) === folded);
+      const matches = byFoldedName().get(foldVietnamese(name)) ?? [];
       return matches.find((t) => t.regime === regime) ?? matches.find((t) => t.regime === 'both') ?? null;
     },
 
@@ -46,6 +59,7 @@ export function createDocumentTypes(sqlite: Sqlite) {
         .split(' ')
         .map((w) => w.charAt(0).toUpperCase())
         .join('');
+      cache.invalidate();
       insert.run(name, code, 'both', 0);
       const added = list().find((t) => t.name === name && t.regime === 'both');
       if (!added) throw new Error(`document type ${name} was not added`);

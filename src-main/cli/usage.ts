@@ -1,0 +1,23 @@
+export const USAGE = `vanthu — sổ đăng ký văn bản (VanThu) từ dòng lệnh
+
+Cách dùng: vanthu [--data-dir DIR] <lệnh> [tùy chọn]
+  (thư mục dữ liệu: --data-dir, hoặc biến VANTHU_DATA_DIR, hoặc thư mục mặc định của máy)
+
+Lệnh:
+  setup    --org-name TÊN --organ-id 000.00.00.H41 --abbr VIẾT_TẮT --regime party|state
+           --term-name TÊN --term-start NGÀY [--term-end NGÀY] [--shared QĐ,QĐi ...]
+           [--no-numbering] --admin-user TÊN --admin-name HỌ_TÊN
+           (mật khẩu quản trị lấy từ biến VANTHU_ADMIN_PASSWORD hoặc --admin-password)
+           Khi đã thiết lập: thêm một cơ quan nữa (không cần --admin-*).
+  import   FILE [--organ-id MÃ]      nhập văn bản từ tệp JSON (mảng) hoặc CSV
+  list     [--direction in|out] [--year N] [--json]
+  search   TEXT [--direction in|out] [--year N] [--json]
+  backup   --out FILE               sao lưu dữ liệu và tệp vào một tệp
+  restore  FILE                     khôi phục từ tệp sao lưu (dữ liệu cũ được giữ lại trong backups/)
+  help
+
+Mã thoát: 0 thành công; 1 có lỗi hoặc có dòng bị từ chối; 64 sai cú pháp lệnh.
+`;
+
+/** Wrong usage: exit 64 (EX_USAGE), as sysexits.h says. */
+export class UsageError extends Error {}

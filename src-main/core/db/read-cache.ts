@@ -1,0 +1,42 @@
+/**
+ * Small, rarely changing tables (organisations, terms, sequences, document types) are read on
+ * every registration; caching them makes bulk imports fast. Cached values are dropped when this
+ * connection changes them (`invalidate`), when a transaction or savepoint rolls back (writes go
+ * through `transaction` for that), and when another connection — the CLI beside the app — has
+ * committed since (SQLite's data_version tells).
+ */
+import type { Sqlite } from './open';
+
+export function createReadCache(sqlite: Sqlite) {
+  const version = sqlite.prepare('PRAGMA data_version').pluck();
+  const values = new Map<string, unknown>();
+  let seen = version.get() as number;
+
+  return {
+    get<T>(key: string, load: () => T): T {
+      const now = version.get() as number;
+      if (now !== seen) {
+        values.clear();
+        seen = now;
+      }
+      if (!values.has(key)) values.set(key, load());
+      return values.get(key) as T;
+    },
+
+    invalidate(): void {
+      values.clear();
+    },
+
+    /** An IMMEDIATE transaction (a savepoint when nested); a rollback also empties the cache. */
+    transaction<T>(fn: () => T): T {
+      try {
+        return sqlite.transaction(fn).immediate();
+      } catch (error) {
+        values.clear();
+        throw error;
+      }
+    },
+  };
+}
+
+export type ReadCache = ReturnType<typeof createReadCache>;

@@ -1,0 +1,105 @@
+/**
+ * Binds the contract to IPC: one `ipcMain.handle` per contract call (derived from CALL_NAMES,
+ * so a new call cannot be forgotten) plus the three platform calls the preload needs. Every
+ * handler first checks the sending frame is our UI on vanthu://app; the core dispatcher then
+ * parses input, enforces access and returns a typed Result. Only types come from 'electron',
+ * so this file loads (and is tested) without it.
+ */
+import path from 'node:path';
+import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
+import { PLATFORM_CHANNELS } from '../../src-shared/ipc/bridge';
+import { CALL_NAMES, channelOf } from '../../src-shared/ipc/contract';
+import { VanThuError, type ApiError, type Result } from '../../src-shared/ipc/errors';
+import { SessionSlot, type Dispatcher, type Services } from '../core';
+import { isAppOrigin } from './security';
+
+/** Every channel bound here: the contract's, then the platform's. */
+export const CONTRACT_CHANNELS: readonly string[] = CALL_NAMES.map(channelOf);
+export const IPC_CHANNELS: readonly string[] = [...CONTRACT_CHANNELS, ...Object.values(PLATFORM_CHANNELS)];
+
+export interface IpcDeps {
+  ipcMain: Pick<IpcMain, 'handle'>;
+  services: Pick<Services, 'accounts' | 'files'>;
+  dispatch: Dispatcher;
+  /** Shows a system notification (Electron's Notification in main.ts). */
+  notify: (title: string, body: string) => void;
+  /** English log line for unexpected errors. */
+  log?: (message: string) => void;
+}
+
+type InvokeEvent = Pick<IpcMainInvokeEvent, 'senderFrame'> & { sender: WebContents };
+
+const fail = (code: ApiError['code'], message: string): Result<never> => ({ ok: false, error: { code, message } });
+
+const FORBIDDEN = fail('FORBIDDEN', 'Yêu cầu không đến từ cửa sổ VanThu nên đã bị từ chối.');
+
+/** Only our own UI may call: a frame that exists and sits on the app origin. */
+export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'senderFrame'>): boolean {
+  const frame = event.senderFrame;
+  return frame !== null && frame !== undefined && isAppOrigin(frame.url);
+}
+
+/** Binds every channel; returns the channels bound, in order. */
+export function bindIpc(deps: IpcDeps): string[] {
+  const { ipcMain, services, dispatch } = deps;
+
+  // One sign-in per window: a second window does not inherit the first one's session, and the
+  // slot goes with its webContents.
+  const sessions = new Map<number, SessionSlot>();
+  function slotFor(contents: WebContents): SessionSlot {
+    let slot = sessions.get(contents.id);
+    if (!slot) {
+      const id = contents.id;
+      slot = new SessionSlot();
+      sessions.set(id, slot);
+      contents.once('destroyed', () => sessions.delete(id));
+    }
+    return slot;
+  }
+
+  const bound: string[] = [];
+  function bind(channel: string, handler: (event: InvokeEvent, input: unknown) => Promise<Result<unknown>>): void {
+    ipcMain.handle(channel, async (event: IpcMainInvokeEvent, input: unknown) => {
+      if (!isTrustedSender(event)) return FORBIDDEN;
+      try {
+        return await handler(event, input);
+      } catch (error) {
+        if (error instanceof VanThuError) return { ok: false, error: error.toApiError() };
+        deps.log?.(`${channel} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        return fail('INTERNAL', 'Đã có lỗi ngoài dự kiến; dữ liệu không bị thay đổi. Hãy thử lại.');
+      }
+    });
+    bound.push(channel);
+  }
+
+  for (const name of CALL_NAMES) {
+    bind(channelOf(name), (event, input) => dispatch(name, input, slotFor(event.sender)));
+  }
+
+  // The path comes from webUtils.getPathForFile in the preload (a file the clerk picked or
+  // dropped); the PDF is checked by the store before it is kept.
+  bind(PLATFORM_CHANNELS.importFile, async (event, filePath) => {
+    if (typeof filePath !== 'string' || !path.isAbsolute(filePath)) {
+      return fail('VALIDATION', 'Không đọc được tệp đã chọn. Hãy chọn tệp PDF trên máy.');
+    }
+    if (!slotFor(event.sender).current(services.accounts.idleLockMinutes())) {
+      return fail('UNAUTHENTICATED', 'Phiên làm việc đã khóa hoặc chưa đăng nhập. Hãy đăng nhập lại.');
+    }
+    return { ok: true, value: await services.files.putPdfFromPath(filePath) };
+  });
+
+  bind(PLATFORM_CHANNELS.print, (event) => {
+    return new Promise((resolve) => {
+      event.sender.print({}, (printed) => resolve({ ok: true, value: { printed } }));
+    });
+  });
+
+  bind(PLATFORM_CHANNELS.notify, async (_event, input) => {
+    const { title, body } = (input ?? {}) as { title?: unknown; body?: unknown };
+    if (typeof title !== 'string' || typeof body !== 'string') return fail('VALIDATION', 'Thông báo không hợp lệ.');
+    deps.notify(title.slice(0, 200), body.slice(0, 1000));
+    return { ok: true, value: null };
+  });
+
+  return bound;
+}

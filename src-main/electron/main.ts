@@ -1,0 +1,103 @@
+/**
+ * Electron entry (dist/main/main.cjs): one instance per user, the engine from core, the UI from
+ * the vanthu:// protocol, and the contract bound to IPC. Startup order matters: privileged
+ * schemes and the webContents guards are set before anything can load a page.
+ */
+import path from 'node:path';
+import { app, dialog, ipcMain, Menu, Notification, protocol, session, shell, type BrowserWindow } from 'electron';
+import { VanThuError } from '../../src-shared/ipc/errors';
+import { createDispatcher, createHandlers, createServices, type Services } from '../core';
+import { bindIpc } from './ipc';
+import { menuTemplate } from './menu';
+import { PRIVILEGED_SCHEMES, registerProtocols } from './protocols';
+import { guardSession, guardWebContents } from './security';
+import { createMainWindow } from './window';
+
+/** `--data-dir DIR` or `--data-dir=DIR`, as the development host and the CLI take it. */
+export function argValue(argv: readonly string[], name: string): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === name) return argv[i + 1];
+    if (arg.startsWith(`${name}=`)) return arg.slice(name.length + 1);
+  }
+  return undefined;
+}
+
+let mainWindow: BrowserWindow | null = null;
+let services: Services | null = null;
+
+/** Shown before quitting: the clerk gets the Vietnamese reason (e.g. DB_TOO_NEW), logs the rest. */
+function failToStart(error: unknown): void {
+  if (!(error instanceof VanThuError)) console.error('VanThu failed to start:', error);
+  const message =
+    error instanceof VanThuError
+      ? error.message
+      : 'VanThu không khởi động được. Hãy mở lại; nếu vẫn lỗi, hãy báo quản trị viên.';
+  dialog.showErrorBox('VanThu', message);
+  app.quit();
+}
+
+function start(): void {
+  let opened: Services;
+  try {
+    opened = createServices({
+      dataDir: argValue(process.argv, '--data-dir'),
+      appRoot: app.getAppPath(),
+      version: app.getVersion(),
+    });
+  } catch (error) {
+    failToStart(error);
+    return;
+  }
+  services = opened;
+
+  guardSession(session.defaultSession);
+  registerProtocols(protocol, path.join(opened.appRoot, 'dist', 'renderer'), opened.files);
+
+  const dispatch = createDispatcher(createHandlers(opened), {
+    idleLockMinutes: () => opened.accounts.idleLockMinutes(),
+    log: (m) => console.error(m),
+  });
+  bindIpc({
+    ipcMain,
+    services: opened,
+    dispatch,
+    notify: (title, body) => {
+      if (Notification.isSupported()) new Notification({ title, body }).show();
+    },
+    log: (m) => console.error(m),
+  });
+
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate()));
+  // The preload sits next to this bundle, in dist/main (inside app.asar when packaged).
+  mainWindow = createMainWindow(path.join(__dirname, 'preload.cjs'));
+  mainWindow.on('closed', () => {
+    mainWindow = null;
+  });
+}
+
+// Privileged schemes can only be registered before 'ready'.
+protocol.registerSchemesAsPrivileged(PRIVILEGED_SCHEMES);
+
+if (!app.requestSingleInstanceLock()) {
+  // VanThu is already open: that instance is told (second-instance) and comes to the front.
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  // Every webContents, the main window's included, is guarded as soon as it exists.
+  app.on('web-contents-created', (_event, contents) => {
+    guardWebContents(contents, shell);
+    guardSession(contents.session);
+  });
+  // A Windows app: closing the window ends VanThu.
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => {
+    services?.close();
+    services = null;
+  });
+  app.whenReady().then(start).catch(failToStart);
+}

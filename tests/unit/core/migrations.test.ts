@@ -1,0 +1,67 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openDatabase, readJournal } from '../../../src-main/core/db/open';
+import { createServices } from '../../../src-main/core/services';
+import { dataPaths } from '../../../src-main/core/paths';
+import { APP_ROOT, freshServices, STATE_SETUP, tempDir } from './helpers';
+import { DocumentFields } from '../../../src-shared/ipc/schemas';
+
+const migrationsDir = path.join(APP_ROOT, 'migrations');
+
+describe('migrations', () => {
+  it('have strictly increasing journal timestamps and a file each', () => {
+    const entries = readJournal(migrationsDir);
+    expect(entries.length).toBeGreaterThanOrEqual(2);
+    entries.forEach((e, i) => {
+      expect(e.idx).toBe(i);
+      if (i > 0) expect(e.when).toBeGreaterThan(entries[i - 1]!.when);
+      expect(fs.existsSync(path.join(migrationsDir, `${e.tag}.sql`))).toBe(true);
+    });
+  });
+
+  it('bring an older database up to date after backing it up, keeping its data', () => {
+    const dataDir = tempDir();
+    const paths = dataPaths(dataDir);
+    const old = openDatabase({ file: paths.database, migrationsDir, backupsDir: paths.backups, migrationLimit: 1 });
+    expect(old.sqlite.prepare("SELECT name FROM sqlite_master WHERE name = 'documents_fts'").get()).toBeUndefined();
+    old.sqlite
+      .prepare("INSERT INTO organisations (organ_id, name, abbreviation, regime) VALUES ('000.00.00.H41', 'UBND xã', 'UBND', 'state')")
+      .run();
+    old.sqlite.close();
+
+    const services = createServices({ dataDir, appRoot: APP_ROOT });
+    try {
+      expect(services.preMigrationBackup).not.toBeNull();
+      expect(fs.existsSync(services.preMigrationBackup!)).toBe(true);
+      expect(services.organisations.list().map((o) => o.name)).toEqual(['UBND xã']);
+      expect(services.sqlite.prepare("SELECT name FROM sqlite_master WHERE name = 'documents_fts'").get()).toBeDefined();
+    } finally {
+      services.close();
+    }
+  });
+
+  it('refuse a database written by a newer version and leave it untouched', () => {
+    const dataDir = tempDir();
+    const services = freshServices(STATE_SETUP, dataDir);
+    services.sqlite.prepare('INSERT INTO __drizzle_migrations (hash, created_at) VALUES (?, ?)').run('future', Date.now() + 10 ** 12);
+    services.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    services.close();
+    const file = dataPaths(dataDir).database;
+    const before = createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+    expect(() => createServices({ dataDir, appRoot: APP_ROOT })).toThrow(expect.objectContaining({ code: 'DB_TOO_NEW' }));
+    expect(createHash('sha256').update(fs.readFileSync(file)).digest('hex')).toBe(before);
+  });
+
+  it('use WAL and keep working after reopening', () => {
+    const dataDir = tempDir();
+    const s = freshServices(STATE_SETUP, dataDir);
+    expect(s.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
+    s.documents.create(DocumentFields.parse({ direction: 'in', typeName: 'Công văn', subject: 'Thử', arrivalDate: '2026-01-05' }), [], 'admin');
+    s.close();
+    const again = createServices({ dataDir, appRoot: APP_ROOT });
+    expect(again.queries.list({ text: '', sort: 'newest', offset: 0, limit: 10 }).total).toBe(1);
+    again.close();
+  });
+});

@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DocumentFields } from '../../../src-shared/ipc/schemas';
+import { DocumentQuery } from '../../../src-shared/ipc/schemas';
+import type { Services } from '../../../src-main/core/services';
+import { ftsQuery } from '../../../src-main/core/register/query';
+import { freshServices, STATE_SETUP } from './helpers';
+
+let s: Services;
+
+function add(fields: Partial<DocumentFields>) {
+  return s.documents.create(
+    DocumentFields.parse({ direction: 'in', typeName: 'Công văn', subject: 'x', arrivalDate: '2026-02-01', ...fields }),
+    [],
+    'admin',
+  ).document;
+}
+
+function search(text: string, extra: Partial<DocumentQuery> = {}) {
+  return s.queries.list(DocumentQuery.parse({ text, ...extra })).items.map((d) => d.subject);
+}
+
+beforeAll(() => {
+  s = freshServices(STATE_SETUP);
+  add({ subject: 'Về việc triển khai văn bản điện tử', organName: 'Đảng ủy xã Hòa Bình', codeNumber: 25, codeNotation: 'CV/ĐU' });
+  add({ subject: 'Đơn đề nghị cấp giấy chứng nhận', organName: 'Ông Lê Văn Dũng', arrivalDate: '2025-06-01' });
+  add({ subject: 'Kế hoạch tổ chức Đại hội', organName: 'Huyện ủy Hòa Vang', urgency: 'hoa_toc', signerFullName: 'Phạm Đức Toàn' });
+  add({ subject: 'Báo cáo tình hình kinh tế', organName: 'UBND huyện', description: 'đã chuyển văn phòng' });
+  s.documents.create(DocumentFields.parse({ direction: 'out', typeName: 'Quyết định', subject: 'Quyết định về văn bản điện tử' }), [], 'admin');
+});
+afterAll(() => s.close());
+
+describe('search ignoring diacritics and đ/d', () => {
+  it('finds Vietnamese text typed without diacritics', () => {
+    expect(search('dang uy xa')).toEqual(['Về việc triển khai văn bản điện tử']);
+    expect(search('van ban dien tu', { direction: 'in' })).toEqual(['Về việc triển khai văn bản điện tử']);
+    expect(search('DON')).toEqual(['Đơn đề nghị cấp giấy chứng nhận']);
+    expect(search('đơn đề nghị')).toEqual(['Đơn đề nghị cấp giấy chứng nhận']);
+  });
+
+  it('searches notation, signer and notes, and matches the last word as a prefix', () => {
+    expect(search('25-CV/ĐU')).toEqual(['Về việc triển khai văn bản điện tử']);
+    expect(search('duc toan')).toEqual(['Kế hoạch tổ chức Đại hội']);
+    expect(search('van phong')).toEqual(['Báo cáo tình hình kinh tế']);
+    expect(search('ke hoach to chu')).toEqual(['Kế hoạch tổ chức Đại hội']);
+  });
+
+  it('filters by direction, year, urgency and date range', () => {
+    expect(search('van ban dien tu').sort()).toEqual(['Quyết định về văn bản điện tử', 'Về việc triển khai văn bản điện tử']);
+    expect(search('', { year: 2025 })).toEqual(['Đơn đề nghị cấp giấy chứng nhận']);
+    expect(search('', { urgency: 'hoa_toc' })).toEqual(['Kế hoạch tổ chức Đại hội']);
+    expect(search('', { direction: 'in', from: '2026-01-01', to: '2026-12-31' })).toHaveLength(3);
+    expect(search('', { status: 'draft' })).toEqual(['Quyết định về văn bản điện tử']);
+  });
+
+  it('pages newest first and counts all matches', () => {
+    const page = s.queries.list(DocumentQuery.parse({ direction: 'in', limit: 2 }));
+    expect(page.total).toBe(4);
+    expect(page.items).toHaveLength(2);
+    const rest = s.queries.list(DocumentQuery.parse({ direction: 'in', limit: 2, offset: 2 }));
+    expect(rest.items.at(-1)?.subject).toBe('Đơn đề nghị cấp giấy chứng nhận');
+  });
+
+  it('ranks subject matches first when asked', () => {
+    const ranked = search('van ban dien tu', { sort: 'ranked' });
+    expect(ranked).toHaveLength(2);
+  });
+
+  it('turns any text into a safe FTS query', () => {
+    expect(ftsQuery('  ')).toBeNull();
+    expect(ftsQuery('"; DROP TABLE documents; --')).toBe('"drop" "table" "documents"*');
+    expect(search('" OR * NEAR(')).toEqual([]);
+  });
+});
