@@ -84,7 +84,7 @@ CREATE TABLE `documents` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `documents_uid_unique` ON `documents` (`uid`);--> statement-breakpoint
 CREATE INDEX `documents_register_order` ON `documents` (`organisation_id`,`direction`,`register_date`,`id`);--> statement-breakpoint
-CREATE INDEX `documents_duplicate_check` ON `documents` (`organisation_id`,`code_number`,`code_notation`);--> statement-breakpoint
+CREATE INDEX `documents_duplicate_check` ON `documents` (`organisation_id`,`direction`,`code_number`,code_notation COLLATE NOCASE);--> statement-breakpoint
 CREATE UNIQUE INDEX `documents_sequence_number` ON `documents` (`sequence_id`,`period_key`,`code_number`) WHERE direction = 'out';--> statement-breakpoint
 CREATE UNIQUE INDEX `documents_arrival_number` ON `documents` (`organisation_id`,`period_key`,`arrival_number`) WHERE direction = 'in';--> statement-breakpoint
 CREATE TABLE `files` (

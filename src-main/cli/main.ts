@@ -7,7 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { VanThuError } from '../../src-shared/ipc/errors';
-import { DocumentQuery, SetupInput } from '../../src-shared/ipc/schemas';
+import { DocumentQuery, NewUser, SetupInput } from '../../src-shared/ipc/schemas';
+import { ROLE_LABELS } from '../../src-shared/domain/enums';
 import { validationError } from '../../src-shared/ipc/errors';
 import { parseDateInput, formatDateVi } from '../../src-shared/domain/dates';
 import { APP_VERSION } from '../../src-shared/version';
@@ -183,6 +184,34 @@ function listing(args: string[], dataDir: string | undefined, out: Out, withText
   }
 }
 
+function user(args: string[], dataDir: string | undefined, out: Out): number {
+  const [sub, ...rest] = args;
+  if (sub !== 'add') throw new UsageError('user cần lệnh con: add');
+  const { values, positionals } = parse(() =>
+    parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: { name: { type: 'string' }, role: { type: 'string' }, password: { type: 'string' } },
+    }),
+  );
+  if (positionals.length !== 1 || !values.name || !values.role) throw new UsageError('user add cần TÊN_ĐĂNG_NHẬP --name HỌ_TÊN --role VAI_TRÒ');
+  const input = NewUser.safeParse({
+    username: positionals[0],
+    fullName: values.name,
+    role: values.role,
+    password: values.password ?? process.env.VANTHU_USER_PASSWORD ?? '',
+  });
+  if (!input.success) throw validationError(input.error);
+  const services = openServices(dataDir);
+  try {
+    services.transaction(() => services.accounts.create(input.data, actor));
+    out.stdout(`Đã tạo tài khoản ${input.data.username} (${ROLE_LABELS[input.data.role]}).\n`);
+    return 0;
+  } finally {
+    services.close();
+  }
+}
+
 function backup(args: string[], dataDir: string | undefined, out: Out): number {
   const { values, positionals } = parse(() =>
     parseArgs({ args, allowPositionals: true, options: { out: { type: 'string' } } }),
@@ -240,6 +269,8 @@ export function run(argv: string[], out: Out): number {
         return listing(rest, dataDir, out, false);
       case 'search':
         return listing(rest, dataDir, out, true);
+      case 'user':
+        return user(rest, dataDir, out);
       case 'backup':
         return backup(rest, dataDir, out);
       case 'restore':

@@ -12,6 +12,8 @@ Lệnh:
   import   FILE [--organ-id MÃ]      nhập văn bản từ tệp JSON (mảng) hoặc CSV
   list     [--direction in|out] [--year N] [--json]
   search   TEXT [--direction in|out] [--year N] [--json]
+  user add TÊN --name HỌ_TÊN --role clerk|leader|handler|administrator
+           (mật khẩu từ biến VANTHU_USER_PASSWORD hoặc --password)
   backup   --out FILE               sao lưu dữ liệu và tệp vào một tệp
   restore  FILE                     khôi phục từ tệp sao lưu (dữ liệu cũ được giữ lại trong backups/)
   help

@@ -7,9 +7,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import type { CustomScheme, Protocol } from 'electron';
-import { CONTENT_SECURITY_POLICY } from '../../src-shared/ipc/csp';
 import { ELECTRON_APP_SCHEME, ELECTRON_BLOB_SCHEME } from '../../src-shared/ipc/platform';
 import type { FileStore } from '../core/files';
+import { resolveUiFile, UI_RESPONSE_HEADERS } from '../core/ui-files';
 import { APP_HOST, APP_ORIGIN } from './security';
 
 /** Registered before 'ready' (Electron refuses it later). */
@@ -23,58 +23,12 @@ export const PRIVILEGED_SCHEMES: CustomScheme[] = [
   },
 ];
 
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.json': 'application/json',
-  '.map': 'application/json',
-  '.wasm': 'application/wasm',
-  '.bcmap': 'application/octet-stream',
-  '.pfb': 'application/octet-stream',
-};
-
-/** Sent with every response, errors included, so no page of ours ever runs without the CSP. */
-const BASE_HEADERS = {
-  'content-security-policy': CONTENT_SECURITY_POLICY,
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-  'cache-control': 'no-store',
-};
 
 function reply(status: number, body: BodyInit | null, type: string, extra: Record<string, string> = {}): Response {
-  return new Response(body, { status, headers: { ...BASE_HEADERS, 'content-type': type, ...extra } });
+  return new Response(body, { status, headers: { ...UI_RESPONSE_HEADERS, 'content-type': type, ...extra } });
 }
 
 const plain = (status: number, text: string) => reply(status, text, 'text/plain; charset=utf-8');
-
-/**
- * The file a URL path names inside `root`, or null when the path tries to leave it. The URL
- * parser already folds `..` and `%2e%2e`; what is left is encoded separators (`..%2f`, `..%5c`
- * on Windows), NUL and drive or stream names (`C:`, `x::$DATA`), refused here outright.
- */
-export function resolveInside(root: string, pathname: string): string | null {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(pathname);
-  } catch {
-    return null;
-  }
-  const segments = decoded.split(/[\\/]+/).filter((s) => s.length > 0);
-  if (segments.some((s) => s === '..' || s.includes('\0') || s.includes(':'))) return null;
-  const file = path.join(root, ...segments);
-  return file === root || file.startsWith(root + path.sep) ? file : null;
-}
-
-function isFile(file: string): boolean {
-  return fs.statSync(file, { throwIfNoEntry: false })?.isFile() ?? false;
-}
 
 /** Serves dist/renderer; unknown routes without an extension get index.html (the SPA's router). */
 export function appHandler(rendererDir: string): (request: Request) => Promise<Response> {
@@ -83,15 +37,9 @@ export function appHandler(rendererDir: string): (request: Request) => Promise<R
     const url = new URL(request.url);
     if (url.host !== APP_HOST) return plain(404, 'not found');
     if (request.method !== 'GET' && request.method !== 'HEAD') return plain(405, 'method not allowed');
-    let file = resolveInside(root, url.pathname);
-    if (file === null) return plain(403, 'forbidden');
-    if (!isFile(file)) {
-      // A missing asset is a 404, not the HTML page: a script tag fed HTML only hides the fault.
-      if (path.extname(file) !== '') return plain(404, 'not found');
-      file = path.join(root, 'index.html');
-      if (!isFile(file)) return plain(500, 'renderer not built: run npm run build');
-    }
-    return reply(200, await fs.promises.readFile(file), MIME[path.extname(file)] ?? 'application/octet-stream');
+    const found = resolveUiFile(root, url.pathname);
+    if (found.status !== 200) return plain(found.status, found.message);
+    return reply(200, await fs.promises.readFile(found.file), found.type);
   };
 }
 

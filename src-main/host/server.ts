@@ -7,14 +7,13 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
-import { CONTENT_SECURITY_POLICY } from '../../src-shared/ipc/csp';
 import { HOST_TOKEN_HEADER } from '../../src-shared/ipc/platform';
 import type { Result } from '../../src-shared/ipc/errors';
 import { VanThuError } from '../../src-shared/ipc/errors';
 import { SessionSlot } from '../core/auth';
 import type { Dispatcher } from '../core/api/dispatch';
 import type { Services } from '../core/services';
+import { resolveUiFile, UI_RESPONSE_HEADERS } from '../core/ui-files';
 
 export interface HostOptions {
   services: Services;
@@ -31,20 +30,6 @@ export interface RunningHost {
   token: string;
   close(): Promise<void>;
 }
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.json': 'application/json',
-  '.map': 'application/json',
-  '.bcmap': 'application/octet-stream',
-};
 
 const MAX_JSON_BYTES = 5 * 1024 * 1024;
 const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
@@ -74,13 +59,7 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
 }
 
 function send(res: http.ServerResponse, status: number, body: string | Buffer, type: string): void {
-  res.writeHead(status, {
-    'content-type': type,
-    'content-security-policy': CONTENT_SECURITY_POLICY,
-    'x-content-type-options': 'nosniff',
-    'referrer-policy': 'no-referrer',
-    'cache-control': 'no-store',
-  });
+  res.writeHead(status, { ...UI_RESPONSE_HEADERS, 'content-type': type });
   res.end(body);
 }
 
@@ -164,18 +143,9 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   }
 
   function serveStatic(res: http.ServerResponse, route: string): void {
-    const root = path.resolve(options.rendererDir);
-    let file = path.resolve(root, `.${decodeURIComponent(route)}`);
-    if (!file.startsWith(root + path.sep) && file !== root) {
-      send(res, 404, 'not found', 'text/plain');
-      return;
-    }
-    if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) file = path.join(root, 'index.html');
-    if (!fs.existsSync(file)) {
-      send(res, 500, 'renderer not built: run npm run build', 'text/plain; charset=utf-8');
-      return;
-    }
-    send(res, 200, fs.readFileSync(file), MIME[path.extname(file)] ?? 'application/octet-stream');
+    const found = resolveUiFile(options.rendererDir, route);
+    if (found.status !== 200) send(res, found.status, found.message, 'text/plain; charset=utf-8');
+    else send(res, 200, fs.readFileSync(found.file), found.type);
   }
 
   await new Promise<void>((resolve, reject) => {

@@ -178,6 +178,14 @@ export const Username = z
   .regex(/^[a-z0-9._-]+$/, { message: 'Tên đăng nhập chỉ gồm chữ thường không dấu, số, dấu chấm, gạch' });
 export const NewPassword = z.string().min(8, { message: 'Mật khẩu ít nhất 8 ký tự' }).max(200);
 
+export const NewUser = z.object({
+  username: Username,
+  fullName: text(200).min(1, { message: 'Hãy nhập họ tên' }),
+  role: Role,
+  password: NewPassword,
+});
+export type NewUser = z.infer<typeof NewUser>;
+
 export const SetupInput = z.object({
   organisation: z.object({
     name: text(300).min(1, { message: 'Hãy nhập tên cơ quan' }),

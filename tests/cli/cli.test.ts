@@ -44,6 +44,20 @@ describe('vanthu setup', () => {
     expect(second.stderr).toMatch(/organisation\.organId: Mã định danh gồm 13 ký tự/);
   });
 
+  it('adds accounts with a role, refusing a weak password', () => {
+    const dir = setUp();
+    const ok = spawnSync(process.execPath, [BIN, '--data-dir', dir, 'user', 'add', 'vanthu2', '--name', 'Lê Thị Hoa', '--role', 'clerk'], {
+      encoding: 'utf8',
+      env: { ...process.env, VANTHU_USER_PASSWORD: 'matkhau456' },
+    });
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toMatch(/vanthu2 \(Văn thư\)/);
+    const weak = vanthu(dir, 'user', 'add', 'lanhdao', '--name', 'Lãnh đạo', '--role', 'leader', '--password', 'ngan');
+    expect(weak.code).toBe(1);
+    expect(weak.stderr).toMatch(/password: Mật khẩu ít nhất 8 ký tự/);
+    expect(vanthu(dir, 'user', 'add', 'x', '--role', 'clerk').code).toBe(64);
+  });
+
   it('exits 64 on wrong usage', () => {
     const dir = tmp();
     expect(vanthu(dir, 'frobnicate').code).toBe(64);

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { PLATFORM_CHANNELS } from '../../src-shared/ipc/bridge';
 import { CALL_NAMES, channelOf } from '../../src-shared/ipc/contract';
 import { bindIpc, CONTRACT_CHANNELS, IPC_CHANNELS, isTrustedSender } from '../../src-main/electron/ipc';
-import { resolveInside } from '../../src-main/electron/protocols';
+import { resolveInside } from '../../src-main/core/ui-files';
 import { isAppOrigin, isExternalWebUrl } from '../../src-main/electron/security';
 
 describe('isAppOrigin', () => {

@@ -81,6 +81,10 @@ describe('the development host', () => {
       expect(await (await post('app.info', {}, { origin: host.url })).json()).toMatchObject({ ok: true, value: { setupDone: true } });
       const page = await fetch(`${host.url}/`);
       expect(page.headers.get('content-security-policy')).toMatch(/script-src 'self'/);
+      // Nothing outside the renderer folder is served, however the path is spelled.
+      for (const escape of ['/..%2f..%2fpackage.json', '/%2e%2e%5cpackage.json', '/x/..%2F..%2F..%2Fetc%2Fpasswd']) {
+        expect((await fetch(`${host.url}${escape}`)).status, escape).toBe(403);
+      }
     } finally {
       await host.close();
     }
