@@ -8,6 +8,7 @@ import { Role } from '../domain/enums';
 import {
   AppInfo,
   Document,
+  DocumentChanges,
   DocumentFields,
   DocumentPage,
   DocumentQuery,
@@ -73,7 +74,7 @@ export const contract = {
     access: registers,
   }),
   'document.update': call({
-    input: z.object({ id: z.number().int().positive(), fields: DocumentFields.partial() }),
+    input: z.object({ id: z.number().int().positive(), fields: DocumentChanges }),
     output: Saved,
     access: registers,
   }),

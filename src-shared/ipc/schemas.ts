@@ -95,6 +95,27 @@ export const DocumentFields = z.object({
 export type DocumentFields = z.infer<typeof DocumentFields>;
 export type DocumentFieldsInput = z.input<typeof DocumentFields>;
 
+type WithoutDefaults<T extends z.ZodRawShape> = {
+  [K in keyof T]: z.ZodOptional<T[K] extends z.ZodDefault<infer Inner> ? Inner : T[K]>;
+};
+
+/**
+ * An edit: only the fields given. Unlike `.partial()`, a missing field stays missing instead of
+ * taking its default, so an edit of the subject never blanks the rest of the record.
+ */
+function changesOf<T extends z.ZodRawShape>(schema: z.ZodObject<T>): z.ZodObject<WithoutDefaults<T>> {
+  const shape = Object.fromEntries(
+    Object.entries(schema.shape).map(([key, field]) => [
+      key,
+      (field instanceof z.ZodDefault ? (field.unwrap() as z.ZodType) : (field as z.ZodType)).optional(),
+    ]),
+  );
+  return z.object(shape) as unknown as z.ZodObject<WithoutDefaults<T>>;
+}
+
+export const DocumentChanges = changesOf(DocumentFields);
+export type DocumentChanges = z.infer<typeof DocumentChanges>;
+
 export const FileInfo = z.object({
   sha256: Sha256,
   size: z.number().int(),

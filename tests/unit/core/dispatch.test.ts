@@ -31,6 +31,17 @@ describe('the contract binding in core', () => {
     expect(bad).toMatchObject({ ok: false, error: { code: 'VALIDATION', issues: [{ path: 'subject' }] } });
   });
 
+  it('edits only the fields sent, keeping the rest and the number', async () => {
+    s = freshServices(STATE_SETUP);
+    const dispatch = dispatcherFor(s);
+    const session = new SessionSlot();
+    await dispatch('auth.signIn', { username: 'admin', password: 'matkhau123' }, session);
+    const created = await dispatch('document.create', { direction: 'in', typeName: 'Công văn', subject: 'Cũ', organName: 'Huyện ủy', urgency: 'khan' }, session);
+    const id = (created as { ok: true; value: { document: { id: number } } }).value.document.id;
+    const edited = await dispatch('document.update', { id, fields: { subject: 'Mới' } }, session);
+    expect(edited).toMatchObject({ ok: true, value: { document: { subject: 'Mới', organName: 'Huyện ủy', urgency: 'khan', arrivalNumber: 1 } } });
+  });
+
   it('enforces roles from the contract', async () => {
     s = freshServices(STATE_SETUP);
     s.transaction(() => s.accounts.create({ username: 'lanhdao', fullName: 'Lãnh đạo', role: 'leader', password: 'matkhau123' }, 'admin'));
