@@ -2,39 +2,74 @@
 // (../shared/ARCHITECTURE.md "Arrows that may exist") as import restrictions per folder.
 import tseslint from 'typescript-eslint';
 
-const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'http', 'https', 'net', 'url', 'util', 'worker_threads', 'stream'];
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'path',
+  'os',
+  'crypto',
+  'child_process',
+  'http',
+  'https',
+  'net',
+  'url',
+  'util',
+  'worker_threads',
+  'stream',
+];
 
 const forbid = (...groups) => ({
   'no-restricted-imports': ['error', { patterns: groups.map(([group, message]) => ({ group, message })) }],
 });
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'src-main/core/db/sqlite-shim/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'release/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      'src-main/core/db/sqlite-shim/**',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
     },
   },
   {
     files: ['src-shared/**/*.ts'],
     rules: forbid(
       [['electron', ...nodeBuiltins], 'src-shared is pure: no Node, no Electron'],
-      [['react', 'react-dom', '**/src-main/**', '**/src-renderer/**', '**/src-server/**'], 'src-shared imports nothing but itself and zod'],
+      [
+        ['react', 'react-dom', '**/src-main/**', '**/src-renderer/**', '**/src-server/**'],
+        'src-shared imports nothing but itself and zod',
+      ],
     ),
   },
   {
     files: ['src-renderer/**/*.{ts,tsx}'],
     rules: forbid(
       [['electron', ...nodeBuiltins], 'the renderer runs sandboxed in a browser: no Node, no Electron'],
-      [['**/src-main/**', '**/src-server/**'], 'the renderer knows main only through the typed client of src-shared/ipc'],
+      [
+        ['**/src-main/**', '**/src-server/**'],
+        'the renderer knows main only through the typed client of src-shared/ipc',
+      ],
     ),
   },
   {
     files: ['src-main/core/**/*.ts'],
     rules: forbid(
       [['electron'], 'core never imports electron: it must run under plain Node (CLI, host, tests)'],
-      [['**/electron/**', '**/host/**', '**/cli/**', '**/src-renderer/**'], 'core is imported by electron/, host/ and cli/, never the other way'],
+      [
+        ['**/electron/**', '**/host/**', '**/cli/**', '**/src-renderer/**'],
+        'core is imported by electron/, host/ and cli/, never the other way',
+      ],
     ),
   },
   {
@@ -50,7 +85,10 @@ export default tseslint.config(
   },
   {
     files: ['src-server/**/*.ts'],
-    rules: forbid([['electron', '**/src-main/**', '**/src-renderer/**'], 'the server shares only src-shared with the app']),
+    rules: forbid([
+      ['electron', '**/src-main/**', '**/src-renderer/**'],
+      'the server shares only src-shared with the app',
+    ]),
   },
   {
     files: ['**/*.cjs', 'bin/**', 'scripts/**'],

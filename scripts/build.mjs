@@ -25,12 +25,19 @@ if (!only || only === 'main') {
   const bundles = [
     { ...common, entryPoints: ['src-main/electron/main.ts'], outfile: 'dist/main/main.cjs' },
     // The preload runs sandboxed: it may require only 'electron', so everything is inlined.
-    { ...common, entryPoints: ['src-main/electron/preload.ts'], outfile: 'dist/main/preload.cjs', external: ['electron'] },
+    {
+      ...common,
+      entryPoints: ['src-main/electron/preload.ts'],
+      outfile: 'dist/main/preload.cjs',
+      external: ['electron'],
+    },
     { ...common, entryPoints: ['src-main/host/main.ts'], outfile: 'dist/host/host.cjs' },
     { ...common, entryPoints: ['src-main/cli/main.ts'], outfile: 'dist/cli/vanthu.cjs' },
   ];
   await Promise.all(bundles.filter((b) => fs.existsSync(b.entryPoints[0])).map((b) => build(b)));
 }
 if (!only || only === 'renderer') {
-  execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+  execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], {
+    stdio: 'inherit',
+  });
 }

@@ -4,5 +4,8 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 
 export default function setup(): void {
-  execFileSync(process.execPath, ['scripts/build.mjs', 'main'], { cwd: path.resolve(__dirname, '..'), stdio: 'inherit' });
+  execFileSync(process.execPath, ['scripts/build.mjs', 'main'], {
+    cwd: path.resolve(__dirname, '..'),
+    stdio: 'inherit',
+  });
 }

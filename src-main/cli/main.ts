@@ -194,7 +194,8 @@ function user(args: string[], dataDir: string | undefined, out: Out): number {
       options: { name: { type: 'string' }, role: { type: 'string' }, password: { type: 'string' } },
     }),
   );
-  if (positionals.length !== 1 || !values.name || !values.role) throw new UsageError('user add cần TÊN_ĐĂNG_NHẬP --name HỌ_TÊN --role VAI_TRÒ');
+  if (positionals.length !== 1 || !values.name || !values.role)
+    throw new UsageError('user add cần TÊN_ĐĂNG_NHẬP --name HỌ_TÊN --role VAI_TRÒ');
   const input = NewUser.safeParse({
     username: positionals[0],
     fullName: values.name,

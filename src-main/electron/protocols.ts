@@ -23,7 +23,6 @@ export const PRIVILEGED_SCHEMES: CustomScheme[] = [
   },
 ];
 
-
 function reply(status: number, body: BodyInit | null, type: string, extra: Record<string, string> = {}): Response {
   return new Response(body, { status, headers: { ...UI_RESPONSE_HEADERS, 'content-type': type, ...extra } });
 }

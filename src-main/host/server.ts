@@ -88,7 +88,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
           ? error.toApiError()
           : { code: 'INTERNAL' as const, message: 'Đã có lỗi ngoài dự kiến. Hãy thử lại.' };
       if (!(error instanceof VanThuError)) console.error(error);
-      if (!res.headersSent) sendResult(res, { ok: false, error: apiError }, 500);
+      // A refused upload (not a PDF, damaged) is an answer like any call's: a typed error.
+      if (!res.headersSent) sendResult(res, { ok: false, error: apiError }, error instanceof VanThuError ? 200 : 500);
     });
   });
 

@@ -63,11 +63,7 @@ const PARTY_FORM = new RegExp(`^(\\d+)-(${SEGMENT}(?:[-/]${SEGMENT})*)$`, 'u');
 const STATE_FORM = new RegExp(`^(\\d+)/(${SEGMENT}(?:[-/]${SEGMENT})*)$`, 'u');
 
 export function parseNumberNotation(text: string): ParsedNumberNotation | null {
-  const body = text
-    .normalize('NFC')
-    .trim()
-    .replace(PREFIX, '')
-    .replace(SPACES_AROUND_SEPARATOR, '$1');
+  const body = text.normalize('NFC').trim().replace(PREFIX, '').replace(SPACES_AROUND_SEPARATOR, '$1');
 
   const party = PARTY_FORM.exec(body);
   // A Party notation always names its organ after a slash ("CV/BCĐ").

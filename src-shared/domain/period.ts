@@ -14,8 +14,7 @@ export interface Term {
 }
 
 export type PeriodResult =
-  | { ok: true; key: string; label: string }
-  | { ok: false; code: 'TERM_MISSING'; message: string };
+  { ok: true; key: string; label: string } | { ok: false; code: 'TERM_MISSING'; message: string };
 
 // ISO dates compare correctly as strings; an open end sorts after every real date.
 const OPEN_END = '9999-12-31';

@@ -48,7 +48,10 @@ export const contract = {
   'setup.run': call({ input: SetupInput, output: z.object({ organisationId: z.number().int() }), access: 'public' }),
 
   'auth.signIn': call({
-    input: z.object({ username: z.string().trim().min(1, { message: 'Hãy nhập tên đăng nhập' }), password: z.string().min(1, { message: 'Hãy nhập mật khẩu' }) }),
+    input: z.object({
+      username: z.string().trim().min(1, { message: 'Hãy nhập tên đăng nhập' }),
+      password: z.string().min(1, { message: 'Hãy nhập mật khẩu' }),
+    }),
     output: Session,
     access: 'public',
   }),
@@ -89,7 +92,10 @@ export const contract = {
     access: registers,
   }),
   'document.cancel': call({
-    input: z.object({ id: z.number().int().positive(), reason: z.string().trim().min(1, { message: 'Hãy ghi lý do hủy' }).max(500) }),
+    input: z.object({
+      id: z.number().int().positive(),
+      reason: z.string().trim().min(1, { message: 'Hãy ghi lý do hủy' }).max(500),
+    }),
     output: Document,
     access: registers,
   }),

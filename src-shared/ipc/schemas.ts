@@ -23,7 +23,11 @@ export const OrganId = z
 
 export const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, { message: 'Mã băm SHA-256 không hợp lệ' });
 
-const text = (max: number) => z.string().trim().max(max, { message: `Tối đa ${max} ký tự` });
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, { message: `Tối đa ${max} ký tự` });
 const optionalInt = z.number().int().positive().nullable().default(null);
 
 export const Term = z.object({
@@ -165,6 +169,8 @@ export const DocumentQuery = z.object({
   from: IsoDate.optional(),
   to: IsoDate.optional(),
   sort: SortOrder.default('newest'),
+  /** Hỏa tốc, Thượng khẩn, Khẩn before the rest, then `sort` (the UI's boxes; UI.md). */
+  urgentFirst: z.boolean().default(false),
   offset: z.number().int().min(0).default(0),
   limit: z.number().int().min(1).max(500).default(50),
 });

@@ -22,8 +22,26 @@ function vanthu(dataDir: string, ...args: string[]) {
 
 function setUp(regime: 'state' | 'party' = 'state'): string {
   const dir = tmp();
-  const r = vanthu(dir, 'setup', '--org-name', 'Ủy ban nhân dân xã Hòa Bình', '--organ-id', '000.00.00.H41', '--abbr', regime === 'state' ? 'UBND' : 'ĐU',
-    '--regime', regime, '--term-name', '2021-2026', '--term-start', '01/07/2021', '--admin-user', 'admin', '--admin-name', 'Nguyễn Văn An');
+  const r = vanthu(
+    dir,
+    'setup',
+    '--org-name',
+    'Ủy ban nhân dân xã Hòa Bình',
+    '--organ-id',
+    '000.00.00.H41',
+    '--abbr',
+    regime === 'state' ? 'UBND' : 'ĐU',
+    '--regime',
+    regime,
+    '--term-name',
+    '2021-2026',
+    '--term-start',
+    '01/07/2021',
+    '--admin-user',
+    'admin',
+    '--admin-name',
+    'Nguyễn Văn An',
+  );
   expect(r.stderr).toBe('');
   expect(r.code).toBe(0);
   return dir;
@@ -39,17 +57,36 @@ describe('vanthu setup', () => {
   it('creates the organisation and administrator, then refuses bad input with field errors', () => {
     const dir = setUp();
     expect(vanthu(dir, 'list', '--json')).toMatchObject({ code: 0, stdout: '[]\n' });
-    const second = vanthu(dir, 'setup', '--org-name', 'Đảng ủy xã', '--organ-id', 'bad', '--abbr', 'ĐU', '--regime', 'party', '--term-name', '2020-2025', '--term-start', '2020-10-01');
+    const second = vanthu(
+      dir,
+      'setup',
+      '--org-name',
+      'Đảng ủy xã',
+      '--organ-id',
+      'bad',
+      '--abbr',
+      'ĐU',
+      '--regime',
+      'party',
+      '--term-name',
+      '2020-2025',
+      '--term-start',
+      '2020-10-01',
+    );
     expect(second.code).toBe(1);
     expect(second.stderr).toMatch(/organisation\.organId: Mã định danh gồm 13 ký tự/);
   });
 
   it('adds accounts with a role, refusing a weak password', () => {
     const dir = setUp();
-    const ok = spawnSync(process.execPath, [BIN, '--data-dir', dir, 'user', 'add', 'vanthu2', '--name', 'Lê Thị Hoa', '--role', 'clerk'], {
-      encoding: 'utf8',
-      env: { ...process.env, VANTHU_USER_PASSWORD: 'matkhau456' },
-    });
+    const ok = spawnSync(
+      process.execPath,
+      [BIN, '--data-dir', dir, 'user', 'add', 'vanthu2', '--name', 'Lê Thị Hoa', '--role', 'clerk'],
+      {
+        encoding: 'utf8',
+        env: { ...process.env, VANTHU_USER_PASSWORD: 'matkhau456' },
+      },
+    );
     expect(ok.status).toBe(0);
     expect(ok.stdout).toMatch(/vanthu2 \(Văn thư\)/);
     const weak = vanthu(dir, 'user', 'add', 'lanhdao', '--name', 'Lãnh đạo', '--role', 'leader', '--password', 'ngan');
@@ -75,16 +112,53 @@ describe('vanthu import', () => {
   it('imports a JSON array, accepting every spelling of urgency and secrecy', () => {
     const dir = setUp();
     const docs = [
-      { direction: 'in', typeName: 'Công văn', codeNumber: 12, codeNotation: 'CV/HU', issuedDate: '2026-03-01', organName: 'Huyện ủy', subject: 'Một', urgency: 'Khẩn', arrivalDate: '2026-03-02' },
-      { direction: 'in', typeName: 'Thông báo', subject: 'Hai', urgency: 'thuong khan', secrecy: 'Mật', arrivalDate: '2026-03-03' },
-      { direction: 'in', typeName: 'Thông báo', subject: 'Ba', urgency: 3, secrecy: 'toi_mat', arrivalDate: '2026-03-04' },
+      {
+        direction: 'in',
+        typeName: 'Công văn',
+        codeNumber: 12,
+        codeNotation: 'CV/HU',
+        issuedDate: '2026-03-01',
+        organName: 'Huyện ủy',
+        subject: 'Một',
+        urgency: 'Khẩn',
+        arrivalDate: '2026-03-02',
+      },
+      {
+        direction: 'in',
+        typeName: 'Thông báo',
+        subject: 'Hai',
+        urgency: 'thuong khan',
+        secrecy: 'Mật',
+        arrivalDate: '2026-03-03',
+      },
+      {
+        direction: 'in',
+        typeName: 'Thông báo',
+        subject: 'Ba',
+        urgency: 3,
+        secrecy: 'toi_mat',
+        arrivalDate: '2026-03-04',
+      },
       { direction: 'in', typeName: 'Thông báo', subject: 'Bốn', urgency: 'urgent', arrivalDate: '2026-03-05' },
-      { direction: 'out', typeName: 'Quyết định', codeNumber: 7, issuedDate: '2026-03-05', subject: 'Năm', urgency: 'hoa_toc_hen_gio' },
+      {
+        direction: 'out',
+        typeName: 'Quyết định',
+        codeNumber: 7,
+        issuedDate: '2026-03-05',
+        subject: 'Năm',
+        urgency: 'hoa_toc_hen_gio',
+      },
     ];
     const r = vanthu(dir, 'import', writeFile('docs.json', JSON.stringify(docs)));
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    const list = JSON.parse(vanthu(dir, 'list', '--json').stdout) as { subject: string; urgency: string; secrecy: string; arrivalNumber: number | null; numberNotation: string }[];
+    const list = JSON.parse(vanthu(dir, 'list', '--json').stdout) as {
+      subject: string;
+      urgency: string;
+      secrecy: string;
+      arrivalNumber: number | null;
+      numberNotation: string;
+    }[];
     const bySubject = Object.fromEntries(list.map((d) => [d.subject, d]));
     expect(bySubject['Một']).toMatchObject({ urgency: 'khan', arrivalNumber: 1 });
     expect(bySubject['Hai']).toMatchObject({ urgency: 'thuong_khan', secrecy: 'mat' });
@@ -113,7 +187,10 @@ describe('vanthu import', () => {
     expect(r.stderr).toMatch(/^row 6: Số đến 40 năm 2026 đã có/m);
     expect(r.stderr).toMatch(/^row 7: arrivalDate: "31\/02\/2026"/m);
     expect(r.stdout).toMatch(/Đã nhập 3\/7/);
-    const list = JSON.parse(vanthu(dir, 'list', '--direction', 'in', '--json').stdout) as { subject: string; arrivalNumber: number }[];
+    const list = JSON.parse(vanthu(dir, 'list', '--direction', 'in', '--json').stdout) as {
+      subject: string;
+      arrivalNumber: number;
+    }[];
     const numbers = Object.fromEntries(list.map((d) => [d.subject, d.arrivalNumber]));
     // Missing arrival numbers come after the supplied 40, in arrival-date order.
     expect(numbers).toEqual({ 'Số đến cho sẵn': 40, 'Đến ngày ba': 41, 'Đến ngày năm': 42 });
@@ -133,7 +210,13 @@ describe('vanthu list, search, backup, restore', () => {
   it('finds documents without diacritics and restores a backup', () => {
     const dir = setUp();
     const docs = [
-      { direction: 'in', typeName: 'Công văn', organName: 'Đảng ủy xã Hòa Bình', subject: 'Về việc triển khai văn bản điện tử', arrivalDate: '2026-03-02' },
+      {
+        direction: 'in',
+        typeName: 'Công văn',
+        organName: 'Đảng ủy xã Hòa Bình',
+        subject: 'Về việc triển khai văn bản điện tử',
+        arrivalDate: '2026-03-02',
+      },
       { direction: 'in', typeName: 'Đơn', subject: 'Đơn đề nghị', arrivalDate: '2025-03-02' },
     ];
     expect(vanthu(dir, 'import', writeFile('d.json', JSON.stringify(docs))).code).toBe(0);
@@ -145,7 +228,13 @@ describe('vanthu list, search, backup, restore', () => {
 
     const backup = path.join(tmp(), 'vanthu.backup');
     expect(vanthu(dir, 'backup', '--out', backup).code).toBe(0);
-    expect(vanthu(dir, 'import', writeFile('more.json', JSON.stringify([{ direction: 'in', typeName: 'Công văn', subject: 'Sau sao lưu' }]))).code).toBe(0);
+    expect(
+      vanthu(
+        dir,
+        'import',
+        writeFile('more.json', JSON.stringify([{ direction: 'in', typeName: 'Công văn', subject: 'Sau sao lưu' }])),
+      ).code,
+    ).toBe(0);
     expect(JSON.parse(vanthu(dir, 'list', '--json').stdout)).toHaveLength(3);
 
     const restored = vanthu(dir, 'restore', backup);
@@ -160,7 +249,13 @@ describe('vanthu list, search, backup, restore', () => {
 
   it('refuses a damaged backup and keeps the data', () => {
     const dir = setUp();
-    expect(vanthu(dir, 'import', writeFile('d.json', JSON.stringify([{ direction: 'in', typeName: 'Công văn', subject: 'Giữ nguyên' }]))).code).toBe(0);
+    expect(
+      vanthu(
+        dir,
+        'import',
+        writeFile('d.json', JSON.stringify([{ direction: 'in', typeName: 'Công văn', subject: 'Giữ nguyên' }])),
+      ).code,
+    ).toBe(0);
     const backup = path.join(tmp(), 'b.backup');
     expect(vanthu(dir, 'backup', '--out', backup).code).toBe(0);
     const bytes = fs.readFileSync(backup);
@@ -172,6 +267,8 @@ describe('vanthu list, search, backup, restore', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/bị hỏng/);
     expect(vanthu(dir, 'restore', writeFile('x.backup', 'not a tar')).code).toBe(1);
-    expect((JSON.parse(vanthu(dir, 'list', '--json').stdout) as { subject: string }[]).map((d) => d.subject)).toEqual(['Giữ nguyên']);
+    expect((JSON.parse(vanthu(dir, 'list', '--json').stdout) as { subject: string }[]).map((d) => d.subject)).toEqual([
+      'Giữ nguyên',
+    ]);
   });
 });

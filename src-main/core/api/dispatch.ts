@@ -43,10 +43,16 @@ export function createDispatcher(handlers: Handlers, options: DispatchOptions): 
       return { ok: true, value: spec.output.parse(value) };
     } catch (error) {
       if (error instanceof VanThuError) return { ok: false, error: error.toApiError() };
-      options.log?.(`call ${String(name)} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      options.log?.(
+        `call ${String(name)} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
       return {
         ok: false,
-        error: { code: 'INTERNAL', message: 'Đã có lỗi ngoài dự kiến; dữ liệu không bị thay đổi. Hãy thử lại, nếu vẫn lỗi hãy báo quản trị viên.' },
+        error: {
+          code: 'INTERNAL',
+          message:
+            'Đã có lỗi ngoài dự kiến; dữ liệu không bị thay đổi. Hãy thử lại, nếu vẫn lỗi hãy báo quản trị viên.',
+        },
       };
     }
   };

@@ -65,8 +65,16 @@ export function createAccounts(sqlite: Sqlite, audit: AuditLog) {
       if (byName.get(input.username)) {
         throw new VanThuError('CONFLICT', `Tên đăng nhập "${input.username}" đã có. Hãy chọn tên khác.`);
       }
-      const id = Number(insert.run(input.username, input.fullName, input.role, hashPassword(input.password)).lastInsertRowid);
-      audit.append({ actor, action: 'user.create', entity: 'user', entityId: id, details: { username: input.username, role: input.role } });
+      const id = Number(
+        insert.run(input.username, input.fullName, input.role, hashPassword(input.password)).lastInsertRowid,
+      );
+      audit.append({
+        actor,
+        action: 'user.create',
+        entity: 'user',
+        entityId: id,
+        details: { username: input.username, role: input.role },
+      });
       return { id, username: input.username, fullName: input.fullName, role: input.role };
     },
 

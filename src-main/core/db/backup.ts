@@ -49,8 +49,8 @@ export function createBackups(sqlite: Sqlite, paths: DataPaths) {
         const snapshot = path.join(work, 'vanthu.sqlite');
         sqlite.prepare('VACUUM INTO ?').run(snapshot);
         const migrations = sqlite.prepare('SELECT COUNT(*) FROM __drizzle_migrations').pluck().get() as number;
-        const blobs = (sqlite.prepare('SELECT sha256 FROM files ORDER BY sha256').pluck().all() as string[]).filter((sha) =>
-          fs.existsSync(path.join(paths.blobs, sha.slice(0, 2), sha)),
+        const blobs = (sqlite.prepare('SELECT sha256 FROM files ORDER BY sha256').pluck().all() as string[]).filter(
+          (sha) => fs.existsSync(path.join(paths.blobs, sha.slice(0, 2), sha)),
         );
         const manifest: Manifest = {
           format: FORMAT,
@@ -80,7 +80,11 @@ const BAD_BACKUP = 'Tệp sao lưu bị hỏng hoặc không phải tệp sao l�
  * Restores a backup into `paths` while no one has the database open. Everything is checked
  * first; the database being replaced is kept in backups/ so a wrong restore can be undone.
  */
-export function restoreBackup(file: string, paths: DataPaths, migrationsDir: string): { blobs: number; replaced: string | null } {
+export function restoreBackup(
+  file: string,
+  paths: DataPaths,
+  migrationsDir: string,
+): { blobs: number; replaced: string | null } {
   if (!fs.existsSync(file)) throw new VanThuError('NOT_FOUND', `Không tìm thấy tệp sao lưu ${file}.`);
   let entries;
   try {
@@ -99,7 +103,10 @@ export function restoreBackup(file: string, paths: DataPaths, migrationsDir: str
   }
   if (manifest.format !== FORMAT) throw new VanThuError('BAD_FILE', BAD_BACKUP);
   if (manifest.migrations > readJournal(migrationsDir).length) {
-    throw new VanThuError('DB_TOO_NEW', 'Bản sao lưu do phiên bản VanThu mới hơn tạo ra. Hãy cập nhật VanThu rồi khôi phục lại.');
+    throw new VanThuError(
+      'DB_TOO_NEW',
+      'Bản sao lưu do phiên bản VanThu mới hơn tạo ra. Hãy cập nhật VanThu rồi khôi phục lại.',
+    );
   }
 
   fs.mkdirSync(paths.dataDir, { recursive: true });

@@ -100,7 +100,10 @@ function limitedFolder(dir: string, wanted: JournalEntry[], all: JournalEntry[])
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vanthu-migrations-'));
   fs.mkdirSync(path.join(tmp, 'meta'));
   for (const e of wanted) fs.copyFileSync(path.join(dir, `${e.tag}.sql`), path.join(tmp, `${e.tag}.sql`));
-  const journal = JSON.parse(fs.readFileSync(path.join(dir, 'meta', '_journal.json'), 'utf8')) as Record<string, unknown>;
+  const journal = JSON.parse(fs.readFileSync(path.join(dir, 'meta', '_journal.json'), 'utf8')) as Record<
+    string,
+    unknown
+  >;
   fs.writeFileSync(path.join(tmp, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries: wanted }));
   return tmp;
 }

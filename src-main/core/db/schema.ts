@@ -132,7 +132,12 @@ export const documents = sqliteTable(
   },
   (t) => [
     index('documents_register_order').on(t.organisationId, t.direction, t.registerDate, t.id),
-    index('documents_duplicate_check').on(t.organisationId, t.direction, t.codeNumber, sql`code_notation COLLATE NOCASE`),
+    index('documents_duplicate_check').on(
+      t.organisationId,
+      t.direction,
+      t.codeNumber,
+      sql`code_notation COLLATE NOCASE`,
+    ),
     // Our own numbers are unique within a sequence's period, arrival numbers within a year: the
     // database refuses a duplicate even if code elsewhere is wrong. (An incoming document's
     // code number is the sender's, so it is not covered.)

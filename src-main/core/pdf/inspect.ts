@@ -36,7 +36,12 @@ export async function inspectPdf(bytes: Uint8Array): Promise<PdfFacts> {
   if (!endsWithEof(bytes)) throw new VanThuError('BAD_FILE', DAMAGED);
   const { getDocument } = await loadPdfJs();
   // pdf.js may take ownership of the buffer it is given: hand it a copy.
-  const task = getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, disableFontFace: true, verbosity: 0 });
+  const task = getDocument({
+    data: new Uint8Array(bytes),
+    isEvalSupported: false,
+    disableFontFace: true,
+    verbosity: 0,
+  });
   try {
     const doc = await task.promise;
     await doc.getPage(1);

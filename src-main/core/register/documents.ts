@@ -89,7 +89,9 @@ export function createDocuments(
   const selectFiles = sqlite.prepare(`
     SELECT f.sha256, f.size, f.media_type AS mediaType, f.page_count AS pageCount, df.name, df.role
     FROM document_files df JOIN files f ON f.sha256 = df.sha256 WHERE df.document_id = ? ORDER BY df.added_at, df.rowid`);
-  const insertFile = sqlite.prepare('INSERT OR IGNORE INTO document_files (document_id, sha256, name, role) VALUES (?, ?, ?, ?)');
+  const insertFile = sqlite.prepare(
+    'INSERT OR IGNORE INTO document_files (document_id, sha256, name, role) VALUES (?, ?, ?, ?)',
+  );
   const fileExists = sqlite.prepare('SELECT 1 FROM files WHERE sha256 = ?');
   const deleteFts = sqlite.prepare('DELETE FROM documents_fts WHERE rowid = ?');
   const insertFts = sqlite.prepare(
@@ -98,7 +100,9 @@ export function createDocuments(
   const arrivalTaken = sqlite.prepare(
     "SELECT 1 FROM documents WHERE organisation_id = ? AND direction = 'in' AND period_key = ? AND arrival_number = ?",
   );
-  const numberTaken = sqlite.prepare('SELECT 1 FROM documents WHERE sequence_id = ? AND period_key = ? AND code_number = ?');
+  const numberTaken = sqlite.prepare(
+    'SELECT 1 FROM documents WHERE sequence_id = ? AND period_key = ? AND code_number = ?',
+  );
   const sameNumber = sqlite.prepare(`
     SELECT id, organ_name AS organName, arrival_number AS arrivalNumber, arrival_date AS arrivalDate, issued_date AS issuedDate
     FROM documents
@@ -114,7 +118,8 @@ export function createDocuments(
 
   function row(id: number): StoredRow {
     const found = selectDoc.get(id) as StoredRow | undefined;
-    if (!found) throw new VanThuError('NOT_FOUND', 'Không tìm thấy văn bản này. Có thể văn bản đã bị xóa khỏi danh sách.');
+    if (!found)
+      throw new VanThuError('NOT_FOUND', 'Không tìm thấy văn bản này. Có thể văn bản đã bị xóa khỏi danh sách.');
     return found;
   }
 
@@ -128,12 +133,17 @@ export function createDocuments(
     const known = types.find(name, regime);
     if (known) return known;
     if (!addUnknownType) {
-      throw new VanThuError('VALIDATION', `Loại văn bản "${name}" chưa có trong danh mục. Hãy chọn loại trong danh sách.`, [
-        { path: 'typeName', message: 'Loại văn bản chưa có trong danh mục' },
-      ]);
+      throw new VanThuError(
+        'VALIDATION',
+        `Loại văn bản "${name}" chưa có trong danh mục. Hãy chọn loại trong danh sách.`,
+        [{ path: 'typeName', message: 'Loại văn bản chưa có trong danh mục' }],
+      );
     }
     const added = types.add(name);
-    warnings.push({ code: 'TYPE_ADDED', message: `Đã thêm loại văn bản mới "${added.name}" (viết tắt ${added.code}) vào danh mục.` });
+    warnings.push({
+      code: 'TYPE_ADDED',
+      message: `Đã thêm loại văn bản mới "${added.name}" (viết tắt ${added.code}) vào danh mục.`,
+    });
     return added;
   }
 
@@ -265,7 +275,12 @@ export function createDocuments(
     return DocumentFields.parse(rowToDocument(stored));
   }
 
-  function save(id: number, stored: StoredRow, f: DocumentFields, extra: Partial<{ status: string; cancelReason: string; sequenceId: number | null; periodKey: string | null }>) {
+  function save(
+    id: number,
+    stored: StoredRow,
+    f: DocumentFields,
+    extra: Partial<{ status: string; cancelReason: string; sequenceId: number | null; periodKey: string | null }>,
+  ) {
     updateDoc.run(
       params(id, f, {
         status: extra.status ?? stored.status,
@@ -297,9 +312,11 @@ export function createDocuments(
         const locked = stored.status === 'draft' ? ['codeNumber' as const] : NUMBER_FIELDS[stored.direction];
         for (const key of [...locked, 'direction' as const, 'organisationId' as const]) {
           if (key in changes && changes[key] !== undefined && changes[key] !== before[key]) {
-            throw new VanThuError('CONFLICT', 'Không sửa được số, ngày đã cấp hoặc chiều văn bản. Nếu sai, hãy hủy văn bản và vào sổ lại.', [
-              { path: key, message: 'Trường này không sửa được' },
-            ]);
+            throw new VanThuError(
+              'CONFLICT',
+              'Không sửa được số, ngày đã cấp hoặc chiều văn bản. Nếu sai, hãy hủy văn bản và vào sổ lại.',
+              [{ path: key, message: 'Trường này không sửa được' }],
+            );
           }
         }
         const org = organisations.get(stored.organisationId);
@@ -307,7 +324,10 @@ export function createDocuments(
         const warnings: Warning[] = [];
         merged.typeName = resolveType(merged.typeName, org.regime, false, warnings).name;
         save(id, stored, merged, {});
-        const changed = Object.keys(changes).filter((k) => JSON.stringify(changes[k as keyof DocumentFields]) !== JSON.stringify(before[k as keyof DocumentFields]));
+        const changed = Object.keys(changes).filter(
+          (k) =>
+            JSON.stringify(changes[k as keyof DocumentFields]) !== JSON.stringify(before[k as keyof DocumentFields]),
+        );
         audit.append({ actor, action: 'document.update', entity: 'document', entityId: id, details: { changed } });
         warnings.push(...duplicateWarnings(org.id, merged, id));
         return { document: get(id), warnings };
@@ -334,7 +354,13 @@ export function createDocuments(
           unitAbbr: f.draftingUnit || null,
         });
         save(id, stored, f, { status: 'issued', ...slot });
-        audit.append({ actor, action: 'document.issue', entity: 'document', entityId: id, details: { codeNumber: f.codeNumber, codeNotation: f.codeNotation, ...slot } });
+        audit.append({
+          actor,
+          action: 'document.issue',
+          entity: 'document',
+          entityId: id,
+          details: { codeNumber: f.codeNumber, codeNotation: f.codeNotation, ...slot },
+        });
         return { document: get(id), warnings: [] };
       });
     },
@@ -353,9 +379,20 @@ export function createDocuments(
     attachFile(id: number, ref: FileRef, actor: string): Document {
       return tx(() => {
         const stored = row(id);
-        if (stored.status === 'cancelled') throw new VanThuError('CONFLICT', 'Văn bản đã hủy, không đính kèm thêm được.');
-        attach(id, [ref], (selectFiles.all(id) as DocumentFile[]).some((f) => f.role === 'main'));
-        audit.append({ actor, action: 'document.attachFile', entity: 'document', entityId: id, details: { sha256: ref.sha256 } });
+        if (stored.status === 'cancelled')
+          throw new VanThuError('CONFLICT', 'Văn bản đã hủy, không đính kèm thêm được.');
+        attach(
+          id,
+          [ref],
+          (selectFiles.all(id) as DocumentFile[]).some((f) => f.role === 'main'),
+        );
+        audit.append({
+          actor,
+          action: 'document.attachFile',
+          entity: 'document',
+          entityId: id,
+          details: { sha256: ref.sha256 },
+        });
         return get(id);
       });
     },

@@ -54,18 +54,27 @@ export function normaliseRecord(record: unknown): { ok: true; fields: DocumentFi
   for (const k of DATE_FIELDS) {
     if (typeof r[k] === 'string') {
       const iso = parseDateInput(r[k]);
-      if (!iso) return { ok: false, reason: `${k}: "${r[k]}" không phải ngày hợp lệ (dạng yyyy-mm-dd hoặc dd/mm/yyyy)` };
+      if (!iso)
+        return { ok: false, reason: `${k}: "${r[k]}" không phải ngày hợp lệ (dạng yyyy-mm-dd hoặc dd/mm/yyyy)` };
       r[k] = iso;
     }
   }
   if (r.urgency !== undefined) {
     const u = parseUrgency(r.urgency as string | number);
-    if (!u) return { ok: false, reason: `urgency: độ khẩn "${String(r.urgency)}" không hợp lệ (thường, khẩn, thượng khẩn, hỏa tốc, hỏa tốc hẹn giờ)` };
+    if (!u)
+      return {
+        ok: false,
+        reason: `urgency: độ khẩn "${String(r.urgency)}" không hợp lệ (thường, khẩn, thượng khẩn, hỏa tốc, hỏa tốc hẹn giờ)`,
+      };
     r.urgency = u;
   }
   if (r.secrecy !== undefined) {
     const s = parseSecrecy(r.secrecy as string | number);
-    if (!s) return { ok: false, reason: `secrecy: độ mật "${String(r.secrecy)}" không hợp lệ (thường, mật, tối mật, tuyệt mật)` };
+    if (!s)
+      return {
+        ok: false,
+        reason: `secrecy: độ mật "${String(r.secrecy)}" không hợp lệ (thường, mật, tối mật, tuyệt mật)`,
+      };
     r.secrecy = s;
   }
   if (typeof r.direction === 'string') {
@@ -75,7 +84,11 @@ export function normaliseRecord(record: unknown): { ok: true; fields: DocumentFi
   // "Số, ký hiệu" as one column, e.g. "Số: 15/QĐ-UBND".
   if (r.codeNumber === undefined && typeof r.numberNotation === 'string') {
     const parsed = parseNumberNotation(r.numberNotation);
-    if (!parsed) return { ok: false, reason: `numberNotation: "${r.numberNotation}" không phải số, ký hiệu (ví dụ Số: 15/QĐ-UBND)` };
+    if (!parsed)
+      return {
+        ok: false,
+        reason: `numberNotation: "${r.numberNotation}" không phải số, ký hiệu (ví dụ Số: 15/QĐ-UBND)`,
+      };
     r.codeNumber = parsed.codeNumber;
     r.codeNotation = parsed.codeNotation;
   }
@@ -89,7 +102,12 @@ export function normaliseRecord(record: unknown): { ok: true; fields: DocumentFi
   }
   const parsed = DocumentFields.strict().safeParse(r);
   if (!parsed.success) {
-    return { ok: false, reason: issuesFromZod(parsed.error).map((i) => `${i.path || 'record'}: ${i.message}`).join('; ') };
+    return {
+      ok: false,
+      reason: issuesFromZod(parsed.error)
+        .map((i) => `${i.path || 'record'}: ${i.message}`)
+        .join('; '),
+    };
   }
   return { ok: true, fields: parsed.data };
 }
@@ -105,7 +123,11 @@ export function importRecords(
   const valid: { row: number; fields: DocumentFields }[] = [];
   records.forEach((record, i) => {
     const result = normaliseRecord(record);
-    if (result.ok) valid.push({ row: i + 1, fields: { ...result.fields, organisationId: organisationId ?? result.fields.organisationId } });
+    if (result.ok)
+      valid.push({
+        row: i + 1,
+        fields: { ...result.fields, organisationId: organisationId ?? result.fields.organisationId },
+      });
     else report.refused.push({ row: i + 1, reason: result.reason });
   });
 
@@ -117,17 +139,17 @@ export function importRecords(
     .sort((a, b) => (a.fields.arrivalDate ?? '9999').localeCompare(b.fields.arrivalDate ?? '9999') || a.row - b.row);
 
   transaction(() => {
-      for (const { row, fields } of [...supplied, ...toNumber]) {
-        try {
-          // A savepoint per row: a refused row is undone alone, the rest stays in the import.
-          const { warnings } = transaction(() => documents.insert(fields, [], actor, { addUnknownType: true }));
-          report.imported++;
-          for (const w of warnings) report.warnings.push({ row, message: w.message });
-        } catch (error) {
-          if (!(error instanceof VanThuError)) throw error;
-          report.refused.push({ row, reason: error.message });
-        }
+    for (const { row, fields } of [...supplied, ...toNumber]) {
+      try {
+        // A savepoint per row: a refused row is undone alone, the rest stays in the import.
+        const { warnings } = transaction(() => documents.insert(fields, [], actor, { addUnknownType: true }));
+        report.imported++;
+        for (const w of warnings) report.warnings.push({ row, message: w.message });
+      } catch (error) {
+        if (!(error instanceof VanThuError)) throw error;
+        report.refused.push({ row, reason: error.message });
       }
+    }
   });
   report.refused.sort((a, b) => a.row - b.row);
   report.warnings.sort((a, b) => a.row - b.row);

@@ -46,7 +46,10 @@ export function rowToDocument(row: DocumentRow): Omit<Document, 'files'> {
 
 /** The five indexed columns, folded so that searches ignore diacritics and đ/d. */
 export function searchColumns(d: DocumentFields): [string, string, string, string, string] {
-  const notation = d.codeNumber !== null ? `${d.codeNumber} ${d.codeNotation} ${numberNotationOf(d.codeNumber, d.codeNotation)}` : d.codeNotation;
+  const notation =
+    d.codeNumber !== null
+      ? `${d.codeNumber} ${d.codeNotation} ${numberNotationOf(d.codeNumber, d.codeNotation)}`
+      : d.codeNotation;
   return [
     foldVietnamese(d.subject),
     foldVietnamese(notation),

@@ -59,7 +59,15 @@ export function createNumbering(sqlite: Sqlite, organisations: Organisations) {
       secret,
       periodKind: org.regime === 'state' ? 'year' : 'term',
     });
-    return { id, organisationId: org.id, direction, name: typeCode, typeCodes: [typeCode], secret, periodKind: org.regime === 'state' ? 'year' : 'term' };
+    return {
+      id,
+      organisationId: org.id,
+      direction,
+      name: typeCode,
+      typeCodes: [typeCode],
+      secret,
+      periodKind: org.regime === 'state' ? 'year' : 'term',
+    };
   }
 
   /** The counter slot (sequence and period) for a document dated `date`. */

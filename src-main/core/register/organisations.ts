@@ -70,7 +70,9 @@ export function createOrganisations(sqlite: Sqlite, audit: AuditLog, cache: Read
     terms,
 
     sequences(organisationId: number): NumberSequence[] {
-      return cache.get(`sequences:${organisationId}`, () => (sequenceRows.all(organisationId) as SequenceRow[]).map(toSequence));
+      return cache.get(`sequences:${organisationId}`, () =>
+        (sequenceRows.all(organisationId) as SequenceRow[]).map(toSequence),
+      );
     },
 
     registerId(organisationId: number, direction: 'in' | 'out'): number {
@@ -117,13 +119,17 @@ export function createOrganisations(sqlite: Sqlite, audit: AuditLog, cache: Read
       }
       const id = Number(
         sqlite
-          .prepare('INSERT INTO organisations (organ_id, name, abbreviation, regime, numbers_here) VALUES (?, ?, ?, ?, ?)')
+          .prepare(
+            'INSERT INTO organisations (organ_id, name, abbreviation, regime, numbers_here) VALUES (?, ?, ?, ?, ?)',
+          )
           .run(o.organId, o.name, o.abbreviation, o.regime, o.numbersHere ? 1 : 0).lastInsertRowid,
       );
       sqlite
         .prepare('INSERT INTO terms (organisation_id, name, start_date, end_date) VALUES (?, ?, ?, ?)')
         .run(id, input.term.name, input.term.startDate, input.term.endDate);
-      const insertRegister = sqlite.prepare('INSERT INTO registers (organisation_id, direction, name) VALUES (?, ?, ?)');
+      const insertRegister = sqlite.prepare(
+        'INSERT INTO registers (organisation_id, direction, name) VALUES (?, ?, ?)',
+      );
       const inRegister = Number(insertRegister.run(id, 'in', 'Sổ đăng ký văn bản đến').lastInsertRowid);
       const outRegister = Number(insertRegister.run(id, 'out', 'Sổ đăng ký văn bản đi').lastInsertRowid);
       // Arrival numbers: one series a year for paper and electronic alike (DOMAIN.md).

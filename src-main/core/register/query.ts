@@ -37,7 +37,8 @@ export function createQueries(sqlite: Sqlite) {
       };
       if (q.organisationId !== undefined) add('d.organisation_id = ?', q.organisationId);
       if (q.direction) add('d.direction = ?', q.direction);
-      if (q.year !== undefined) add('d.register_date >= ? AND d.register_date < ?', `${q.year}-01-01`, `${q.year + 1}-01-01`);
+      if (q.year !== undefined)
+        add('d.register_date >= ? AND d.register_date < ?', `${q.year}-01-01`, `${q.year + 1}-01-01`);
       if (q.from) add('d.register_date >= ?', q.from);
       if (q.to) add('d.register_date <= ?', q.to);
       if (q.typeName) add('d.type_name = ?', q.typeName);
@@ -54,16 +55,19 @@ export function createQueries(sqlite: Sqlite) {
         where.unshift('documents_fts MATCH ?');
         matchArgs.push(match);
         // bm25 weights: subject and notation count most, then issuer and signer, notes least.
-        if (q.sort === 'ranked') order = 'bm25(documents_fts, 4.0, 6.0, 2.0, 2.0, 1.0), d.register_date DESC, d.id DESC';
+        if (q.sort === 'ranked')
+          order = 'bm25(documents_fts, 4.0, 6.0, 2.0, 2.0, 1.0), d.register_date DESC, d.id DESC';
       }
+      if (q.urgentFirst) order = `d.urgency_rank ASC, ${order}`;
       const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
       const all = [...matchArgs, ...args];
-      const total = (prepared(`SELECT COUNT(*) FROM ${from} ${whereSql}`).pluck().get(...all) as number) ?? 0;
-      const rows = prepared(`SELECT ${DOCUMENT_COLUMNS} FROM ${from} ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`).all(
-        ...all,
-        q.limit,
-        q.offset,
-      ) as DocumentRow[];
+      const total =
+        (prepared(`SELECT COUNT(*) FROM ${from} ${whereSql}`)
+          .pluck()
+          .get(...all) as number) ?? 0;
+      const rows = prepared(
+        `SELECT ${DOCUMENT_COLUMNS} FROM ${from} ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`,
+      ).all(...all, q.limit, q.offset) as DocumentRow[];
       return { total, items: rows.map(rowToDocument) };
     },
   };

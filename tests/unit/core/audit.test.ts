@@ -9,7 +9,11 @@ afterEach(() => s?.close());
 describe('the audit log', () => {
   it('names the actor of every change and chains the entries', () => {
     s = freshServices();
-    const { document } = s.documents.create(DocumentFields.parse({ direction: 'out', typeName: 'Quyết định', subject: 'Thử' }), [], 'clerk1');
+    const { document } = s.documents.create(
+      DocumentFields.parse({ direction: 'out', typeName: 'Quyết định', subject: 'Thử' }),
+      [],
+      'clerk1',
+    );
     s.documents.issue(document.id, '2026-03-03', 'clerk2');
     const actions = s.audit.recent().map((e) => `${e.actor}:${e.action}`);
     expect(actions.slice(0, 2)).toEqual(['clerk2:document.issue', 'clerk1:document.draft']);

@@ -15,7 +15,9 @@ describe('numbering under concurrent use', () => {
     const worker = path.join(__dirname, 'concurrent-worker.ts');
     const outputs = await Promise.all(
       Array.from({ length: processes }, () =>
-        run(process.execPath, ['--import', 'tsx', worker, dataDir, String(each)], { cwd: path.resolve(__dirname, '../../..') }),
+        run(process.execPath, ['--import', 'tsx', worker, dataDir, String(each)], {
+          cwd: path.resolve(__dirname, '../../..'),
+        }),
       ),
     );
     const numbers = outputs.flatMap((o) => JSON.parse(o.stdout) as number[]).sort((a, b) => a - b);

@@ -22,10 +22,19 @@ describe('the contract binding in core', () => {
     s = freshServices(STATE_SETUP);
     const dispatch = dispatcherFor(s);
     const session = new SessionSlot();
-    expect(await dispatch('document.delete', {}, session)).toEqual({ ok: false, error: expect.objectContaining({ code: 'NOT_FOUND' }) });
-    expect(await dispatch('document.list', {}, session)).toEqual({ ok: false, error: expect.objectContaining({ code: 'UNAUTHENTICATED' }) });
+    expect(await dispatch('document.delete', {}, session)).toEqual({
+      ok: false,
+      error: expect.objectContaining({ code: 'NOT_FOUND' }),
+    });
+    expect(await dispatch('document.list', {}, session)).toEqual({
+      ok: false,
+      error: expect.objectContaining({ code: 'UNAUTHENTICATED' }),
+    });
     const wrong = await dispatch('auth.signIn', { username: 'admin', password: 'sai' }, session);
-    expect(wrong).toEqual({ ok: false, error: { code: 'UNAUTHENTICATED', message: expect.stringMatching(/không đúng/) } });
+    expect(wrong).toEqual({
+      ok: false,
+      error: { code: 'UNAUTHENTICATED', message: expect.stringMatching(/không đúng/) },
+    });
     expect((await dispatch('auth.signIn', { username: 'admin', password: 'matkhau123' }, session)).ok).toBe(true);
     const bad = await dispatch('document.create', { direction: 'in', typeName: 'Công văn', subject: '' }, session);
     expect(bad).toMatchObject({ ok: false, error: { code: 'VALIDATION', issues: [{ path: 'subject' }] } });
@@ -36,20 +45,33 @@ describe('the contract binding in core', () => {
     const dispatch = dispatcherFor(s);
     const session = new SessionSlot();
     await dispatch('auth.signIn', { username: 'admin', password: 'matkhau123' }, session);
-    const created = await dispatch('document.create', { direction: 'in', typeName: 'Công văn', subject: 'Cũ', organName: 'Huyện ủy', urgency: 'khan' }, session);
+    const created = await dispatch(
+      'document.create',
+      { direction: 'in', typeName: 'Công văn', subject: 'Cũ', organName: 'Huyện ủy', urgency: 'khan' },
+      session,
+    );
     const id = (created as { ok: true; value: { document: { id: number } } }).value.document.id;
     const edited = await dispatch('document.update', { id, fields: { subject: 'Mới' } }, session);
-    expect(edited).toMatchObject({ ok: true, value: { document: { subject: 'Mới', organName: 'Huyện ủy', urgency: 'khan', arrivalNumber: 1 } } });
+    expect(edited).toMatchObject({
+      ok: true,
+      value: { document: { subject: 'Mới', organName: 'Huyện ủy', urgency: 'khan', arrivalNumber: 1 } },
+    });
   });
 
   it('enforces roles from the contract', async () => {
     s = freshServices(STATE_SETUP);
-    s.transaction(() => s.accounts.create({ username: 'lanhdao', fullName: 'Lãnh đạo', role: 'leader', password: 'matkhau123' }, 'admin'));
+    s.transaction(() =>
+      s.accounts.create({ username: 'lanhdao', fullName: 'Lãnh đạo', role: 'leader', password: 'matkhau123' }, 'admin'),
+    );
     const dispatch = dispatcherFor(s);
     const session = new SessionSlot();
     await dispatch('auth.signIn', { username: 'lanhdao', password: 'matkhau123' }, session);
     expect((await dispatch('document.list', {}, session)).ok).toBe(true);
-    const create = await dispatch('document.create', { direction: 'in', typeName: 'Công văn', subject: 'Thử' }, session);
+    const create = await dispatch(
+      'document.create',
+      { direction: 'in', typeName: 'Công văn', subject: 'Thử' },
+      session,
+    );
     expect(create).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 
@@ -62,14 +84,22 @@ describe('the contract binding in core', () => {
     now += 14 * 60_000;
     expect((await dispatch('document.list', {}, session)).ok).toBe(true);
     now += 16 * 60_000;
-    expect(await dispatch('document.list', {}, session)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    expect(await dispatch('document.list', {}, session)).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHENTICATED' },
+    });
   });
 });
 
 describe('the development host', () => {
   it('serves every contract call, on loopback, only with the token and from its own origin', async () => {
     s = freshServices(STATE_SETUP);
-    const host = await startHost({ services: s, dispatch: dispatcherFor(s), rendererDir: tempDir(), token: 'secret-token' });
+    const host = await startHost({
+      services: s,
+      dispatch: dispatcherFor(s),
+      rendererDir: tempDir(),
+      token: 'secret-token',
+    });
     try {
       expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       const post = (name: string, body: unknown, headers: Record<string, string> = {}) =>
@@ -87,9 +117,16 @@ describe('the development host', () => {
       }
       expect((await post('app.info', {}, { 'x-vanthu-token': 'wrong' })).status).toBe(403);
       expect((await post('app.info', {}, { origin: 'http://evil.example' })).status).toBe(403);
-      const plain = await fetch(`${host.url}/api/app.info`, { method: 'POST', headers: { 'x-vanthu-token': 'secret-token', 'content-type': 'text/plain' }, body: '{}' });
+      const plain = await fetch(`${host.url}/api/app.info`, {
+        method: 'POST',
+        headers: { 'x-vanthu-token': 'secret-token', 'content-type': 'text/plain' },
+        body: '{}',
+      });
       expect(plain.status).toBe(415);
-      expect(await (await post('app.info', {}, { origin: host.url })).json()).toMatchObject({ ok: true, value: { setupDone: true } });
+      expect(await (await post('app.info', {}, { origin: host.url })).json()).toMatchObject({
+        ok: true,
+        value: { setupDone: true },
+      });
       const page = await fetch(`${host.url}/`);
       expect(page.headers.get('content-security-policy')).toMatch(/script-src 'self'/);
       // Nothing outside the renderer folder is served, however the path is spelled.

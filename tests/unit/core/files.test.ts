@@ -26,9 +26,15 @@ describe('the content-addressed file store', () => {
 
   it('refuses a file that is not a PDF, or a damaged one, and keeps nothing', async () => {
     s = freshServices();
-    await expect(s.files.putPdf(Buffer.from('hello, not a pdf'))).rejects.toMatchObject({ code: 'BAD_FILE', message: expect.stringMatching(/không phải PDF/) });
+    await expect(s.files.putPdf(Buffer.from('hello, not a pdf'))).rejects.toMatchObject({
+      code: 'BAD_FILE',
+      message: expect.stringMatching(/không phải PDF/),
+    });
     const pdf = makeTestPdf();
-    await expect(s.files.putPdf(pdf.subarray(0, pdf.length - 60))).rejects.toMatchObject({ code: 'BAD_FILE', message: expect.stringMatching(/bị hỏng/) });
+    await expect(s.files.putPdf(pdf.subarray(0, pdf.length - 60))).rejects.toMatchObject({
+      code: 'BAD_FILE',
+      message: expect.stringMatching(/bị hỏng/),
+    });
     const garbage = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(2000, 0x41), Buffer.from('\n%%EOF\n')]);
     await expect(s.files.putPdf(garbage)).rejects.toMatchObject({ code: 'BAD_FILE' });
     await expect(s.files.putPdf(Buffer.alloc(0))).rejects.toMatchObject({ code: 'BAD_FILE' });

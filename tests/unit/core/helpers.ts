@@ -12,7 +12,12 @@ export function tempDir(prefix = 'vanthu-test-'): string {
 }
 
 export const STATE_SETUP: SetupInputRaw = {
-  organisation: { name: 'Ủy ban nhân dân xã Hòa Bình', organId: '000.00.00.H41', abbreviation: 'UBND', regime: 'state' },
+  organisation: {
+    name: 'Ủy ban nhân dân xã Hòa Bình',
+    organId: '000.00.00.H41',
+    abbreviation: 'UBND',
+    regime: 'state',
+  },
   term: { name: '2021-2026', startDate: '2021-07-01', endDate: null },
   admin: { username: 'admin', fullName: 'Nguyễn Văn An', password: 'matkhau123' },
 };

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { importRecords, readImportFile } from '../../../src-main/core/register/import';
+import { DocumentQuery } from '../../../src-shared/ipc/schemas';
 import type { Services } from '../../../src-main/core/services';
 import { freshServices } from './helpers';
 
@@ -19,17 +20,22 @@ describe('import', () => {
         return s.documents.insert(...args);
       },
     };
-    expect(() => importRecords(s.transaction, crashing, [row('một'), row('hai'), row('ba'), row('bốn')], 'admin')).toThrow('power cut');
+    expect(() =>
+      importRecords(s.transaction, crashing, [row('một'), row('hai'), row('ba'), row('bốn')], 'admin'),
+    ).toThrow('power cut');
     expect(s.sqlite.prepare('SELECT COUNT(*) FROM documents').pluck().get()).toBe(0);
     expect(s.sqlite.prepare('SELECT COUNT(*) FROM documents_fts').pluck().get()).toBe(0);
     // The counter did not move either: the next arrival number is still 1.
     const report = importRecords(s.transaction, s.documents, [row('năm')], 'admin');
     expect(report).toEqual({ imported: 1, refused: [], warnings: [] });
-    expect(s.queries.list({ text: '', sort: 'newest', offset: 0, limit: 5 }).items[0]?.arrivalNumber).toBe(1);
+    expect(s.queries.list(DocumentQuery.parse({ limit: 5 })).items[0]?.arrivalNumber).toBe(1);
   });
 
   it('reads CSV with a BOM, semicolons and quoted new lines', () => {
-    const records = readImportFile('a.csv', '\ufeffdirection;typeName;subject\nin;Công văn;"Dòng một\ndòng hai; có chấm phẩy"\n');
+    const records = readImportFile(
+      'a.csv',
+      '\ufeffdirection;typeName;subject\nin;Công văn;"Dòng một\ndòng hai; có chấm phẩy"\n',
+    );
     expect(records).toEqual([{ direction: 'in', typeName: 'Công văn', subject: 'Dòng một\ndòng hai; có chấm phẩy' }]);
   });
 });

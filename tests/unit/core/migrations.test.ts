@@ -6,7 +6,7 @@ import { openDatabase, readJournal } from '../../../src-main/core/db/open';
 import { createServices } from '../../../src-main/core/services';
 import { dataPaths } from '../../../src-main/core/paths';
 import { APP_ROOT, freshServices, STATE_SETUP, tempDir } from './helpers';
-import { DocumentFields } from '../../../src-shared/ipc/schemas';
+import { DocumentFields, DocumentQuery } from '../../../src-shared/ipc/schemas';
 
 const migrationsDir = path.join(APP_ROOT, 'migrations');
 
@@ -27,7 +27,9 @@ describe('migrations', () => {
     const old = openDatabase({ file: paths.database, migrationsDir, backupsDir: paths.backups, migrationLimit: 1 });
     expect(old.sqlite.prepare("SELECT name FROM sqlite_master WHERE name = 'documents_fts'").get()).toBeUndefined();
     old.sqlite
-      .prepare("INSERT INTO organisations (organ_id, name, abbreviation, regime) VALUES ('000.00.00.H41', 'UBND xã', 'UBND', 'state')")
+      .prepare(
+        "INSERT INTO organisations (organ_id, name, abbreviation, regime) VALUES ('000.00.00.H41', 'UBND xã', 'UBND', 'state')",
+      )
       .run();
     old.sqlite.close();
 
@@ -36,7 +38,9 @@ describe('migrations', () => {
       expect(services.preMigrationBackup).not.toBeNull();
       expect(fs.existsSync(services.preMigrationBackup!)).toBe(true);
       expect(services.organisations.list().map((o) => o.name)).toEqual(['UBND xã']);
-      expect(services.sqlite.prepare("SELECT name FROM sqlite_master WHERE name = 'documents_fts'").get()).toBeDefined();
+      expect(
+        services.sqlite.prepare("SELECT name FROM sqlite_master WHERE name = 'documents_fts'").get(),
+      ).toBeDefined();
     } finally {
       services.close();
     }
@@ -45,12 +49,16 @@ describe('migrations', () => {
   it('refuse a database written by a newer version and leave it untouched', () => {
     const dataDir = tempDir();
     const services = freshServices(STATE_SETUP, dataDir);
-    services.sqlite.prepare('INSERT INTO __drizzle_migrations (hash, created_at) VALUES (?, ?)').run('future', Date.now() + 10 ** 12);
+    services.sqlite
+      .prepare('INSERT INTO __drizzle_migrations (hash, created_at) VALUES (?, ?)')
+      .run('future', Date.now() + 10 ** 12);
     services.sqlite.pragma('wal_checkpoint(TRUNCATE)');
     services.close();
     const file = dataPaths(dataDir).database;
     const before = createHash('sha256').update(fs.readFileSync(file)).digest('hex');
-    expect(() => createServices({ dataDir, appRoot: APP_ROOT })).toThrow(expect.objectContaining({ code: 'DB_TOO_NEW' }));
+    expect(() => createServices({ dataDir, appRoot: APP_ROOT })).toThrow(
+      expect.objectContaining({ code: 'DB_TOO_NEW' }),
+    );
     expect(createHash('sha256').update(fs.readFileSync(file)).digest('hex')).toBe(before);
   });
 
@@ -58,10 +66,14 @@ describe('migrations', () => {
     const dataDir = tempDir();
     const s = freshServices(STATE_SETUP, dataDir);
     expect(s.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
-    s.documents.create(DocumentFields.parse({ direction: 'in', typeName: 'Công văn', subject: 'Thử', arrivalDate: '2026-01-05' }), [], 'admin');
+    s.documents.create(
+      DocumentFields.parse({ direction: 'in', typeName: 'Công văn', subject: 'Thử', arrivalDate: '2026-01-05' }),
+      [],
+      'admin',
+    );
     s.close();
     const again = createServices({ dataDir, appRoot: APP_ROOT });
-    expect(again.queries.list({ text: '', sort: 'newest', offset: 0, limit: 10 }).total).toBe(1);
+    expect(again.queries.list(DocumentQuery.parse({ limit: 10 })).total).toBe(1);
     again.close();
   });
 });

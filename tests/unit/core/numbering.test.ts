@@ -8,7 +8,12 @@ afterEach(() => services?.close());
 
 function draft(s: Services, fields: Partial<DocumentFields>) {
   return s.documents.create(
-    DocumentFields.parse({ direction: 'out', typeName: 'Quyết định', subject: 'Về việc kiện toàn tổ công tác', ...fields }),
+    DocumentFields.parse({
+      direction: 'out',
+      typeName: 'Quyết định',
+      subject: 'Về việc kiện toàn tổ công tác',
+      ...fields,
+    }),
     [],
     'admin',
   ).document;
@@ -149,7 +154,9 @@ describe('editing', () => {
   it('refuses to change a given number but keeps other edits', () => {
     services = freshServices(STATE_SETUP);
     const d = issue(services, '2026-03-01');
-    expect(() => services.documents.update(d.id, { codeNumber: 7 }, 'admin')).toThrow(expect.objectContaining({ code: 'CONFLICT' }));
+    expect(() => services.documents.update(d.id, { codeNumber: 7 }, 'admin')).toThrow(
+      expect.objectContaining({ code: 'CONFLICT' }),
+    );
     const edited = services.documents.update(d.id, { subject: 'Về việc kiện toàn Ban Chỉ đạo' }, 'admin').document;
     expect(edited.subject).toBe('Về việc kiện toàn Ban Chỉ đạo');
     expect(edited.codeNumber).toBe(1);

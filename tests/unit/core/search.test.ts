@@ -21,11 +21,25 @@ function search(text: string, extra: Partial<DocumentQuery> = {}) {
 
 beforeAll(() => {
   s = freshServices(STATE_SETUP);
-  add({ subject: 'Về việc triển khai văn bản điện tử', organName: 'Đảng ủy xã Hòa Bình', codeNumber: 25, codeNotation: 'CV/ĐU' });
+  add({
+    subject: 'Về việc triển khai văn bản điện tử',
+    organName: 'Đảng ủy xã Hòa Bình',
+    codeNumber: 25,
+    codeNotation: 'CV/ĐU',
+  });
   add({ subject: 'Đơn đề nghị cấp giấy chứng nhận', organName: 'Ông Lê Văn Dũng', arrivalDate: '2025-06-01' });
-  add({ subject: 'Kế hoạch tổ chức Đại hội', organName: 'Huyện ủy Hòa Vang', urgency: 'hoa_toc', signerFullName: 'Phạm Đức Toàn' });
+  add({
+    subject: 'Kế hoạch tổ chức Đại hội',
+    organName: 'Huyện ủy Hòa Vang',
+    urgency: 'hoa_toc',
+    signerFullName: 'Phạm Đức Toàn',
+  });
   add({ subject: 'Báo cáo tình hình kinh tế', organName: 'UBND huyện', description: 'đã chuyển văn phòng' });
-  s.documents.create(DocumentFields.parse({ direction: 'out', typeName: 'Quyết định', subject: 'Quyết định về văn bản điện tử' }), [], 'admin');
+  s.documents.create(
+    DocumentFields.parse({ direction: 'out', typeName: 'Quyết định', subject: 'Quyết định về văn bản điện tử' }),
+    [],
+    'admin',
+  );
 });
 afterAll(() => s.close());
 
@@ -45,7 +59,10 @@ describe('search ignoring diacritics and đ/d', () => {
   });
 
   it('filters by direction, year, urgency and date range', () => {
-    expect(search('van ban dien tu').sort()).toEqual(['Quyết định về văn bản điện tử', 'Về việc triển khai văn bản điện tử']);
+    expect(search('van ban dien tu').sort()).toEqual([
+      'Quyết định về văn bản điện tử',
+      'Về việc triển khai văn bản điện tử',
+    ]);
     expect(search('', { year: 2025 })).toEqual(['Đơn đề nghị cấp giấy chứng nhận']);
     expect(search('', { urgency: 'hoa_toc' })).toEqual(['Kế hoạch tổ chức Đại hội']);
     expect(search('', { direction: 'in', from: '2026-01-01', to: '2026-12-31' })).toHaveLength(3);
@@ -58,6 +75,11 @@ describe('search ignoring diacritics and đ/d', () => {
     expect(page.items).toHaveLength(2);
     const rest = s.queries.list(DocumentQuery.parse({ direction: 'in', limit: 2, offset: 2 }));
     expect(rest.items.at(-1)?.subject).toBe('Đơn đề nghị cấp giấy chứng nhận');
+  });
+
+  it('puts urgent documents first when asked', () => {
+    expect(search('', { direction: 'in', urgentFirst: true })[0]).toBe('Kế hoạch tổ chức Đại hội');
+    expect(search('', { direction: 'in' })[0]).not.toBe('Kế hoạch tổ chức Đại hội');
   });
 
   it('ranks subject matches first when asked', () => {

@@ -23,7 +23,9 @@ describe('STANDARD_DOCUMENT_TYPES', () => {
 
   it('has one code per name and regime', () => {
     for (const regime of ['party', 'state'] as const) {
-      const names = STANDARD_DOCUMENT_TYPES.filter((t) => t.regime === regime || t.regime === 'both').map((t) => t.name);
+      const names = STANDARD_DOCUMENT_TYPES.filter((t) => t.regime === regime || t.regime === 'both').map(
+        (t) => t.name,
+      );
       expect(new Set(names).size).toBe(names.length);
     }
     expect(STANDARD_DOCUMENT_TYPES).toHaveLength(25);
@@ -33,11 +35,28 @@ describe('STANDARD_DOCUMENT_TYPES', () => {
 describe('domain index', () => {
   it('re-exports every module', () => {
     for (const name of [
-      'URGENCIES', 'foldVietnamese', 'searchWords', 'padNumber', 'formatCodeNotation',
-      'formatNumberNotation', 'parseNumberNotation', 'parseUrgency', 'parseSecrecy',
-      'urgencyExchangeCode', 'urgencyFromExchangeCode', 'URGENCY_ORDER', 'isIsoDate',
-      'parseDateInput', 'formatDateVi', 'formatLongDateVi', 'todayInVietnam', 'yearOf',
-      'findTerm', 'periodFor', 'termsOverlap', 'STANDARD_DOCUMENT_TYPES',
+      'URGENCIES',
+      'foldVietnamese',
+      'searchWords',
+      'padNumber',
+      'formatCodeNotation',
+      'formatNumberNotation',
+      'parseNumberNotation',
+      'parseUrgency',
+      'parseSecrecy',
+      'urgencyExchangeCode',
+      'urgencyFromExchangeCode',
+      'URGENCY_ORDER',
+      'isIsoDate',
+      'parseDateInput',
+      'formatDateVi',
+      'formatLongDateVi',
+      'todayInVietnam',
+      'yearOf',
+      'findTerm',
+      'periodFor',
+      'termsOverlap',
+      'STANDARD_DOCUMENT_TYPES',
     ]) {
       expect(domain).toHaveProperty(name);
     }

@@ -25,7 +25,17 @@ describe('foldVietnamese', () => {
 describe('searchWords', () => {
   it('splits on punctuation and drops it', () => {
     expect(searchWords('Số 25-CV/BCĐ, ngày 08.06.2026 (về việc: họp)')).toEqual([
-      'so', '25', 'cv', 'bcd', 'ngay', '08', '06', '2026', 've', 'viec', 'hop',
+      'so',
+      '25',
+      'cv',
+      'bcd',
+      'ngay',
+      '08',
+      '06',
+      '2026',
+      've',
+      'viec',
+      'hop',
     ]);
   });
 

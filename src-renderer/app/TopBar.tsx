@@ -1,0 +1,66 @@
+/** The top bar: the organisation, the search box (works without diacritics), the user. */
+import type { RefObject } from 'react';
+import { ROLE_LABELS } from '../../src-shared/domain/enums';
+import { Kbd } from '../components/Kbd';
+import { t } from '../i18n';
+import { useWorkspace } from './workspaceContext';
+
+export interface TopBarProps {
+  searchText: string;
+  onSearchText: (text: string) => void;
+  searchRef: RefObject<HTMLInputElement | null>;
+  /** ↓ or Enter in the search box: go down into the results. */
+  onEnterResults: () => void;
+  onSignOut: () => void;
+}
+
+export function TopBar({ searchText, onSearchText, searchRef, onEnterResults, onSignOut }: TopBarProps) {
+  const { session, organisation } = useWorkspace();
+  return (
+    <header className="top-bar">
+      <div className="top-brand">
+        <img className="brand-mark" src={`${import.meta.env.BASE_URL}favicon.svg`} alt="" width={36} height={36} />
+        <div>
+          <p className="brand-name">{t.app.name}</p>
+          <p className="org-name" title={organisation.name}>
+            {organisation.name}
+          </p>
+        </div>
+      </div>
+      <div className="search" role="search">
+        <input
+          ref={searchRef}
+          type="search"
+          aria-label={t.topBar.searchLabel}
+          placeholder={t.topBar.searchPlaceholder}
+          value={searchText}
+          onChange={(e) => onSearchText(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'ArrowDown' || e.key === 'Enter') {
+              e.preventDefault();
+              onEnterResults();
+            } else if (e.key === 'Escape' && searchText) {
+              e.preventDefault();
+              onSearchText('');
+            }
+          }}
+          aria-keyshortcuts="Control+K /"
+          spellCheck={false}
+          autoComplete="off"
+        />
+        <span className="search-hint" aria-hidden="true">
+          <Kbd>Ctrl+K</Kbd>
+        </span>
+      </div>
+      <div className="user-box">
+        <div className="user-name">
+          <strong>{session.user.fullName}</strong>
+          <span>{ROLE_LABELS[session.user.role]}</span>
+        </div>
+        <button type="button" onClick={onSignOut}>
+          {t.topBar.signOut}
+        </button>
+      </div>
+    </header>
+  );
+}

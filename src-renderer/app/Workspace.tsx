@@ -1,0 +1,202 @@
+/**
+ * The signed-in workspace: the boxes on the left, the top bar, and in the centre the register,
+ * a registration form or a document. Global shortcuts: Ctrl+K or / search, Alt+N new document.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { Direction } from '../../src-shared/domain/enums';
+import type { DocumentType, Organisation, Session, Warning } from '../../src-shared/ipc/schemas';
+import { t } from '../i18n';
+import { Notice } from '../components/Notice';
+import { dialogIsOpen } from '../components/Dialog';
+import { useApi } from './services';
+import { messageOf } from './errors';
+import { TopBar } from './TopBar';
+import { typesFor, WorkspaceContext, type WorkspaceInfo } from './workspaceContext';
+import { Sidebar } from '../features/register/Sidebar';
+import { RegisterView } from '../features/register/RegisterView';
+import { boxById, boxAfterSaving } from '../features/register/boxes';
+import { INITIAL_LIST, type ListState } from '../features/register/listState';
+import { useBoxCounts, useDebounced } from '../features/register/useRegisterData';
+import { RegistrationForm } from '../features/registration/RegistrationForm';
+import { DocumentPage } from '../features/document/DocumentPage';
+
+/** A message carried to the next screen (e.g. "Đã vào sổ… Số đến: 1" and any warnings). */
+export interface Flash {
+  message: string;
+  warnings: Warning[];
+}
+
+export type Route =
+  { kind: 'register' } | { kind: 'new'; direction: Direction } | { kind: 'document'; id: number; flash?: Flash };
+
+interface Loaded {
+  organisation: Organisation;
+  documentTypes: DocumentType[];
+}
+
+export interface WorkspaceProps {
+  session: Session;
+  hidden: boolean;
+  onSignOut: () => void;
+}
+
+function isTyping(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  return !!el && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName));
+}
+
+export function Workspace({ session, hidden, onSignOut }: WorkspaceProps) {
+  const api = useApi();
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [loadError, setLoadError] = useState('');
+  const [registerVersion, setRegisterVersion] = useState(0);
+  const [route, setRoute] = useState<Route>({ kind: 'register' });
+  const [list, setList] = useState<ListState>(INITIAL_LIST);
+  const [searchText, setSearchText] = useState('');
+  const [focusRequest, setFocusRequest] = useState(0);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const debouncedSearch = useDebounced(searchText, 200);
+
+  const load = useCallback(async () => {
+    setLoadError('');
+    try {
+      const [organisations, types] = await Promise.all([
+        api.call('organisation.list', {}),
+        api.call('documentType.list', {}),
+      ]);
+      const organisation = organisations.find((o) => o.numbersHere) ?? organisations[0];
+      if (!organisation) throw new Error('no organisation');
+      setLoaded({ organisation, documentTypes: typesFor(organisation, types) });
+    } catch (error) {
+      setLoadError(messageOf(error));
+    }
+  }, [api]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const registerChanged = useCallback(() => setRegisterVersion((v) => v + 1), []);
+  const info = useMemo<WorkspaceInfo | null>(
+    () => (loaded ? { session, ...loaded, registerVersion, registerChanged } : null),
+    [session, loaded, registerVersion, registerChanged],
+  );
+
+  const currentDirection: Direction = route.kind === 'new' ? route.direction : boxById(list.boxId).direction;
+  const openNew = useCallback((direction: Direction) => setRoute({ kind: 'new', direction }), []);
+
+  useEffect(() => {
+    if (hidden) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (dialogIsOpen()) return;
+      const key = event.key.toLowerCase();
+      // The browser's "save page" never helps here; forms handle Ctrl+S themselves.
+      if (event.ctrlKey && key === 's') event.preventDefault();
+      if (
+        (event.ctrlKey && key === 'k') ||
+        (key === '/' && !isTyping(event.target) && !event.ctrlKey && !event.altKey)
+      ) {
+        event.preventDefault();
+        setRoute((r) => (r.kind === 'document' ? { kind: 'register' } : r));
+        if (route.kind === 'new') return; // a form in progress is not left by a shortcut
+        window.setTimeout(() => searchRef.current?.select(), 0);
+      } else if (event.altKey && key === 'n' && route.kind !== 'new') {
+        event.preventDefault();
+        openNew(currentDirection);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [hidden, route.kind, currentDirection, openNew]);
+
+  const counts = useBoxCounts(loaded?.organisation.id ?? 0, registerVersion);
+
+  if (!info) {
+    return (
+      <main className="centered-page">
+        {loadError ? (
+          <section className="card narrow">
+            <Notice kind="error">{loadError}</Notice>
+            <div className="actions">
+              <button type="button" className="primary" onClick={() => void load()}>
+                {t.connection.retry}
+              </button>
+            </div>
+          </section>
+        ) : (
+          <div className="splash">{t.app.loading}</div>
+        )}
+      </main>
+    );
+  }
+
+  const backToList = () => {
+    setRoute({ kind: 'register' });
+    setFocusRequest((n) => n + 1);
+  };
+  const openDocument = (id: number) => {
+    setList((l) => ({ ...l, selectedId: id }));
+    setRoute({ kind: 'document', id });
+  };
+
+  let centre;
+  if (route.kind === 'new') {
+    centre = (
+      <RegistrationForm
+        key={`new-${route.direction}`}
+        direction={route.direction}
+        onCancel={backToList}
+        onSaved={(saved, message) => {
+          registerChanged();
+          setList((l) => ({ ...l, boxId: boxAfterSaving(route.direction), offset: 0, selectedId: saved.id }));
+          setRoute({ kind: 'document', id: saved.id, flash: { message, warnings: saved.warnings } });
+        }}
+      />
+    );
+  } else if (route.kind === 'document') {
+    centre = <DocumentPage key={route.id} id={route.id} flash={route.flash} onBack={backToList} />;
+  } else {
+    centre = (
+      <RegisterView
+        list={list}
+        onList={setList}
+        searchText={debouncedSearch}
+        onOpen={openDocument}
+        onNew={openNew}
+        focusRequest={focusRequest}
+      />
+    );
+  }
+
+  return (
+    <WorkspaceContext.Provider value={info}>
+      <div className="workspace" inert={hidden} aria-hidden={hidden || undefined}>
+        <TopBar
+          searchText={searchText}
+          onSearchText={(text) => {
+            setSearchText(text);
+            setList((l) => ({ ...l, offset: 0, selectedId: null }));
+            if (route.kind === 'document') setRoute({ kind: 'register' });
+          }}
+          searchRef={searchRef}
+          onEnterResults={() => {
+            if (route.kind === 'document') setRoute({ kind: 'register' });
+            setFocusRequest((n) => n + 1);
+          }}
+          onSignOut={onSignOut}
+        />
+        <div className="workspace-body">
+          <Sidebar
+            activeBox={route.kind === 'register' ? list.boxId : null}
+            counts={counts}
+            onSelect={(boxId) => {
+              setList((l) => ({ ...l, boxId, offset: 0, selectedId: null }));
+              setRoute({ kind: 'register' });
+            }}
+          />
+          <main className="content">{centre}</main>
+        </div>
+      </div>
+    </WorkspaceContext.Provider>
+  );
+}

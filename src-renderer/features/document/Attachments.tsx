@@ -1,0 +1,57 @@
+/** The document's files: pick one to view; attach more PDFs (each checked by the engine). */
+import type { Document } from '../../../src-shared/ipc/schemas';
+import { useApi } from '../../app/services';
+import { messageOf } from '../../app/errors';
+import { t } from '../../i18n';
+import { FileDropZone, formatSize } from '../files/FileDropZone';
+import { useUploads } from '../files/useUploads';
+
+export interface AttachmentsProps {
+  document: Document;
+  viewing: string | null;
+  onView: (sha256: string) => void;
+  onChanged: (document: Document, message: string) => void;
+  onFailed: (message: string) => void;
+}
+
+export function Attachments({ document: d, viewing, onView, onChanged, onFailed }: AttachmentsProps) {
+  const api = useApi();
+  const uploads = useUploads((info, name) => {
+    api
+      .call('document.attachFile', { id: d.id, sha256: info.sha256, name })
+      .then((updated) => {
+        onChanged(updated, t.files.attached(name));
+        onView(info.sha256);
+      })
+      .catch((error: unknown) => onFailed(messageOf(error)));
+  });
+
+  return (
+    <section className="attachments" aria-labelledby="attachments-title">
+      <h2 id="attachments-title">{t.document.attachments}</h2>
+      {d.files.length === 0 ? (
+        <p className="muted">{t.document.noFiles}</p>
+      ) : (
+        <ul className="file-list">
+          {d.files.map((f) => (
+            <li key={f.sha256}>
+              <button
+                type="button"
+                className={`file-link${viewing === f.sha256 ? ' active' : ''}`}
+                aria-pressed={viewing === f.sha256}
+                onClick={() => onView(f.sha256)}
+              >
+                <span className="file-name">{f.name}</span>
+                <span className="file-meta">
+                  {f.role === 'main' ? t.files.main : t.files.attachment} · {formatSize(f.size)}
+                  {f.pageCount ? ` · ${t.files.pages(f.pageCount)}` : ''}
+                </span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {d.status !== 'cancelled' && <FileDropZone uploads={uploads} showList={false} buttonLabel={t.files.attachMore} />}
+    </section>
+  );
+}

@@ -1,0 +1,45 @@
+/** The boxes on the left, grouped by direction, each with its live count. */
+import type { Direction } from '../../../src-shared/domain/enums';
+import { t } from '../../i18n';
+import { BOXES, directionTitle, type BoxId } from './boxes';
+import type { BoxCounts } from './useRegisterData';
+
+export interface SidebarProps {
+  activeBox: BoxId | null;
+  counts: BoxCounts;
+  onSelect: (id: BoxId) => void;
+}
+
+const DIRECTIONS: readonly Direction[] = ['in', 'out'];
+
+export function Sidebar({ activeBox, counts, onSelect }: SidebarProps) {
+  return (
+    <nav className="sidebar" aria-label={t.boxes.navLabel}>
+      {DIRECTIONS.map((direction) => (
+        <section key={direction} className="box-group">
+          <h2>{directionTitle(direction)}</h2>
+          <ul>
+            {BOXES.filter((b) => b.direction === direction).map((box) => {
+              const count = counts[box.id];
+              return (
+                <li key={box.id}>
+                  <button
+                    type="button"
+                    className={`box-link${activeBox === box.id ? ' active' : ''}`}
+                    aria-current={activeBox === box.id ? 'page' : undefined}
+                    onClick={() => onSelect(box.id)}
+                  >
+                    <span className="box-label">{box.label}</span>
+                    <span className="box-count" aria-label={count === undefined ? undefined : t.list.count(count)}>
+                      {count ?? '…'}
+                    </span>
+                  </button>
+                </li>
+              );
+            })}
+          </ul>
+        </section>
+      ))}
+    </nav>
+  );
+}
