@@ -5,6 +5,7 @@
  * parses input, enforces access and returns a typed Result. Only types come from 'electron',
  * so this file loads (and is tested) without it.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { PLATFORM_CHANNELS } from '../../src-shared/ipc/bridge';
@@ -23,8 +24,21 @@ export interface IpcDeps {
   dispatch: Dispatcher;
   /** Shows a system notification (Electron's Notification in main.ts). */
   notify: (title: string, body: string) => void;
+  /** Asks where to save a file (Electron's save dialog on the sender's window); null if cancelled. */
+  askSavePath: (sender: WebContents, suggestedName: string) => Promise<string | null>;
   /** English log line for unexpected errors. */
   log?: (message: string) => void;
+}
+
+const SHA256 = /^[0-9a-f]{64}$/;
+
+/** A name Windows accepts: no path, no reserved characters; the fallback when nothing is left. */
+export function safeFileName(name: string, fallback: string): string {
+  const cleaned = path
+    .basename(name.replace(/\\/g, '/'))
+    .replace(/[<>:"/\\|?*\u0000-\u001f]/g, '_')
+    .trim();
+  return cleaned.length > 0 && cleaned !== '.' && cleaned !== '..' ? cleaned.slice(0, 180) : fallback;
 }
 
 type InvokeEvent = Pick<IpcMainInvokeEvent, 'senderFrame'> & { sender: WebContents };
@@ -86,6 +100,22 @@ export function bindIpc(deps: IpcDeps): string[] {
       return fail('UNAUTHENTICATED', 'Phiên làm việc đã khóa hoặc chưa đăng nhập. Hãy đăng nhập lại.');
     }
     return { ok: true, value: await services.files.putPdfFromPath(filePath) };
+  });
+
+  // A copy of a stored file, where the clerk chooses; the stored original is never touched.
+  bind(PLATFORM_CHANNELS.saveFile, async (event, input) => {
+    const { sha256, suggestedName } = (input ?? {}) as { sha256?: unknown; suggestedName?: unknown };
+    if (typeof sha256 !== 'string' || !SHA256.test(sha256) || !services.files.has(sha256)) {
+      return fail('NOT_FOUND', 'Không tìm thấy tệp trong kho lưu trữ.');
+    }
+    if (!slotFor(event.sender).current(services.accounts.idleLockMinutes())) {
+      return fail('UNAUTHENTICATED', 'Phiên làm việc đã khóa hoặc chưa đăng nhập. Hãy đăng nhập lại.');
+    }
+    const name = safeFileName(typeof suggestedName === 'string' ? suggestedName : '', `${sha256.slice(0, 12)}.pdf`);
+    const target = await deps.askSavePath(event.sender, name);
+    if (target === null) return { ok: true, value: { saved: false } };
+    await fs.promises.copyFile(services.files.blobPath(sha256), target);
+    return { ok: true, value: { saved: true } };
   });
 
   bind(PLATFORM_CHANNELS.print, (event) => {

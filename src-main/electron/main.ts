@@ -4,7 +4,7 @@
  * schemes and the webContents guards are set before anything can load a page.
  */
 import path from 'node:path';
-import { app, dialog, ipcMain, Menu, Notification, protocol, session, shell, type BrowserWindow } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, protocol, session, shell } from 'electron';
 import { VanThuError } from '../../src-shared/ipc/errors';
 import { createDispatcher, createHandlers, createServices, type Services } from '../core';
 import { bindIpc } from './ipc';
@@ -62,6 +62,12 @@ function start(): void {
     ipcMain,
     services: opened,
     dispatch,
+    askSavePath: async (sender, suggestedName) => {
+      const owner = BrowserWindow.fromWebContents(sender);
+      const options = { defaultPath: suggestedName, filters: [{ name: 'PDF', extensions: ['pdf'] }] };
+      const chosen = owner ? await dialog.showSaveDialog(owner, options) : await dialog.showSaveDialog(options);
+      return chosen.canceled || !chosen.filePath ? null : chosen.filePath;
+    },
     notify: (title, body) => {
       if (Notification.isSupported()) new Notification({ title, body }).show();
     },

@@ -36,6 +36,8 @@ const platform: VanThuBridge['platform'] = {
     return result;
   },
 
+  saveFile: (sha256, suggestedName) => ipcRenderer.invoke(PLATFORM_CHANNELS.saveFile, { sha256, suggestedName }),
+
   async print() {
     await ipcRenderer.invoke(PLATFORM_CHANNELS.print);
   },

@@ -133,6 +133,10 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
         return;
       }
       const info = options.services.files.info(sha);
+      const download = url.searchParams.get('download');
+      if (download) {
+        res.setHeader('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(download)}`);
+      }
       send(res, 200, options.services.files.read(sha), info.mediaType);
       return;
     }

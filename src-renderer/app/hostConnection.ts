@@ -82,6 +82,14 @@ export function hostPlatform(token: string): Platform<File> {
     kind: 'host',
     blobUrl: (sha256) => `/blob/${sha256}?token=${encodeURIComponent(token)}`,
     uploadFile: (file, onProgress) => upload(token, file, onProgress),
+    // The browser's own download stands in for the save dialog.
+    async saveFile(sha256, suggestedName) {
+      const link = document.createElement('a');
+      link.href = `/blob/${sha256}?token=${encodeURIComponent(token)}&download=${encodeURIComponent(suggestedName)}`;
+      link.download = suggestedName;
+      link.click();
+      return { ok: true, value: { saved: true } };
+    },
     print: async () => window.print(),
     notify(title, body) {
       if (typeof Notification === 'undefined' || Notification.permission !== 'granted') return;

@@ -206,6 +206,9 @@ export const vi = {
     progressLabel: 'Tiến độ tải lên',
     attachMore: 'Đính kèm thêm tệp PDF',
     attached: (name: string) => `Đã đính kèm tệp “${name}”.`,
+    save: 'Lưu về máy',
+    saveLabel: (name: string) => `Lưu tệp “${name}” về máy`,
+    saved: (name: string) => `Đã lưu bản sao tệp “${name}”.`,
   },
 
   document: {

@@ -11,6 +11,7 @@ import type { Platform, UploadSource } from './platform';
 /** Channels of the platform calls (not contract calls): the preload invokes, main handles. */
 export const PLATFORM_CHANNELS = {
   importFile: 'vanthu:platform.importFile',
+  saveFile: 'vanthu:platform.saveFile',
   print: 'vanthu:platform.print',
   notify: 'vanthu:platform.notify',
 } as const;

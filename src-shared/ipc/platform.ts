@@ -18,6 +18,11 @@ export interface Platform<F extends UploadSource = UploadSource> {
   blobUrl(sha256: string): string;
   /** Stores a file in the content-addressed store; PDFs are checked before they are kept. */
   uploadFile(file: F, onProgress?: (sent: number, total: number) => void): Promise<Result<FileInfo>>;
+  /**
+   * Saves a stored file where the clerk chooses (a save dialog in Electron, the browser's
+   * download in the host). `saved` is false when the clerk cancelled.
+   */
+  saveFile(sha256: string, suggestedName: string): Promise<Result<{ saved: boolean }>>;
   /** Prints the current view (the register, a report). */
   print(): Promise<void>;
   notify(title: string, body: string): void;

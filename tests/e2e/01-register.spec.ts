@@ -3,6 +3,7 @@
  * document with its PDF, find it without diacritics, read it, issue an outgoing decision, and
  * have a file that is not a PDF refused without losing what was typed.
  */
+import fs from 'node:fs';
 import { expect, test } from './fixtures';
 import { makeTestPdf } from '../fixtures/pdf';
 import { ADMIN, canvasHasInk, chooseFile, openApp, openSignedIn, saveScreenshot, tempFile } from './helpers';
@@ -107,6 +108,13 @@ test('register an incoming document with its PDF, find it without diacritics, re
   await expect(page.locator(canvas)).toBeVisible();
   expect(await canvasHasInk(page, canvas)).toBe(true);
   await saveScreenshot(page, '03-document-pdf');
+
+  // A copy of the stored PDF goes where the clerk chooses (here: the browser's download).
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Lưu tệp “25-CV-DU.pdf” về máy' }).click();
+  const saved = await download;
+  expect(saved.suggestedFilename()).toBe('25-CV-DU.pdf');
+  expect(fs.readFileSync(await saved.path()).equals(fs.readFileSync(pdf))).toBe(true);
 
   await page.keyboard.press('Escape');
   await expect(page.getByRole('heading', { name: 'Văn bản đến · Tất cả' })).toBeVisible();

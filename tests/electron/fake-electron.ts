@@ -69,6 +69,9 @@ export function createFakeElectron(options: { appPath: string; version: string }
     quitCalls: 0,
     menu: null as unknown,
     notifications: [] as { title: string; body: string }[],
+    /** What the next save dialog answers: a path, or null for "cancelled". */
+    saveDialogAnswer: null as string | null,
+    saveDialogs: [] as { defaultPath?: string }[],
   };
 
   const app = Object.assign(new EventEmitter(), {
@@ -92,6 +95,9 @@ export function createFakeElectron(options: { appPath: string; version: string }
   });
 
   class BrowserWindow extends EventEmitter implements FakeWindow {
+    static fromWebContents(contents: unknown): BrowserWindow | null {
+      return (record.windows as BrowserWindow[]).find((w) => w.webContents === contents) ?? null;
+    }
     webContents = new FakeWebContents(defaultSession);
     loadedUrl: string | null = null;
     shown = false;
@@ -156,6 +162,12 @@ export function createFakeElectron(options: { appPath: string; version: string }
     dialog: {
       showErrorBox(title: string, content: string) {
         record.errorBoxes.push({ title, content });
+      },
+      showSaveDialog(...args: unknown[]) {
+        const options = args.at(-1) as { defaultPath?: string };
+        record.saveDialogs.push(options);
+        const filePath = record.saveDialogAnswer;
+        return Promise.resolve({ canceled: filePath === null, filePath: filePath ?? undefined });
       },
     },
     Menu: {

@@ -87,6 +87,7 @@ describe('bindIpc', () => {
       services: {} as never,
       dispatch: async () => ({ ok: true, value: null }),
       notify: () => undefined,
+      askSavePath: async () => null,
     });
     expect(bound).toEqual(channels);
     expect(bound).toEqual([...IPC_CHANNELS]);

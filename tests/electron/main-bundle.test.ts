@@ -318,6 +318,31 @@ describe('main bundle under a fake Electron', () => {
     expect(blob.headers.get('access-control-allow-origin')).toBe('vanthu://app');
     expect(Buffer.from(await blob.arrayBuffer()).equals(fs.readFileSync(pdf))).toBe(true);
 
+    // Saving a copy: the save dialog proposes a Windows-safe name; cancelling saves nothing.
+    const target = path.join(tmp('vanthu-save-'), 'ban-sao.pdf');
+    fake.record.saveDialogAnswer = null;
+    expect(await call(a, PLATFORM_CHANNELS.saveFile, { sha256: sha, suggestedName: 'a/b:c.pdf' })).toEqual({
+      ok: true,
+      value: { saved: false },
+    });
+    expect(fake.record.saveDialogs.at(-1)?.defaultPath).toBe('b_c.pdf');
+    fake.record.saveDialogAnswer = target;
+    expect(await call(a, PLATFORM_CHANNELS.saveFile, { sha256: sha, suggestedName: 'cong-van.pdf' })).toEqual({
+      ok: true,
+      value: { saved: true },
+    });
+    expect(fs.readFileSync(target).equals(fs.readFileSync(pdf))).toBe(true);
+    expect(await call(a, PLATFORM_CHANNELS.saveFile, { sha256: '0'.repeat(64), suggestedName: 'x.pdf' })).toMatchObject(
+      {
+        ok: false,
+        error: { code: 'NOT_FOUND' },
+      },
+    );
+    expect(await call(b, PLATFORM_CHANNELS.saveFile, { sha256: sha, suggestedName: 'x.pdf' })).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHENTICATED' },
+    });
+
     // The window's session goes with its webContents.
     a.emit('destroyed');
     expect((await call(a, channelOf('auth.session'), {})).value).toBeNull();
@@ -394,7 +419,7 @@ describe('preload bundle under a fake Electron', () => {
       expect(await api.calls[name](input)).toEqual({ ok: true, value: { channel: channelOf(name), input } });
       expect(invoke).toHaveBeenLastCalledWith(channelOf(name), input);
     }
-    expect(Object.keys(api.platform).sort()).toEqual(['blobUrl', 'kind', 'notify', 'print', 'uploadFile']);
+    expect(Object.keys(api.platform).sort()).toEqual(['blobUrl', 'kind', 'notify', 'print', 'saveFile', 'uploadFile']);
   });
 
   it('gives the Electron platform: blob URLs, uploads by path with progress, print, notify', async () => {

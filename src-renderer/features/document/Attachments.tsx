@@ -1,6 +1,6 @@
 /** The document's files: pick one to view; attach more PDFs (each checked by the engine). */
 import type { Document } from '../../../src-shared/ipc/schemas';
-import { useApi } from '../../app/services';
+import { useApi, usePlatform } from '../../app/services';
 import { messageOf } from '../../app/errors';
 import { t } from '../../i18n';
 import { FileDropZone, formatSize } from '../files/FileDropZone';
@@ -16,6 +16,15 @@ export interface AttachmentsProps {
 
 export function Attachments({ document: d, viewing, onView, onChanged, onFailed }: AttachmentsProps) {
   const api = useApi();
+  const platform = usePlatform();
+  const save = (sha256: string, name: string) =>
+    platform
+      .saveFile(sha256, name)
+      .then((result) => {
+        if (!result.ok) onFailed(result.error.message);
+        else if (result.value.saved) onChanged(d, t.files.saved(name));
+      })
+      .catch((error: unknown) => onFailed(messageOf(error)));
   const uploads = useUploads((info, name) => {
     api
       .call('document.attachFile', { id: d.id, sha256: info.sha256, name })
@@ -34,7 +43,7 @@ export function Attachments({ document: d, viewing, onView, onChanged, onFailed 
       ) : (
         <ul className="file-list">
           {d.files.map((f) => (
-            <li key={f.sha256}>
+            <li key={f.sha256} className="file-row">
               <button
                 type="button"
                 className={`file-link${viewing === f.sha256 ? ' active' : ''}`}
@@ -46,6 +55,15 @@ export function Attachments({ document: d, viewing, onView, onChanged, onFailed 
                   {f.role === 'main' ? t.files.main : t.files.attachment} · {formatSize(f.size)}
                   {f.pageCount ? ` · ${t.files.pages(f.pageCount)}` : ''}
                 </span>
+              </button>
+              <button
+                type="button"
+                className="file-save"
+                aria-label={t.files.saveLabel(f.name)}
+                title={t.files.saveLabel(f.name)}
+                onClick={() => void save(f.sha256, f.name)}
+              >
+                {t.files.save}
               </button>
             </li>
           ))}
