@@ -18,6 +18,7 @@ import { restoreBackup } from '../core/db/backup';
 import { importRecords, readImportFile } from '../core/register/import';
 import type { Document } from '../../src-shared/ipc/schemas';
 import { USAGE, UsageError } from './usage';
+import { signCommand, trustCommand, verifyCommand } from './pdf-commands';
 
 type Out = { stdout: (s: string) => void; stderr: (s: string) => void };
 
@@ -241,7 +242,7 @@ function restore(args: string[], dataDir: string | undefined, out: Out): number 
   return 0;
 }
 
-export function run(argv: string[], out: Out): number {
+export async function run(argv: string[], out: Out): Promise<number> {
   let dataDir: string | undefined;
   const args = [...argv];
   const at = args.findIndex((a) => a === '--data-dir' || a.startsWith('--data-dir='));
@@ -272,6 +273,12 @@ export function run(argv: string[], out: Out): number {
         return listing(rest, dataDir, out, true);
       case 'user':
         return user(rest, dataDir, out);
+      case 'verify':
+        return await verifyCommand(rest, dataDir, out);
+      case 'sign':
+        return await signCommand(rest, out);
+      case 'trust':
+        return trustCommand(rest, dataDir, out);
       case 'backup':
         return backup(rest, dataDir, out);
       case 'restore':
@@ -304,9 +311,11 @@ export function run(argv: string[], out: Out): number {
 
 /** Runs with the process's arguments and sets its exit code (bin/vanthu.cjs calls this). */
 export function main(): void {
-  process.exitCode = run(process.argv.slice(2), {
+  void run(process.argv.slice(2), {
     stdout: (s) => process.stdout.write(s),
     stderr: (s) => process.stderr.write(s),
+  }).then((code) => {
+    process.exitCode = code;
   });
 }
 

@@ -14,6 +14,10 @@ Lệnh:
   search   TEXT [--direction in|out] [--year N] [--json]
   user add TÊN --name HỌ_TÊN --role clerk|leader|handler|administrator
            (mật khẩu từ biến VANTHU_USER_PASSWORD hoặc --password)
+  verify   FILE.pdf [--trust DIR] [--json]
+           kiểm tra chữ ký số: mã thoát 0 hợp lệ, 1 không hợp lệ, 2 chưa xác định/không có chữ ký/tệp hỏng
+  sign     IN.pdf --out OUT.pdf --p12 FILE --pass-env BIẾN [--reason TEXT] [--location TEXT] [--page N]
+  trust    add FILE --sha256 HEX | list     chứng thư gốc tin cậy (chỉ thêm khi đúng dấu vân tay)
   backup   --out FILE               sao lưu dữ liệu và tệp vào một tệp
   restore  FILE                     khôi phục từ tệp sao lưu (dữ liệu cũ được giữ lại trong backups/)
   help

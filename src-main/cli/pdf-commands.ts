@@ -1,0 +1,168 @@
+/**
+ * `vanthu verify`, `vanthu sign` and `vanthu trust`: signatures from the command line, over the
+ * same core the app uses. verify exits 0 when every signature is valid, 1 when any is invalid,
+ * 2 when undecided, unsigned, unreadable, damaged or encrypted.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { VanThuError } from '../../src-shared/ipc/errors';
+import type { DocumentReport } from '../../src-shared/pdf/report';
+import { dataPaths, resolveDataDir } from '../core/paths';
+import { verifyPdf } from '../core/pdf/verify';
+import { signPdf } from '../core/pdf/sign';
+import { openP12 } from '../core/keys/p12';
+import { createTrustStore, loadCertificatesFromDir } from '../core/keys/trust-store';
+import { UsageError } from './usage';
+
+type Out = { stdout: (s: string) => void; stderr: (s: string) => void };
+
+/** Whatever the input, verify answers within this time (the CLI promises 10 s). */
+const VERIFY_BUDGET_MS = 9_000;
+
+export function trustDir(dataDir: string | undefined): string {
+  return path.join(dataPaths(resolveDataDir(dataDir)).dataDir, 'trust');
+}
+
+function parse<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
+function readInput(file: string): Buffer {
+  const stat = fs.statSync(file, { throwIfNoEntry: false });
+  if (!stat?.isFile()) throw new VanThuError('NOT_FOUND', `Không tìm thấy tệp ${file}.`);
+  return fs.readFileSync(file);
+}
+
+const VERDICT_LINE = {
+  valid: 'HỢP LỆ',
+  invalid: 'KHÔNG HỢP LỆ',
+  indeterminate: 'CHƯA XÁC ĐỊNH',
+  unsigned: 'KHÔNG CÓ CHỮ KÝ',
+};
+
+function printReport(report: DocumentReport, out: Out): void {
+  out.stdout(`${VERDICT_LINE[report.verdict]}: ${report.explanation}\n`);
+  for (const s of report.signatures) {
+    out.stdout(`\n#${s.index + 1} ${s.fieldName || '(không tên)'}: ${VERDICT_LINE[s.verdict]}\n`);
+    if (s.signer) out.stdout(`  Người ký: ${s.signer.subject}\n  Cấp bởi: ${s.signer.issuer}\n`);
+    if (s.signingTime.value) {
+      out.stdout(
+        `  Thời điểm ký: ${s.signingTime.value} (${s.signingTime.source === 'timestamp' ? 'dấu thời gian' : 'tự ghi'})\n`,
+      );
+    }
+    for (const r of s.reasons) out.stdout(`  [${r.severity}] ${r.code}: ${r.message}\n`);
+    for (const c of s.changesAfter)
+      out.stdout(
+        `  sau khi ký, lần cập nhật ${c.revision}: ${c.description}${c.permitted ? '' : ' — KHÔNG ĐƯỢC PHÉP'}\n`,
+      );
+  }
+}
+
+export async function verifyCommand(args: string[], dataDir: string | undefined, out: Out): Promise<number> {
+  const { values, positionals } = parse(() =>
+    parseArgs({
+      args,
+      allowPositionals: true,
+      options: { trust: { type: 'string', multiple: true }, json: { type: 'boolean' } },
+    }),
+  );
+  if (positionals.length !== 1) throw new UsageError('verify cần đúng một tệp PDF');
+  const anchors: Uint8Array[] = [];
+  for (const dir of (values.trust as string[] | undefined) ?? []) {
+    if (!fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory())
+      throw new UsageError(`--trust cần một thư mục: ${dir}`);
+    anchors.push(...loadCertificatesFromDir(dir));
+  }
+  const store = trustDir(dataDir);
+  if (fs.existsSync(store)) anchors.push(...createTrustStore(store).certificates());
+  let bytes: Buffer;
+  try {
+    bytes = readInput(positionals[0] as string);
+  } catch (error) {
+    // Unreadable is "undecided" (2), like damaged or encrypted: nothing was verified.
+    out.stderr(`vanthu: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 2;
+  }
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), VERIFY_BUDGET_MS);
+  });
+  const report = await Promise.race([verifyPdf(bytes, { trustAnchors: anchors }), timeout]);
+  clearTimeout(timer);
+  if (!report) {
+    out.stderr('vanthu: kiểm tra quá lâu nên đã dừng; kết quả: chưa xác định.\n');
+    return 2;
+  }
+  if (values.json) out.stdout(`${JSON.stringify(report, null, 2)}\n`);
+  else printReport(report, out);
+  return report.verdict === 'valid' ? 0 : report.verdict === 'invalid' ? 1 : 2;
+}
+
+function secretFromEnv(name: string | undefined, flag: string): string {
+  if (!name) throw new UsageError(`thiếu ${flag} (tên biến môi trường chứa mật khẩu/PIN)`);
+  const value = process.env[name];
+  if (value === undefined) throw new UsageError(`biến môi trường ${name} chưa được đặt`);
+  return value;
+}
+
+export async function signCommand(args: string[], out: Out): Promise<number> {
+  const { values, positionals } = parse(() =>
+    parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        out: { type: 'string' },
+        p12: { type: 'string' },
+        'pass-env': { type: 'string' },
+        reason: { type: 'string' },
+        location: { type: 'string' },
+        page: { type: 'string' },
+      },
+    }),
+  );
+  if (positionals.length !== 1 || !values.out) throw new UsageError('sign cần IN.pdf --out OUT.pdf');
+  if (!values.p12) throw new UsageError('sign cần --p12 FILE --pass-env BIẾN');
+  const page = values.page === undefined ? 1 : Number(values.page);
+  if (!Number.isInteger(page) || page < 1) throw new UsageError('--page cần số trang từ 1');
+  const password = secretFromEnv(values['pass-env'] as string | undefined, '--pass-env');
+  const input = readInput(positionals[0] as string);
+  const signer = await openP12(readInput(values.p12 as string), password);
+  try {
+    const signed = await signPdf(input, signer, {
+      reason: values.reason as string | undefined,
+      location: values.location as string | undefined,
+      page,
+    });
+    const target = path.resolve(values.out as string);
+    if (path.resolve(positionals[0] as string) === target)
+      throw new UsageError('--out phải khác tệp gốc: tệp đã ký không bao giờ ghi đè bản gốc');
+    fs.writeFileSync(`${target}.partial`, signed);
+    fs.renameSync(`${target}.partial`, target);
+    out.stdout(`Đã ký: ${values.out}\n`);
+    return 0;
+  } finally {
+    await signer.close();
+  }
+}
+
+export function trustCommand(args: string[], dataDir: string | undefined, out: Out): number {
+  const [sub, ...rest] = args;
+  const store = createTrustStore(trustDir(dataDir));
+  if (sub === 'list') {
+    for (const a of store.list()) out.stdout(`${a.sha256}  ${a.subject}  (hết hạn ${a.notAfter})\n`);
+    return 0;
+  }
+  if (sub !== 'add') throw new UsageError('trust cần lệnh con: add hoặc list');
+  const { values, positionals } = parse(() =>
+    parseArgs({ args: rest, allowPositionals: true, options: { sha256: { type: 'string' } } }),
+  );
+  if (positionals.length !== 1 || !values.sha256) throw new UsageError('trust add cần FILE --sha256 HEX');
+  store.add(positionals[0] as string, values.sha256 as string);
+  out.stdout(`Đã thêm chứng thư gốc ${positionals[0]}.\n`);
+  return 0;
+}

@@ -1,0 +1,281 @@
+/**
+ * CMS (RFC 5652) for PAdES signatures, built and read with pkijs (node-forge mis-encodes UTF-8
+ * names, and Vietnamese CA names are UTF-8). Signing produces a detached SignedData with the
+ * PAdES baseline signed attributes: content-type, message-digest and signing-certificate-v2,
+ * and deliberately no signing-time (PAdES puts the claimed time in the signature dictionary).
+ */
+import { createHash, webcrypto } from 'node:crypto';
+import * as asn1js from 'asn1js';
+import * as pkijs from 'pkijs';
+import type { Signer } from '../keys/signer';
+
+export const OID = {
+  data: '1.2.840.113549.1.7.1',
+  signedData: '1.2.840.113549.1.7.2',
+  contentType: '1.2.840.113549.1.9.3',
+  messageDigest: '1.2.840.113549.1.9.4',
+  signingTime: '1.2.840.113549.1.9.5',
+  signingCertificate: '1.2.840.113549.1.9.16.2.12',
+  signingCertificateV2: '1.2.840.113549.1.9.16.2.47',
+  timeStampToken: '1.2.840.113549.1.9.16.2.14',
+  tstInfo: '1.2.840.113549.1.9.16.1.4',
+  sha1: '1.3.14.3.2.26',
+  sha256: '2.16.840.1.101.3.4.2.1',
+  sha384: '2.16.840.1.101.3.4.2.2',
+  sha512: '2.16.840.1.101.3.4.2.3',
+  md5: '1.2.840.113549.2.5',
+  rsaEncryption: '1.2.840.113549.1.1.1',
+  sha1WithRSA: '1.2.840.113549.1.1.5',
+  sha256WithRSA: '1.2.840.113549.1.1.11',
+  sha384WithRSA: '1.2.840.113549.1.1.12',
+  sha512WithRSA: '1.2.840.113549.1.1.13',
+  ecdsaWithSHA1: '1.2.840.10045.4.1',
+  ecdsaWithSHA256: '1.2.840.10045.4.3.2',
+  ecdsaWithSHA384: '1.2.840.10045.4.3.3',
+  keyUsage: '2.5.29.15',
+  crlDistributionPoints: '2.5.29.31',
+  authorityInfoAccess: '1.3.6.1.5.5.7.1.1',
+  ocsp: '1.3.6.1.5.5.7.48.1',
+} as const;
+
+export const DIGEST_NAMES: Record<string, string> = {
+  [OID.sha1]: 'SHA-1',
+  [OID.sha256]: 'SHA-256',
+  [OID.sha384]: 'SHA-384',
+  [OID.sha512]: 'SHA-512',
+  [OID.md5]: 'MD5',
+};
+
+let engineReady = false;
+/** pkijs runs on Node's WebCrypto. */
+export function ensureCryptoEngine(): void {
+  if (engineReady) return;
+  pkijs.setEngine('node', new pkijs.CryptoEngine({ name: 'node', crypto: webcrypto as unknown as Crypto }));
+  engineReady = true;
+}
+
+function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
+  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+}
+
+export function parseCertificate(der: Uint8Array): pkijs.Certificate {
+  return pkijs.Certificate.fromBER(toArrayBuffer(der));
+}
+
+export function certificateDer(cert: pkijs.Certificate): Uint8Array {
+  return new Uint8Array(cert.toSchema(true).toBER());
+}
+
+/** signing-certificate-v2 (RFC 5035): binds the signature to this exact certificate. */
+function signingCertificateV2(cert: pkijs.Certificate, der: Uint8Array): asn1js.Sequence {
+  const issuerSerial = new asn1js.Sequence({
+    value: [
+      new asn1js.Sequence({
+        value: [new asn1js.Constructed({ idBlock: { tagClass: 3, tagNumber: 4 }, value: [cert.issuer.toSchema()] })],
+      }),
+      cert.serialNumber,
+    ],
+  });
+  const essCertIdV2 = new asn1js.Sequence({
+    // hashAlgorithm omitted: SHA-256 is the default.
+    value: [
+      new asn1js.OctetString({ valueHex: toArrayBuffer(createHash('sha256').update(der).digest()) }),
+      issuerSerial,
+    ],
+  });
+  return new asn1js.Sequence({ value: [new asn1js.Sequence({ value: [essCertIdV2] })] });
+}
+
+function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return (a[i] as number) - (b[i] as number);
+  return a.length - b.length;
+}
+
+/**
+ * A detached CMS SignedData over content whose SHA-256 is `digest`. The signer signs the DER
+ * of the signed attributes; it may be a .p12 key or a token behind PKCS#11.
+ */
+export async function buildCmsSignature(
+  digest: Uint8Array,
+  signer: Pick<Signer, 'certificate' | 'chain' | 'keyAlgorithm' | 'sign'>,
+): Promise<Uint8Array> {
+  ensureCryptoEngine();
+  const cert = parseCertificate(signer.certificate);
+  const attributes = [
+    new pkijs.Attribute({ type: OID.contentType, values: [new asn1js.ObjectIdentifier({ value: OID.data })] }),
+    new pkijs.Attribute({
+      type: OID.messageDigest,
+      values: [new asn1js.OctetString({ valueHex: toArrayBuffer(digest) })],
+    }),
+    new pkijs.Attribute({ type: OID.signingCertificateV2, values: [signingCertificateV2(cert, signer.certificate)] }),
+  ];
+  // DER: a SET OF is ordered by the encodings of its members.
+  const encoded = attributes.map((a) => new Uint8Array(a.toSchema().toBER()));
+  const order = encoded.map((_, i) => i).sort((a, b) => compareBytes(encoded[a]!, encoded[b]!));
+  const signedAttrs = new pkijs.SignedAndUnsignedAttributes({ type: 0, attributes: order.map((i) => attributes[i]!) });
+  const toSign = new Uint8Array(signedAttrs.toSchema().toBER());
+  toSign[0] = 0x31; // signed as a SET, stored as [0] IMPLICIT (RFC 5652 §5.4)
+  const signature = await signer.sign(toSign);
+
+  const rsa = signer.keyAlgorithm === 'RSA';
+  const signerInfo = new pkijs.SignerInfo({
+    version: 1,
+    sid: new pkijs.IssuerAndSerialNumber({ issuer: cert.issuer, serialNumber: cert.serialNumber }),
+    digestAlgorithm: new pkijs.AlgorithmIdentifier({ algorithmId: OID.sha256 }),
+    signedAttrs,
+    signatureAlgorithm: rsa
+      ? new pkijs.AlgorithmIdentifier({ algorithmId: OID.sha256WithRSA, algorithmParams: new asn1js.Null() })
+      : new pkijs.AlgorithmIdentifier({ algorithmId: OID.ecdsaWithSHA256 }),
+    signature: new asn1js.OctetString({ valueHex: toArrayBuffer(signature) }),
+  });
+  const signedData = new pkijs.SignedData({
+    version: 1,
+    digestAlgorithms: [new pkijs.AlgorithmIdentifier({ algorithmId: OID.sha256 })],
+    encapContentInfo: new pkijs.EncapsulatedContentInfo({ eContentType: OID.data }),
+    certificates: [cert, ...signer.chain.map(parseCertificate)],
+    signerInfos: [signerInfo],
+  });
+  const contentInfo = new pkijs.ContentInfo({ contentType: OID.signedData, content: signedData.toSchema(true) });
+  return new Uint8Array(contentInfo.toSchema().toBER());
+}
+
+export interface CmsTimestamp {
+  time: Date;
+  /** The token's message imprint matches the signature value and its own signature verifies. */
+  valid: boolean;
+  tsaCertificate: pkijs.Certificate | null;
+}
+
+export interface CmsFacts {
+  signerCertificate: pkijs.Certificate | null;
+  certificates: pkijs.Certificate[];
+  digestAlgorithm: string;
+  signatureAlgorithm: string;
+  messageDigest: Uint8Array | null;
+  /** The signature value over the signed attributes verifies with the signer's public key. */
+  signatureValid: boolean;
+  /** null when the attribute is absent. */
+  signingCertificateMatches: boolean | null;
+  claimedSigningTime: Date | null;
+  timestamp: CmsTimestamp | null;
+  signatureValue: Uint8Array;
+}
+
+function attribute(info: pkijs.SignerInfo, type: string): asn1js.AsnType | null {
+  return info.signedAttrs?.attributes.find((a) => a.type === type)?.values[0] ?? null;
+}
+
+function findSigner(info: pkijs.SignerInfo, certs: pkijs.Certificate[]): pkijs.Certificate | null {
+  const sid = info.sid as pkijs.IssuerAndSerialNumber | asn1js.Primitive;
+  if (sid instanceof pkijs.IssuerAndSerialNumber) {
+    return certs.find((c) => c.issuer.isEqual(sid.issuer) && c.serialNumber.isEqual(sid.serialNumber)) ?? null;
+  }
+  // SubjectKeyIdentifier: match the certificate's SKI extension.
+  const ski = new Uint8Array((sid as asn1js.Primitive).valueBlock.valueHexView);
+  return (
+    certs.find((c) => {
+      const ext = c.extensions?.find((e) => e.extnID === '2.5.29.14');
+      const value = ext?.parsedValue as asn1js.OctetString | undefined;
+      return value !== undefined && compareBytes(new Uint8Array(value.valueBlock.valueHexView), ski) === 0;
+    }) ?? null
+  );
+}
+
+/** Reads a CMS signature and checks what needs only the CMS itself (not the PDF, not trust). */
+export async function inspectCms(der: Uint8Array): Promise<CmsFacts> {
+  ensureCryptoEngine();
+  const contentInfo = pkijs.ContentInfo.fromBER(toArrayBuffer(der));
+  if (contentInfo.contentType !== OID.signedData) throw new Error('not a CMS SignedData');
+  const signedData = new pkijs.SignedData({ schema: contentInfo.content });
+  const info = signedData.signerInfos[0];
+  if (!info) throw new Error('no SignerInfo');
+  const certificates = (signedData.certificates ?? []).filter(
+    (c): c is pkijs.Certificate => c instanceof pkijs.Certificate,
+  );
+  const signerCertificate = findSigner(info, certificates);
+  const digestAlgorithm = info.digestAlgorithm.algorithmId;
+  const signatureAlgorithm = info.signatureAlgorithm.algorithmId;
+  const signatureValue = new Uint8Array(info.signature.valueBlock.valueHexView);
+
+  const md = attribute(info, OID.messageDigest);
+  const messageDigest = md instanceof asn1js.OctetString ? new Uint8Array(md.valueBlock.valueHexView) : null;
+
+  let signatureValid = false;
+  if (signerCertificate && info.signedAttrs) {
+    const signed = new Uint8Array(info.signedAttrs.encodedValue);
+    signed[0] = 0x31;
+    try {
+      const engine = pkijs.getCrypto(true);
+      const shaName = DIGEST_NAMES[digestAlgorithm];
+      signatureValid = shaName
+        ? await engine.verifyWithPublicKey(
+            toArrayBuffer(signed),
+            info.signature,
+            signerCertificate.subjectPublicKeyInfo,
+            info.signatureAlgorithm,
+            shaName,
+          )
+        : false;
+    } catch {
+      signatureValid = false;
+    }
+  }
+
+  let signingCertificateMatches: boolean | null = null;
+  const scv2 = attribute(info, OID.signingCertificateV2);
+  if (scv2 && signerCertificate) {
+    try {
+      const first = ((scv2 as asn1js.Sequence).valueBlock.value[0] as asn1js.Sequence).valueBlock
+        .value[0] as asn1js.Sequence;
+      const parts = first.valueBlock.value;
+      const hashed = parts[0] instanceof asn1js.Sequence; // an explicit hashAlgorithm comes first
+      const algorithm = hashed ? new pkijs.AlgorithmIdentifier({ schema: parts[0] }).algorithmId : OID.sha256;
+      const certHash = new Uint8Array(((hashed ? parts[1] : parts[0]) as asn1js.OctetString).valueBlock.valueHexView);
+      const name = (DIGEST_NAMES[algorithm] ?? 'SHA-256').replace('-', '').toLowerCase();
+      const actual = createHash(name).update(certificateDer(signerCertificate)).digest();
+      signingCertificateMatches = compareBytes(new Uint8Array(actual), certHash) === 0;
+    } catch {
+      signingCertificateMatches = false;
+    }
+  }
+
+  const st = attribute(info, OID.signingTime);
+  const claimedSigningTime = st instanceof asn1js.UTCTime || st instanceof asn1js.GeneralizedTime ? st.toDate() : null;
+
+  return {
+    signerCertificate,
+    certificates,
+    digestAlgorithm,
+    signatureAlgorithm,
+    messageDigest,
+    signatureValid,
+    signingCertificateMatches,
+    claimedSigningTime,
+    timestamp: await readTimestamp(info, signatureValue),
+    signatureValue,
+  };
+}
+
+/** An RFC 3161 signature timestamp among the unsigned attributes, checked against the signature. */
+async function readTimestamp(info: pkijs.SignerInfo, signatureValue: Uint8Array): Promise<CmsTimestamp | null> {
+  const token = info.unsignedAttrs?.attributes.find((a) => a.type === OID.timeStampToken)?.values[0];
+  if (!token) return null;
+  try {
+    const tokenInfo = new pkijs.ContentInfo({ schema: token });
+    const tsSignedData = new pkijs.SignedData({ schema: tokenInfo.content });
+    const eContent = tsSignedData.encapContentInfo.eContent;
+    if (!eContent) return null;
+    const tstInfo = pkijs.TSTInfo.fromBER(eContent.getValue());
+    const imprintAlg = DIGEST_NAMES[tstInfo.messageImprint.hashAlgorithm.algorithmId] ?? 'SHA-256';
+    const expected = createHash(imprintAlg.replace('-', '').toLowerCase()).update(signatureValue).digest();
+    const imprint = new Uint8Array(tstInfo.messageImprint.hashedMessage.valueBlock.valueHexView);
+    let valid = compareBytes(new Uint8Array(expected), imprint) === 0;
+    if (valid) valid = await tsSignedData.verify({ signer: 0, checkChain: false });
+    const certs = (tsSignedData.certificates ?? []).filter(
+      (c): c is pkijs.Certificate => c instanceof pkijs.Certificate,
+    );
+    return { time: tstInfo.genTime, valid, tsaCertificate: certs[0] ?? null };
+  } catch {
+    return { time: new Date(0), valid: false, tsaCertificate: null };
+  }
+}
