@@ -12,6 +12,8 @@ import { createFileStore } from './files';
 import { createDocumentTypes, createDocuments, createNumbering, createOrganisations, createQueries } from './register';
 import { createBackups } from './db/backup';
 import { createReadCache } from './db/read-cache';
+import { createTrustStore } from './keys/trust-store';
+import { createSignatureChecks } from './signatures';
 import path from 'node:path';
 
 export interface ServicesConfig {
@@ -41,6 +43,8 @@ export function createServices(config: ServicesConfig = {}) {
   const documents = createDocuments(sqlite, audit, organisations, types, numbering, cache);
   const queries = createQueries(sqlite);
   const backups = createBackups(sqlite, paths);
+  const trust = createTrustStore(path.join(paths.dataDir, 'trust'));
+  const signatures = createSignatureChecks(sqlite, files, trust, audit);
 
   return {
     appRoot,
@@ -58,6 +62,8 @@ export function createServices(config: ServicesConfig = {}) {
     documents,
     queries,
     backups,
+    trust,
+    signatures,
     /** Runs writes in one IMMEDIATE transaction (a savepoint when nested). */
     transaction: cache.transaction,
 

@@ -21,7 +21,9 @@ import {
   Sha256,
   Warning,
   IsoDate,
+  TrustAnchorInfo,
 } from './schemas';
+import { DocumentReport } from '../pdf/report';
 
 /** Who may make a call: anyone (before sign-in), any signed-in user, or only these roles. */
 export type Access = 'public' | 'signedIn' | readonly Role[];
@@ -101,6 +103,20 @@ export const contract = {
   }),
 
   'file.info': call({ input: z.object({ sha256: Sha256 }), output: FileInfo, access: 'signedIn' }),
+
+  /** Checks the signatures of a stored PDF (e.g. before registering it); keeps nothing. */
+  'pdf.verify': call({ input: z.object({ sha256: Sha256 }), output: DocumentReport, access: 'signedIn' }),
+  /** Checks the entry's main PDF again and keeps the evidence with the entry. */
+  'document.verifySignatures': call({ input: ById, output: DocumentReport.nullable(), access: registers }),
+  /** The evidence of the latest check, as stored. */
+  'document.signatureReport': call({ input: ById, output: DocumentReport.nullable(), access: 'signedIn' }),
+  'trust.list': call({ input: Empty, output: z.array(TrustAnchorInfo), access: 'signedIn' }),
+  /** Adds a trust anchor only when its SHA-256 fingerprint matches the one published. */
+  'trust.add': call({
+    input: z.object({ certificateBase64: z.string().min(1).max(200_000), sha256: z.string().min(64).max(200) }),
+    output: TrustAnchorInfo,
+    access: ['administrator'],
+  }),
 } as const;
 
 export type Contract = typeof contract;

@@ -143,6 +143,8 @@ export const Document = DocumentFields.extend({
   numberNotation: z.string(),
   cancelReason: z.string(),
   files: z.array(DocumentFile),
+  /** The latest check of the main PDF's signatures; null when never checked. */
+  signatureVerdict: z.enum(['valid', 'invalid', 'indeterminate', 'unsigned']).nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
   createdBy: z.string(),
@@ -150,7 +152,7 @@ export const Document = DocumentFields.extend({
 export type Document = z.infer<typeof Document>;
 
 export const Warning = z.object({
-  code: z.enum(['DUPLICATE', 'TYPE_ADDED']),
+  code: z.enum(['DUPLICATE', 'TYPE_ADDED', 'SIGNATURE']),
   message: z.string(),
 });
 export type Warning = z.infer<typeof Warning>;
@@ -247,6 +249,9 @@ export const NumberSequence = z.object({
   periodKind: PeriodKind,
 });
 export type NumberSequence = z.infer<typeof NumberSequence>;
+
+export const TrustAnchorInfo = z.object({ sha256: z.string(), subject: z.string(), notAfter: z.string() });
+export type TrustAnchorInfo = z.infer<typeof TrustAnchorInfo>;
 
 export const AppInfo = z.object({
   version: z.string(),

@@ -52,9 +52,15 @@ export function createHandlers(s: Services): Handlers {
 
     'document.list': (input) => s.queries.list(input),
     'document.get': (input) => s.documents.get(input.id),
-    'document.create': (input, ctx) => {
+    'document.create': async (input, ctx) => {
       const { files, ...fields } = input;
-      return s.documents.create(fields, files, actor(ctx));
+      const saved = s.documents.create(fields, files, actor(ctx));
+      if (saved.document.direction !== 'in' || files.length === 0) return saved;
+      // Every incoming PDF is checked as it is registered; the evidence stays with the entry.
+      const report = await s.signatures.verifyDocument(saved.document.id, actor(ctx));
+      const warnings = [...saved.warnings];
+      if (report && report.verdict !== 'valid') warnings.push({ code: 'SIGNATURE', message: report.explanation });
+      return { document: s.documents.get(saved.document.id), warnings };
     },
     'document.update': (input, ctx) => s.documents.update(input.id, input.fields, actor(ctx)),
     'document.attachFile': (input, ctx) => s.documents.attachFile(input.id, input, actor(ctx)),
@@ -62,5 +68,24 @@ export function createHandlers(s: Services): Handlers {
     'document.cancel': (input, ctx) => s.documents.cancel(input.id, input.reason, actor(ctx)),
 
     'file.info': (input) => s.files.info(input.sha256),
+
+    'pdf.verify': (input) => s.signatures.verifyFile(input.sha256),
+    'document.verifySignatures': async (input, ctx) => {
+      s.documents.get(input.id); // NOT_FOUND for an unknown entry
+      return s.signatures.verifyDocument(input.id, actor(ctx));
+    },
+    'document.signatureReport': (input) => s.signatures.latest(input.id),
+    'trust.list': () => s.trust.list().map(({ sha256, subject, notAfter }) => ({ sha256, subject, notAfter })),
+    'trust.add': (input, ctx) => {
+      const anchor = s.trust.addBytes(Buffer.from(input.certificateBase64, 'base64'), input.sha256);
+      s.audit.append({
+        actor: actor(ctx),
+        action: 'trust.add',
+        entity: 'trust',
+        entityId: anchor.sha256,
+        details: { subject: anchor.subject },
+      });
+      return { sha256: anchor.sha256, subject: anchor.subject, notAfter: anchor.notAfter };
+    },
   };
 }

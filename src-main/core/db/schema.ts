@@ -123,6 +123,8 @@ export const documents = sqliteTable(
       .default('paper'),
     draftingUnit: text('drafting_unit').notNull().default(''),
     cancelReason: text('cancel_reason').notNull().default(''),
+    /** Verdict of the latest check of the main PDF's signatures (null: not checked). */
+    signatureVerdict: text('signature_verdict'),
     /** The date the register is sorted and filtered by: arrival date in, issue date out. */
     registerDate: text('register_date').notNull(),
     urgencyRank: integer('urgency_rank').notNull().default(0),
@@ -204,3 +206,23 @@ export const settings = sqliteTable('settings', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),
 });
+
+/**
+ * The evidence of each signature check: the full report (certificates, revocation, result,
+ * time) kept with the register entry, never overwritten — a new check adds a row.
+ */
+export const signatureChecks = sqliteTable(
+  'signature_checks',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    documentId: integer('document_id').references(() => documents.id),
+    sha256: text('sha256')
+      .notNull()
+      .references(() => files.sha256),
+    verdict: text('verdict').notNull(),
+    report: text('report').notNull(),
+    checkedAt: text('checked_at').notNull(),
+    checkedBy: text('checked_by').notNull(),
+  },
+  (t) => [index('signature_checks_document').on(t.documentId, t.id)],
+);

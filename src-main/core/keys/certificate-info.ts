@@ -7,7 +7,8 @@
  */
 import { createHash } from 'node:crypto';
 import * as pkijs from 'pkijs';
-import { DerError, parseDer, rawBytes } from './der';
+import * as asn1js from 'asn1js';
+import { DerError, children, explicit, oid, parseDer, rawBytes } from './der';
 import type { KeyAlgorithm } from './signer';
 
 export interface CertificateInfo {
@@ -94,12 +95,33 @@ export function readCertificate(der: Uint8Array): CertificateInfo {
   };
 }
 
-const PEM_CERT =
-  /-----BEGIN (?:X509 |TRUSTED )?CERTIFICATE-----([\s\S]*?)-----END (?:X509 |TRUSTED )?CERTIFICATE-----/g;
+const PEM_BLOCK = /-----BEGIN ((?:X509 |TRUSTED )?CERTIFICATE|PKCS7|CMS)-----([\s\S]*?)-----END \1-----/g;
+const OID_SIGNED_DATA = '1.2.840.113549.1.7.2';
 
 /**
- * The certificates in a file: DER, one or more PEM blocks, or bare base64 (some CAs publish
- * .cer files that way). Returns [] when there are none; each result is checked to parse.
+ * The certificates of a PKCS#7/CMS "certs-only" bundle (.p7b/.p7c), as some CAs publish their
+ * roots (NEAC's vnrca256.p7b), each as the bytes stored in the bundle. null if `node` is not one.
+ */
+function certificatesInBundle(node: asn1js.AsnType): Uint8Array[] | null {
+  try {
+    const [type, content] = children(node, 'ContentInfo');
+    if (oid(type, 'ContentInfo.contentType') !== OID_SIGNED_DATA) return null;
+    const signedData = children(explicit(content, 0, 'ContentInfo.content'), 'SignedData');
+    // certificates [0] IMPLICIT SET OF CertificateChoices; other choices are tagged, certificates are SEQUENCEs
+    const set = signedData.find((n) => n.idBlock.tagClass === 3 && n.idBlock.tagNumber === 0);
+    if (!set) return [];
+    return children(set, 'SignedData.certificates')
+      .filter((c) => c instanceof asn1js.Sequence)
+      .map(rawBytes);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The certificates in a file: DER, PEM (one or many blocks), a PKCS#7 bundle (.p7b, DER or PEM),
+ * or bare base64 (some CAs publish .cer files that way). Returns [] when there are none; each
+ * result is checked to parse. Certificates keep their bytes exactly as stored.
  */
 export function certificatesInFile(bytes: Uint8Array): Uint8Array[] {
   const blobs: Uint8Array[] = [];
@@ -107,7 +129,7 @@ export function certificatesInFile(bytes: Uint8Array): Uint8Array[] {
     blobs.push(bytes);
   } else {
     const text = Buffer.from(bytes).toString('latin1');
-    for (const m of text.matchAll(PEM_CERT)) blobs.push(new Uint8Array(Buffer.from(m[1]!, 'base64')));
+    for (const m of text.matchAll(PEM_BLOCK)) blobs.push(new Uint8Array(Buffer.from(m[2]!, 'base64')));
     const bare = text.replace(/\s+/g, '');
     if (blobs.length === 0 && /^[A-Za-z0-9+/]+={0,2}$/.test(bare)) {
       blobs.push(new Uint8Array(Buffer.from(bare, 'base64')));
@@ -115,14 +137,21 @@ export function certificatesInFile(bytes: Uint8Array): Uint8Array[] {
   }
   const out: Uint8Array[] = [];
   for (const blob of blobs) {
+    let node: asn1js.AsnType;
     try {
-      // Keep exactly the certificate's own bytes: a "TRUSTED CERTIFICATE" or a DER file may
-      // carry more after it.
-      const der = rawBytes(parseDer(blob, 'Certificate'));
-      readCertificate(der);
-      out.push(der);
+      node = parseDer(blob, 'file');
     } catch {
-      // not a certificate: skipped
+      continue; // not ASN.1
+    }
+    // Keep exactly the certificate's own bytes: a "TRUSTED CERTIFICATE" or a DER file may
+    // carry more after it.
+    for (const der of certificatesInBundle(node) ?? [rawBytes(node)]) {
+      try {
+        readCertificate(der);
+        out.push(der);
+      } catch {
+        // not a certificate: skipped
+      }
     }
   }
   return out;

@@ -19,6 +19,8 @@ export interface TrustAnchor {
 export interface TrustStore {
   /** Adds the certificate in `file` (PEM or DER) if its SHA-256 is `sha256Hex`. Idempotent. */
   add(file: string, sha256Hex: string): TrustAnchor;
+  /** The same for a certificate's bytes (the UI uploads them). */
+  addBytes(bytes: Uint8Array, sha256Hex: string): TrustAnchor;
   list(): TrustAnchor[];
   /** DER of every anchor, for the verifier. */
   certificates(): Uint8Array[];
@@ -69,10 +71,19 @@ export function createTrustStore(dir: string): TrustStore {
     return out;
   };
 
-  return {
+  const store: TrustStore = {
     add(file, sha256Hex) {
+      return store.addBytes(readSmallFile(file), sha256Hex);
+    },
+
+    addBytes(bytes, sha256Hex) {
       const wanted = requireFingerprint(sha256Hex);
-      const bytes = readSmallFile(file);
+      if (bytes.length > MAX_CERT_FILE) {
+        throw new VanThuError(
+          'BAD_FILE',
+          'Tệp quá lớn để là một chứng thư số. Hãy chọn tệp .cer/.crt của chứng thư gốc.',
+        );
+      }
       const certs = certificatesInFile(bytes).map((der) => readCertificate(der));
       if (certs.length === 0) {
         throw new VanThuError(
@@ -122,6 +133,7 @@ export function createTrustStore(dir: string): TrustStore {
       fs.rmSync(target);
     },
   };
+  return store;
 }
 
 function readSmallFile(file: string): Uint8Array {

@@ -72,6 +72,11 @@ export async function signPdf(input: Uint8Array, signer: Signer, options: SignOp
   if (pdf.encrypted) {
     throw new VanThuError('BAD_FILE', 'Tệp PDF được mã hóa nên không ký được. Hãy xin bản không đặt mật khẩu.');
   }
+  if (pdf.reconstructed) {
+    // An update must point back at a real cross-reference section; a file VanThu had to
+    // piece together has none to point at, and signing it would bless the damage.
+    throw new VanThuError('BAD_FILE', 'Cấu trúc tệp PDF bị hỏng nên không ký được. Hãy xuất lại tệp PDF rồi ký.');
+  }
   const catalogRef = pdf.trailer.get('Root');
   if (!(catalogRef instanceof PdfRef)) throw new VanThuError('BAD_FILE', 'Tệp PDF không có mục lục (Root).');
   const catalog = pdf.catalog();

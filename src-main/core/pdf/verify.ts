@@ -189,8 +189,8 @@ async function verifyOne(
   report.byteRange = [a, b, c, d];
   const span = contentsSpan(pdf, sig);
   const size = pdf.bytes.length;
-  const eofs = pdf.eofOffsets();
-  const revision = eofs.indexOf(c + d);
+  // The range must end exactly where a real revision ends (not at a "%%EOF" hidden in a stream).
+  const revision = pdf.revisions.findIndex((r) => r.end === c + d);
   const rangeOk =
     a === 0 && b < c && c + d <= size && span !== null && span.start === b && span.end === c && revision >= 0;
   if (!rangeOk) {

@@ -17,7 +17,8 @@ export const DOCUMENT_COLUMNS = `
   d.issued_amount AS issuedAmount, d.due_date AS dueDate, d.urgency, d.secrecy, d.file_code AS fileCode,
   d.doc_ordinal AS docOrdinal, d.arrival_number AS arrivalNumber, d.arrival_date AS arrivalDate,
   d.received_via AS receivedVia, d.drafting_unit AS draftingUnit, d.cancel_reason AS cancelReason,
-  d.created_at AS createdAt, d.updated_at AS updatedAt, d.created_by AS createdBy`;
+  d.created_at AS createdAt, d.updated_at AS updatedAt, d.created_by AS createdBy,
+  d.signature_verdict AS signatureVerdict`;
 
 export type DocumentRow = Omit<Document, 'to' | 'numberNotation' | 'files'> & { toJson: string };
 

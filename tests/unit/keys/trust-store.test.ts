@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -89,6 +90,27 @@ describe('trust store', () => {
     store.remove(pki.root.sha256.toUpperCase());
     expect(store.certificates()).toEqual([]);
     expect(thrown(() => store.remove(pki.root.sha256)).code).toBe('NOT_FOUND');
+  });
+});
+
+describe('PKCS#7 bundles (.p7b), as NEAC publishes its root', () => {
+  it('adds the root out of a DER or PEM bundle and reads bundles from a folder', () => {
+    const dir = tmp();
+    const chain = path.join(pki.dir, 'chain.pem');
+    const der = path.join(dir, 'vnrca.p7b');
+    const pem = path.join(dir, 'bundle.p7c');
+    execFileSync('openssl', ['crl2pkcs7', '-nocrl', '-certfile', chain, '-outform', 'DER', '-out', der], {
+      stdio: 'ignore',
+    });
+    execFileSync('openssl', ['crl2pkcs7', '-nocrl', '-certfile', chain, '-out', pem], { stdio: 'ignore' });
+
+    const store = createTrustStore(path.join(dir, 'trust'));
+    expect(store.add(der, pki.root.sha256).subject).toBe(ROOT_NAME);
+    expect(store.add(pem, pki.intermediate.sha256).sha256).toBe(pki.intermediate.sha256);
+    expect(store.certificates().map(hex).sort()).toEqual([hex(pki.root.der), hex(pki.intermediate.der)].sort());
+
+    const loaded = loadCertificatesFromDir(dir).map(hex).sort(); // the trust/ sub-folder is not read
+    expect(loaded).toEqual([hex(pki.root.der), hex(pki.intermediate.der)].sort());
   });
 });
 
