@@ -19,6 +19,7 @@ import { importRecords, readImportFile } from '../core/register/import';
 import type { Document } from '../../src-shared/ipc/schemas';
 import { USAGE, UsageError } from './usage';
 import { signCommand, trustCommand, verifyCommand } from './pdf-commands';
+import { stampArrivalCommand } from './stamp-command';
 
 type Out = { stdout: (s: string) => void; stderr: (s: string) => void };
 
@@ -279,6 +280,8 @@ export async function run(argv: string[], out: Out): Promise<number> {
         return await signCommand(rest, out);
       case 'trust':
         return trustCommand(rest, dataDir, out);
+      case 'stamp-arrival':
+        return stampArrivalCommand(rest, out);
       case 'backup':
         return backup(rest, dataDir, out);
       case 'restore':

@@ -112,3 +112,41 @@ describe('vanthu trust', () => {
     expect(vanthu(['--data-dir', dataDir, 'verify', signed]).code).toBe(0);
   });
 });
+
+describe('vanthu stamp-arrival', () => {
+  it('stamps ĐẾN on a signed PDF as an update that keeps the signature valid', () => {
+    const signed = path.join(dir, 'to-stamp.pdf');
+    expect(
+      vanthu(['sign', plain, '--out', signed, '--p12', p.leaves.person.p12File, '--pass-env', 'P'], {
+        P: p.leaves.person.p12Password,
+      }).code,
+    ).toBe(0);
+    const stamped = path.join(dir, 'stamped.pdf');
+    const r = vanthu([
+      'stamp-arrival',
+      signed,
+      '--out',
+      stamped,
+      '--organisation',
+      'Ủy ban nhân dân xã Hòa Bình',
+      '--number',
+      '15',
+      '--date',
+      '22/11/2026',
+    ]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(fs.readFileSync(stamped).subarray(0, fs.statSync(signed).size).equals(fs.readFileSync(signed))).toBe(true);
+    const verified = vanthu(['verify', stamped, '--trust', trust]);
+    expect(verified.code).toBe(0);
+    expect(verified.stdout).toMatch(/PERMITTED_CHANGES/);
+    expect(
+      vanthu(['stamp-arrival', signed, '--out', signed, '--organisation', 'X', '--number', '1', '--date', '2026-01-01'])
+        .code,
+    ).toBe(64);
+    expect(
+      vanthu(['stamp-arrival', signed, '--out', stamped, '--organisation', 'X', '--number', '1', '--date', 'hôm qua'])
+        .code,
+    ).toBe(64);
+  });
+});

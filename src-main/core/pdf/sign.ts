@@ -6,6 +6,8 @@
 import { createHash } from 'node:crypto';
 import { VanThuError } from '../../../src-shared/ipc/errors';
 import type { Signer } from '../keys/signer';
+import { ObjectSink } from './appearance/objects';
+import { placeSignatureAppearance, type SignatureAppearance } from './appearance/signature';
 import { buildCmsSignature } from './cms';
 import { appendUpdate, objectBody, withEntries, type UpdateObject } from './incremental';
 import { openPdf, PdfDict, PdfName, PdfRef, PdfString, type PdfFile, type PdfObject } from './syntax';
@@ -18,8 +20,13 @@ export interface SignOptions {
   location?: string;
   /** The claimed signing time written as /M (the CMS carries none, as PAdES requires). */
   signingTime?: Date;
-  /** 1-based page the (invisible) widget sits on. */
+  /** 1-based page the widget sits on. */
   page?: number;
+  /**
+   * A visible signature: the person's signature image, the organisation's seal over it, or the
+   * text stamp of attachments. Without it the signature is invisible (a zero rectangle).
+   */
+  appearance?: SignatureAppearance;
   /** Bytes reserved for the CMS; hex doubles it in the file. */
   reservedBytes?: number;
 }
@@ -81,10 +88,7 @@ export async function signPdf(input: Uint8Array, signer: Signer, options: SignOp
   if (!(catalogRef instanceof PdfRef)) throw new VanThuError('BAD_FILE', 'Tệp PDF không có mục lục (Root).');
   const catalog = pdf.catalog();
   const pages = pdf.pages();
-  const pageRef = pages[(options.page ?? 1) - 1];
-  if (!pageRef) throw new VanThuError('VALIDATION', `Tệp PDF không có trang ${options.page ?? 1}.`);
-  const page = asDict(pdf, pageRef);
-  if (!page) throw new VanThuError('BAD_FILE', 'Không đọc được trang của tệp PDF.');
+  const signingTime = options.signingTime ?? new Date();
 
   let next = pdf.size;
   const sigNum = next++;
@@ -92,6 +96,22 @@ export async function signPdf(input: Uint8Array, signer: Signer, options: SignOp
   const sigRef = new PdfRef(sigNum, 0);
   const widgetRef = new PdfRef(widgetNum, 0);
   const objects: UpdateObject[] = [];
+
+  // A visible appearance decides the page (a seal goes where the person signed) and the /Rect.
+  let pageNumber = options.page ?? 1;
+  let visible: { Rect: PdfObject; AP: PdfObject } | null = null;
+  if (options.appearance) {
+    const sink = new ObjectSink(next);
+    const placed = placeSignatureAppearance(pdf, pages, options.appearance, options.page, signingTime, sink);
+    objects.push(...sink.objects);
+    next = sink.next;
+    pageNumber = placed.pageIndex + 1;
+    visible = { Rect: placed.rect, AP: new PdfDict(new Map([['N', placed.appearance]])) };
+  }
+  const pageRef = pages[pageNumber - 1];
+  if (!pageRef) throw new VanThuError('VALIDATION', `Tệp PDF không có trang ${pageNumber}.`);
+  const page = asDict(pdf, pageRef);
+  if (!page) throw new VanThuError('BAD_FILE', 'Không đọc được trang của tệp PDF.');
 
   const acroFormValue = catalog.get('AcroForm');
   const acroForm = asDict(pdf, acroFormValue) ?? new PdfDict(new Map());
@@ -106,13 +126,13 @@ export async function signPdf(input: Uint8Array, signer: Signer, options: SignOp
     SubFilter: new PdfName('ETSI.CAdES.detached'),
     ByteRange: [0, 9_999_999_999, 9_999_999_999, 9_999_999_999],
     Contents: new PdfString(new Uint8Array(reserved), true),
-    M: literalString(pdfDate(options.signingTime ?? new Date())),
+    M: literalString(pdfDate(signingTime)),
   };
   if (options.reason) sigEntries.Reason = literalString(options.reason);
   if (options.location) sigEntries.Location = literalString(options.location);
   objects.push({ num: sigNum, gen: 0, body: objectBody(new PdfDict(new Map(Object.entries(sigEntries)))) });
 
-  // The field and its widget in one object; invisible: a zero rectangle, print + locked flags.
+  // The field and its widget in one object, print + locked flags; invisible: a zero rectangle.
   const widget = new PdfDict(
     new Map<string, PdfObject>([
       ['Type', new PdfName('Annot')],
@@ -121,8 +141,9 @@ export async function signPdf(input: Uint8Array, signer: Signer, options: SignOp
       ['T', literalString(fieldName)],
       ['V', sigRef],
       ['F', 132],
-      ['Rect', [0, 0, 0, 0]],
+      ['Rect', visible?.Rect ?? [0, 0, 0, 0]],
       ['P', pageRef],
+      ...(visible ? [['AP', visible.AP] as [string, PdfObject]] : []),
     ]),
   );
   objects.push({ num: widgetNum, gen: 0, body: objectBody(widget) });
