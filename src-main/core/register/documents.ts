@@ -93,6 +93,10 @@ export function createDocuments(
     'INSERT OR IGNORE INTO document_files (document_id, sha256, name, role) VALUES (?, ?, ?, ?)',
   );
   const fileExists = sqlite.prepare('SELECT 1 FROM files WHERE sha256 = ?');
+  // The signed original stays, as an attachment: it is never rewritten, only superseded.
+  const demoteMain = sqlite.prepare(
+    "UPDATE document_files SET role = 'attachment' WHERE document_id = ? AND role = 'main'",
+  );
   const deleteFts = sqlite.prepare('DELETE FROM documents_fts WHERE rowid = ?');
   const insertFts = sqlite.prepare(
     'INSERT INTO documents_fts (rowid, subject, notation, issuer, signer, notes) VALUES (?, ?, ?, ?, ?, ?)',
@@ -295,7 +299,7 @@ export function createDocuments(
 
   const tx = cache.transaction;
 
-  return {
+  const api = {
     get,
     insert,
 
@@ -335,25 +339,53 @@ export function createDocuments(
     },
 
     /** Gives a draft its number and date: the moment an outgoing document is issued. */
-    issue(id: number, issuedDate: string | undefined, actor: string): Saved {
+    /**
+     * The number and notation issuing would give now, without taking the number: the
+     * organisation's signature is made with them first, and only a signed PDF gets the number.
+     */
+    previewIssue(id: number, issuedDate: string | undefined) {
+      const stored = row(id);
+      if (stored.direction !== 'out' || stored.status !== 'draft') {
+        throw new VanThuError('CONFLICT', 'Chỉ phát hành được văn bản đi đang là dự thảo.');
+      }
+      const org = organisations.get(stored.organisationId);
+      numbering.requireNumberingStation(org);
+      const f = toFields(stored);
+      const type = resolveType(f.typeName, org.regime, false, []);
+      const date = issuedDate ?? todayInVietnam();
+      const slot = numbering.slotFor(org, 'out', type.code, f.secrecy, date);
+      const codeNotation = formatCodeNotation(org.regime, {
+        typeCode: type.code || null,
+        organAbbr: org.abbreviation,
+        unitAbbr: f.draftingUnit || null,
+      });
+      return { org, stored, fields: f, slot, issuedDate: date, codeNotation, codeNumber: numbering.peek(slot) };
+    },
+
+    /**
+     * Gives a draft its number and date. With `signedFile`, the organisation's signed PDF (made
+     * for `expectNumber`) becomes the main file in the same transaction; if that number was taken
+     * meanwhile, nothing changes and CONFLICT tells the caller to sign again.
+     */
+    issue(
+      id: number,
+      issuedDate: string | undefined,
+      actor: string,
+      signed?: { expectNumber: number; file: FileRef },
+    ): Saved {
       return tx(() => {
-        const stored = row(id);
-        if (stored.direction !== 'out' || stored.status !== 'draft') {
-          throw new VanThuError('CONFLICT', 'Chỉ phát hành được văn bản đi đang là dự thảo.');
-        }
-        const org = organisations.get(stored.organisationId);
-        numbering.requireNumberingStation(org);
-        const f = toFields(stored);
-        const type = resolveType(f.typeName, org.regime, false, []);
-        f.issuedDate = issuedDate ?? todayInVietnam();
-        const slot = numbering.slotFor(org, 'out', type.code, f.secrecy, f.issuedDate);
+        const preview = api.previewIssue(id, issuedDate);
+        const { stored, slot } = preview;
+        const f = { ...preview.fields, issuedDate: preview.issuedDate, codeNotation: preview.codeNotation };
         f.codeNumber = numbering.next(slot);
-        f.codeNotation = formatCodeNotation(org.regime, {
-          typeCode: type.code || null,
-          organAbbr: org.abbreviation,
-          unitAbbr: f.draftingUnit || null,
-        });
+        if (signed && f.codeNumber !== signed.expectNumber) {
+          throw new VanThuError('CONFLICT', 'Số vừa được cấp cho văn bản khác. Hãy ký lại để nhận số mới.');
+        }
         save(id, stored, f, { status: 'issued', ...slot });
+        if (signed) {
+          demoteMain.run(id);
+          attach(id, [signed.file], false);
+        }
         audit.append({
           actor,
           action: 'document.issue',
@@ -397,6 +429,7 @@ export function createDocuments(
       });
     },
   };
+  return api;
 }
 
 export type Documents = ReturnType<typeof createDocuments>;

@@ -23,6 +23,7 @@ export function createNumbering(sqlite: Sqlite, organisations: Organisations) {
        RETURNING last_number`,
     )
     .pluck();
+  const lastOf = sqlite.prepare('SELECT last_number FROM counters WHERE sequence_id = ? AND period_key = ?').pluck();
   const raise = sqlite.prepare(
     `INSERT INTO counters (sequence_id, period_key, last_number) VALUES (?, ?, ?)
      ON CONFLICT (sequence_id, period_key) DO UPDATE SET last_number = max(last_number, excluded.last_number)`,
@@ -88,6 +89,10 @@ export function createNumbering(sqlite: Sqlite, organisations: Organisations) {
     /** The next number of the slot. Call inside an IMMEDIATE transaction. */
     next(slot: Slot): number {
       return bump.get(slot.sequenceId, slot.periodKey) as number;
+    },
+    /** The number `next` would give now, without taking it (for signing before numbering). */
+    peek(slot: Slot): number {
+      return ((lastOf.get(slot.sequenceId, slot.periodKey) as number | undefined) ?? 0) + 1;
     },
     /** Records a number given elsewhere (an import), so later numbers continue after it. */
     observe(slot: Slot, number: number): void {
