@@ -9,6 +9,7 @@ import { t } from '../i18n';
 import { Notice } from '../components/Notice';
 import { dialogIsOpen } from '../components/Dialog';
 import { useApi } from './services';
+import { useWindowKeydown } from './useWindowKeydown';
 import { messageOf } from './errors';
 import { TopBar } from './TopBar';
 import { typesFor, WorkspaceContext, type WorkspaceInfo } from './workspaceContext';
@@ -85,29 +86,21 @@ export function Workspace({ session, hidden, onSignOut }: WorkspaceProps) {
   const currentDirection: Direction = route.kind === 'new' ? route.direction : boxById(list.boxId).direction;
   const openNew = useCallback((direction: Direction) => setRoute({ kind: 'new', direction }), []);
 
-  useEffect(() => {
-    if (hidden) return;
-    const onKey = (event: KeyboardEvent) => {
-      if (dialogIsOpen()) return;
-      const key = event.key.toLowerCase();
-      // The browser's "save page" never helps here; forms handle Ctrl+S themselves.
-      if (event.ctrlKey && key === 's') event.preventDefault();
-      if (
-        (event.ctrlKey && key === 'k') ||
-        (key === '/' && !isTyping(event.target) && !event.ctrlKey && !event.altKey)
-      ) {
-        event.preventDefault();
-        setRoute((r) => (r.kind === 'document' ? { kind: 'register' } : r));
-        if (route.kind === 'new') return; // a form in progress is not left by a shortcut
-        window.setTimeout(() => searchRef.current?.select(), 0);
-      } else if (event.altKey && key === 'n' && route.kind !== 'new') {
-        event.preventDefault();
-        openNew(currentDirection);
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [hidden, route.kind, currentDirection, openNew]);
+  useWindowKeydown((event) => {
+    if (dialogIsOpen()) return;
+    const key = event.key.toLowerCase();
+    // The browser's "save page" never helps here; forms handle Ctrl+S themselves.
+    if (event.ctrlKey && key === 's') event.preventDefault();
+    if ((event.ctrlKey && key === 'k') || (key === '/' && !isTyping(event.target) && !event.ctrlKey && !event.altKey)) {
+      event.preventDefault();
+      setRoute((r) => (r.kind === 'document' ? { kind: 'register' } : r));
+      if (route.kind === 'new') return; // a form in progress is not left by a shortcut
+      window.setTimeout(() => searchRef.current?.select(), 0);
+    } else if (event.altKey && key === 'n' && route.kind !== 'new') {
+      event.preventDefault();
+      openNew(currentDirection);
+    }
+  }, !hidden);
 
   const counts = useBoxCounts(loaded?.organisation.id ?? 0, registerVersion);
 

@@ -2,7 +2,7 @@
  * A modal dialog on the native <dialog>: focus stays inside, Esc closes it. Used to confirm
  * anything that changes the register (UI.md: confirmed first).
  */
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useLayoutEffect, useRef, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 import { t } from '../i18n';
 
@@ -29,7 +29,9 @@ export function Dialog({
 }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
 
-  useEffect(() => {
+  // Modal in the same task as it appears, so dialogIsOpen() is never false for a shown dialog
+  // and page shortcuts (Esc) cannot slip past it.
+  useLayoutEffect(() => {
     const dialog = ref.current;
     if (dialog && !dialog.open) dialog.showModal();
     return () => dialog?.close();

@@ -7,6 +7,7 @@ import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import type { Document, Warning } from '../../../src-shared/ipc/schemas';
 import { useApi, usePlatform } from '../../app/services';
 import { useWorkspace } from '../../app/workspaceContext';
+import { useWindowKeydown } from '../../app/useWindowKeydown';
 import { messageOf } from '../../app/errors';
 import { dialogIsOpen } from '../../components/Dialog';
 import { Kbd } from '../../components/Kbd';
@@ -60,16 +61,12 @@ export function DocumentPage({ id, flash, onBack }: DocumentPageProps) {
 
   useEffect(load, [load]);
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape' && !dialogIsOpen() && !event.defaultPrevented) {
-        event.preventDefault();
-        onBack();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onBack]);
+  useWindowKeydown((event) => {
+    if (event.key === 'Escape' && !dialogIsOpen() && !event.defaultPrevented) {
+      event.preventDefault();
+      onBack();
+    }
+  });
 
   async function run(work: () => Promise<{ document: Document; text: string }>) {
     setBusy(true);

@@ -52,28 +52,33 @@ export function PdfViewer({ url, title }: { url: string; title: string }) {
     if (!pdf || frameWidth === 0) return;
     let task: RenderTask | null = null;
     let alive = true;
-    void pdf.getPage(pageNumber).then((page) => {
-      const canvas = canvasRef.current;
-      if (!alive || !canvas) return;
-      const natural = page.getViewport({ scale: 1 });
-      const scale = zoom === 'fit' ? Math.max(0.2, (frameWidth - 32) / natural.width) : zoom;
-      const viewport = page.getViewport({ scale });
-      const ratio = window.devicePixelRatio || 1;
-      canvas.width = Math.floor(viewport.width * ratio);
-      canvas.height = Math.floor(viewport.height * ratio);
-      canvas.style.width = `${Math.floor(viewport.width)}px`;
-      canvas.style.height = `${Math.floor(viewport.height)}px`;
-      setShownScale(scale);
-      task = page.render({
-        canvas,
-        viewport,
-        transform: ratio === 1 ? undefined : [ratio, 0, 0, ratio, 0, 0],
-      });
-      task.promise.then(
-        () => alive && canvas.setAttribute('data-rendered-page', String(pageNumber)),
-        () => undefined, // cancelled by a newer render
-      );
-    });
+    pdf
+      .getPage(pageNumber)
+      .then((page) => {
+        const canvas = canvasRef.current;
+        if (!alive || !canvas) return;
+        const natural = page.getViewport({ scale: 1 });
+        const scale = zoom === 'fit' ? Math.max(0.2, (frameWidth - 32) / natural.width) : zoom;
+        const viewport = page.getViewport({ scale });
+        const ratio = window.devicePixelRatio || 1;
+        canvas.width = Math.floor(viewport.width * ratio);
+        canvas.height = Math.floor(viewport.height * ratio);
+        canvas.style.width = `${Math.floor(viewport.width)}px`;
+        canvas.style.height = `${Math.floor(viewport.height)}px`;
+        setShownScale(scale);
+        task = page.render({
+          canvas,
+          viewport,
+          transform: ratio === 1 ? undefined : [ratio, 0, 0, ratio, 0, 0],
+        });
+        task.promise.then(
+          () => alive && canvas.setAttribute('data-rendered-page', String(pageNumber)),
+          () => undefined, // cancelled by a newer render
+        );
+      })
+      // Leaving the page (Esc right after "Trang sau") closes the PDF while the page is still
+      // asked for; pdf.js then refuses it ("Transport destroyed"): nothing to show any more.
+      .catch(() => alive && setError(t.pdf.failed));
     return () => {
       alive = false;
       task?.cancel();
