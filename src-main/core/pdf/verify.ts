@@ -341,37 +341,27 @@ export async function verifyPdf(input: Uint8Array, options: VerifyOptions): Prom
   const trustAnchors = anchors.map(fingerprint);
   const base = { file, checkedAt, trustAnchors };
 
+  /** A file that could not be read far enough to find its signatures: undecided, with why. */
+  const undecided = (problem: string): DocumentReport => ({
+    ...base,
+    verdict: 'indeterminate',
+    signatures: [],
+    explanation: explainDocument('indeterminate', [], problem),
+  });
+  const problemOf = (error: unknown) => (error instanceof PdfSyntaxError ? error.code : 'DAMAGED');
+
   let pdf: PdfFile;
   try {
     pdf = openPdf(input);
   } catch (error) {
-    const code = error instanceof PdfSyntaxError ? error.code : 'DAMAGED';
-    return {
-      ...base,
-      verdict: 'indeterminate',
-      signatures: [],
-      explanation: explainDocument('indeterminate', [], code),
-    };
+    return undecided(problemOf(error));
   }
-  if (pdf.encrypted) {
-    return {
-      ...base,
-      verdict: 'indeterminate',
-      signatures: [],
-      explanation: explainDocument('indeterminate', [], 'ENCRYPTED'),
-    };
-  }
+  if (pdf.encrypted) return undecided('ENCRYPTED');
   let found: FoundSignature[];
   try {
     found = findSignatures(pdf);
   } catch (error) {
-    const code = error instanceof PdfSyntaxError ? error.code : 'DAMAGED';
-    return {
-      ...base,
-      verdict: 'indeterminate',
-      signatures: [],
-      explanation: explainDocument('indeterminate', [], code),
-    };
+    return undecided(problemOf(error));
   }
   if (found.length === 0) {
     return { ...base, verdict: 'unsigned', signatures: [], explanation: explainDocument('unsigned', []) };
