@@ -14,6 +14,7 @@ import { signPdf } from '../core/pdf/sign';
 import { openP12 } from '../core/keys/p12';
 import { createTrustStore, loadCertificatesFromDir } from '../core/keys/trust-store';
 import { UsageError } from './usage';
+import { parsePage, parseRect } from './stamp-command';
 
 type Out = { stdout: (s: string) => void; stderr: (s: string) => void };
 
@@ -122,10 +123,33 @@ export async function signCommand(args: string[], out: Out): Promise<number> {
         reason: { type: 'string' },
         location: { type: 'string' },
         page: { type: 'string' },
+        appearance: { type: 'string' },
+        image: { type: 'string' },
+        rect: { type: 'string' },
+        line: { type: 'string', multiple: true },
+        'number-notation': { type: 'string' },
       },
     }),
   );
   if (positionals.length !== 1 || !values.out) throw new UsageError('sign cần IN.pdf --out OUT.pdf');
+  const kind = values.appearance as 'signer' | 'seal' | 'stamp' | undefined;
+  if (kind !== undefined && !['signer', 'seal', 'stamp'].includes(kind)) {
+    throw new UsageError('--appearance cần signer, seal hoặc stamp');
+  }
+  if (kind === 'signer' && (!values.image || !values.rect))
+    throw new UsageError('--appearance signer cần --image PNG và --rect x,y,w,h');
+  if (kind === 'seal' && !values.image) throw new UsageError('--appearance seal cần --image PNG (hình con dấu)');
+  const lines = [...((values.line as string[] | undefined) ?? [])];
+  if (values['number-notation']) lines.push(values['number-notation'] as string);
+  const appearance = kind
+    ? {
+        kind,
+        rect: parseRect(values.rect as string | undefined),
+        image: values.image ? new Uint8Array(readInput(values.image as string)) : undefined,
+        lines,
+        page: parsePage(values.page as string | undefined),
+      }
+    : undefined;
   if (!values.p12) throw new UsageError('sign cần --p12 FILE --pass-env BIẾN');
   const page = values.page === undefined ? 1 : Number(values.page);
   if (!Number.isInteger(page) || page < 1) throw new UsageError('--page cần số trang từ 1');
@@ -137,6 +161,7 @@ export async function signCommand(args: string[], out: Out): Promise<number> {
       reason: values.reason as string | undefined,
       location: values.location as string | undefined,
       page,
+      appearance,
     });
     const target = path.resolve(values.out as string);
     if (path.resolve(positionals[0] as string) === target)

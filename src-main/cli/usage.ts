@@ -17,6 +17,8 @@ Lệnh:
   verify   FILE.pdf [--trust DIR] [--json]
            kiểm tra chữ ký số: mã thoát 0 hợp lệ, 1 không hợp lệ, 2 chưa xác định/không có chữ ký/tệp hỏng
   sign     IN.pdf --out OUT.pdf --p12 FILE --pass-env BIẾN [--reason TEXT] [--location TEXT] [--page N]
+           [--appearance signer|seal|stamp] [--image PNG] [--rect x,y,w,h] [--line TEXT ...]
+           [--number-notation "Số: 15/QĐ-UBND"]   (không có --appearance: chữ ký ẩn)
   stamp-arrival IN.pdf --out OUT.pdf --organisation TÊN --number SỐ_ĐẾN --date NGÀY
            [--routed-to TEXT] [--file-code TEXT] [--page N] [--rect x,y,w,h]   đóng dấu ĐẾN (giữ chữ ký gốc)
   trust    add FILE --sha256 HEX | list     chứng thư gốc tin cậy (chỉ thêm khi đúng dấu vân tay)

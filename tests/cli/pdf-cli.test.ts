@@ -150,3 +150,41 @@ describe('vanthu stamp-arrival', () => {
     ).toBe(64);
   });
 });
+
+describe('vanthu sign with an appearance', () => {
+  it('puts the attachment stamp with number and time top right, and refuses incomplete options', () => {
+    const out = path.join(dir, 'stamped-signature.pdf');
+    const r = vanthu(
+      [
+        'sign',
+        plain,
+        '--out',
+        out,
+        '--p12',
+        p.leaves.organisation.p12File,
+        '--pass-env',
+        'P',
+        '--appearance',
+        'stamp',
+        '--line',
+        'Ủy ban nhân dân xã Hòa Bình',
+        '--number-notation',
+        'Số: 15/QĐ-UBND',
+      ],
+      { P: p.leaves.organisation.p12Password },
+    );
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const text = spawnSync('pdftotext', [out, '-'], { encoding: 'utf8' }).stdout;
+    expect(text).toContain('Số: 15/QĐ-UBND');
+    expect(text).toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+07:00/);
+    expect(
+      vanthu(['sign', plain, '--out', out, '--p12', 'k.p12', '--pass-env', 'P', '--appearance', 'signer'], { P: 'x' })
+        .code,
+    ).toBe(64);
+    expect(
+      vanthu(['sign', plain, '--out', out, '--p12', 'k.p12', '--pass-env', 'P', '--appearance', 'round'], { P: 'x' })
+        .code,
+    ).toBe(64);
+  });
+});
