@@ -17,6 +17,7 @@ import { Attachments } from './Attachments';
 import { CancelDialog } from './CancelDialog';
 import { IssueDialog } from './IssueDialog';
 import { MetadataPanel } from './MetadataPanel';
+import { SignaturesPanel } from '../signatures/SignaturesPanel';
 
 export interface DocumentPageProps {
   id: number;
@@ -156,6 +157,7 @@ export function DocumentPage({ id, flash, onBack }: DocumentPageProps) {
               }}
               onFailed={(text) => setMessage({ kind: 'error', text })}
             />
+            <SignaturesPanel document={doc} />
           </aside>
           <div className="card viewer-card">
             {viewedFile ? (

@@ -9,6 +9,7 @@ import { formatDateVi } from '../../../src-shared/domain/dates';
 import type { DocumentPage } from '../../../src-shared/ipc/schemas';
 import { t } from '../../i18n';
 import { bareNumberNotation } from '../../app/format';
+import { SignatureBadge } from '../signatures/SignatureBadge';
 
 export type ListItem = DocumentPage['items'][number];
 
@@ -52,6 +53,12 @@ const INCOMING: readonly Column[] = [
   { key: 'numberNotation', label: t.columns.numberNotation, className: 'col-notation', render: bareNumberNotation },
   { key: 'subject', label: t.columns.subject, className: 'col-subject', render: subject },
   { key: 'urgency', label: t.columns.urgency, className: 'col-urgency', render: urgency },
+  {
+    key: 'signature',
+    label: t.signatures.column,
+    className: 'col-signature',
+    render: (d) => <SignatureBadge verdict={d.signatureVerdict} />,
+  },
 ];
 
 const OUTGOING: readonly Column[] = [
