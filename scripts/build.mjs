@@ -8,7 +8,14 @@ const only = process.argv[2];
 const pkg = JSON.parse(fs.readFileSync('package.json', 'utf8'));
 
 // Native addons, Electron and ESM-only pdf.js stay outside the bundles and load at run time.
-const external = ['electron', 'better-sqlite3', 'better-sqlite3-multiple-ciphers', 'pdfjs-dist', 'electron-updater'];
+const external = [
+  'electron',
+  'better-sqlite3',
+  'better-sqlite3-multiple-ciphers',
+  'pdfjs-dist',
+  'electron-updater',
+  'pkcs11js',
+];
 
 const common = {
   bundle: true,
@@ -33,6 +40,10 @@ if (!only || only === 'main') {
     },
     { ...common, entryPoints: ['src-main/host/main.ts'], outfile: 'dist/host/host.cjs' },
     { ...common, entryPoints: ['src-main/cli/main.ts'], outfile: 'dist/cli/vanthu.cjs' },
+    // Token work runs in its own process beside each program, so a crashing vendor library
+    // cannot take the app or the CLI down.
+    { ...common, entryPoints: ['src-main/core/keys/token-worker.ts'], outfile: 'dist/cli/token-worker.cjs' },
+    { ...common, entryPoints: ['src-main/core/keys/token-worker.ts'], outfile: 'dist/main/token-worker.cjs' },
   ];
   await Promise.all(bundles.filter((b) => fs.existsSync(b.entryPoints[0])).map((b) => build(b)));
 }

@@ -12,6 +12,8 @@ import { dataPaths, resolveDataDir } from '../core/paths';
 import { verifyPdf } from '../core/pdf/verify';
 import { signPdf } from '../core/pdf/sign';
 import { openP12 } from '../core/keys/p12';
+import { createPkcs11KeySource, parseChoiceId, type Pkcs11KeySource } from '../core/keys/pkcs11';
+import type { Signer } from '../core/keys/signer';
 import { createTrustStore, loadCertificatesFromDir } from '../core/keys/trust-store';
 import { UsageError } from './usage';
 import { parsePage, parseRect } from './stamp-command';
@@ -120,6 +122,9 @@ export async function signCommand(args: string[], out: Out): Promise<number> {
         out: { type: 'string' },
         p12: { type: 'string' },
         'pass-env': { type: 'string' },
+        pkcs11: { type: 'string' },
+        slot: { type: 'string' },
+        'pin-env': { type: 'string' },
         reason: { type: 'string' },
         location: { type: 'string' },
         page: { type: 'string' },
@@ -150,12 +155,29 @@ export async function signCommand(args: string[], out: Out): Promise<number> {
         page: parsePage(values.page as string | undefined),
       }
     : undefined;
-  if (!values.p12) throw new UsageError('sign cần --p12 FILE --pass-env BIẾN');
+  if (!values.p12 === !values.pkcs11)
+    throw new UsageError('sign cần --p12 FILE --pass-env BIẾN, hoặc --pkcs11 THƯ_VIỆN [--slot N] --pin-env BIẾN');
+  if (values.slot !== undefined && !values.pkcs11) throw new UsageError('--slot chỉ dùng với --pkcs11');
   const page = values.page === undefined ? 1 : Number(values.page);
   if (!Number.isInteger(page) || page < 1) throw new UsageError('--page cần số trang từ 1');
-  const password = secretFromEnv(values['pass-env'] as string | undefined, '--pass-env');
+  const slot = values.slot === undefined ? undefined : parseSlot(values.slot as string);
+  const secret = values.pkcs11
+    ? secretFromEnv(values['pin-env'] as string | undefined, '--pin-env')
+    : secretFromEnv(values['pass-env'] as string | undefined, '--pass-env');
   const input = readInput(positionals[0] as string);
-  const signer = await openP12(readInput(values.p12 as string), password);
+  let signer: Signer;
+  let token: Pkcs11KeySource | undefined;
+  if (values.pkcs11) {
+    token = createPkcs11KeySource({ modulePath: path.resolve(values.pkcs11 as string) });
+    try {
+      signer = await openTokenSigner(token, slot, secret);
+    } catch (e) {
+      await token.close();
+      throw e;
+    }
+  } else {
+    signer = await openP12(readInput(values.p12 as string), secret);
+  }
   try {
     const signed = await signPdf(input, signer, {
       reason: values.reason as string | undefined,
@@ -172,7 +194,38 @@ export async function signCommand(args: string[], out: Out): Promise<number> {
     return 0;
   } finally {
     await signer.close();
+    await token?.close();
   }
+}
+
+/** --slot: the slot ID as `pkcs11-tool -L` prints it (decimal or 0x…), or the token's place 0, 1… */
+function parseSlot(text: string): string {
+  if (!/^(\d+|0x[0-9a-f]+)$/i.test(text)) throw new UsageError('--slot cần số khe (ví dụ 0 hoặc 0x1a2b)');
+  return BigInt(text).toString();
+}
+
+/** The first certificate on the token, or on the slot given. `pin` goes to the login only. */
+async function openTokenSigner(token: Pkcs11KeySource, slot: string | undefined, pin: string): Promise<Signer> {
+  const choices = await token.list();
+  const slots = [...new Set(choices.map((c) => parseChoiceId(c.id)?.slotId))];
+  const wanted =
+    slot === undefined
+      ? slots[0]
+      : slots.includes(slot)
+        ? slot
+        : Number(slot) < slots.length
+          ? slots[Number(slot)]
+          : null;
+  const choice = choices.find((c) => parseChoiceId(c.id)?.slotId === wanted);
+  if (!choice) {
+    throw new VanThuError(
+      'NOT_FOUND',
+      slot === undefined
+        ? 'Không thấy chứng thư số nào trên USB token. Hãy cắm token vào máy rồi thử lại.'
+        : `Không thấy chứng thư số nào trên USB token ở khe ${slot}.`,
+    );
+  }
+  return token.open(choice.id, pin);
 }
 
 export function trustCommand(args: string[], dataDir: string | undefined, out: Out): number {

@@ -16,7 +16,8 @@ Lệnh:
            (mật khẩu từ biến VANTHU_USER_PASSWORD hoặc --password)
   verify   FILE.pdf [--trust DIR] [--json]
            kiểm tra chữ ký số: mã thoát 0 hợp lệ, 1 không hợp lệ, 2 chưa xác định/không có chữ ký/tệp hỏng
-  sign     IN.pdf --out OUT.pdf --p12 FILE --pass-env BIẾN [--reason TEXT] [--location TEXT] [--page N]
+  sign     IN.pdf --out OUT.pdf (--p12 FILE --pass-env BIẾN | --pkcs11 THƯ_VIỆN [--slot N] --pin-env BIẾN)
+           [--reason TEXT] [--location TEXT] [--page N]
            [--appearance signer|seal|stamp] [--image PNG] [--rect x,y,w,h] [--line TEXT ...]
            [--number-notation "Số: 15/QĐ-UBND"]   (không có --appearance: chữ ký ẩn)
   stamp-arrival IN.pdf --out OUT.pdf --organisation TÊN --number SỐ_ĐẾN --date NGÀY
