@@ -14,6 +14,8 @@ import { createBackups } from './db/backup';
 import { createReadCache } from './db/read-cache';
 import { createTrustStore } from './keys/trust-store';
 import { createSignatureChecks } from './signatures';
+import { createKeyDesk } from './signatures/keys';
+import type { TokenWorkerLauncher } from './keys/pkcs11';
 import path from 'node:path';
 
 export interface ServicesConfig {
@@ -22,6 +24,8 @@ export interface ServicesConfig {
   /** Where package.json, migrations/ and resources/ are; found from this file when omitted. */
   appRoot?: string;
   version?: string;
+  /** Electron starts token workers as utilityProcesses; Node (host, CLI, tests) forks them. */
+  tokenWorkerLauncher?: TokenWorkerLauncher;
 }
 
 export function createServices(config: ServicesConfig = {}) {
@@ -64,6 +68,7 @@ export function createServices(config: ServicesConfig = {}) {
     backups,
     trust,
     signatures,
+    keys: createKeyDesk(config.tokenWorkerLauncher ? { tokenWorkerLauncher: config.tokenWorkerLauncher } : {}),
     /** Runs writes in one IMMEDIATE transaction (a savepoint when nested). */
     transaction: cache.transaction,
 

@@ -15,6 +15,8 @@ export interface DialogProps {
   busy?: boolean;
   danger?: boolean;
   confirmDisabled?: boolean;
+  /** For dialogs with a page preview beside the form. */
+  wide?: boolean;
 }
 
 export function Dialog({
@@ -26,6 +28,7 @@ export function Dialog({
   busy,
   danger,
   confirmDisabled,
+  wide,
 }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
 
@@ -41,7 +44,7 @@ export function Dialog({
   return createPortal(
     <dialog
       ref={ref}
-      className="dialog"
+      className={wide ? 'dialog dialog-wide' : 'dialog'}
       aria-labelledby="dialog-title"
       // Keys typed in the dialog stay in it (React would bubble them to the page's shortcuts).
       onKeyDown={(e) => e.stopPropagation()}

@@ -24,6 +24,7 @@ import {
   TrustAnchorInfo,
 } from './schemas';
 import { DocumentReport } from '../pdf/report';
+import { CertificateChoice, KeyRef, KeySecret, KeyUse, SignAppearance, TokenModule } from './signing';
 
 /** Who may make a call: anyone (before sign-in), any signed-in user, or only these roles. */
 export type Access = 'public' | 'signedIn' | readonly Role[];
@@ -88,8 +89,12 @@ export const contract = {
     output: Document,
     access: registers,
   }),
+  /**
+   * Gives a draft its number. With `seal`, the organisation signs the already signed PDF first,
+   * writing number and date in the same update; no number is taken if that fails.
+   */
   'document.issue': call({
-    input: z.object({ id: z.number().int().positive(), issuedDate: IsoDate.optional() }),
+    input: z.object({ id: z.number().int().positive(), issuedDate: IsoDate.optional(), seal: KeyUse.optional() }),
     output: Saved,
     access: registers,
   }),
@@ -110,6 +115,23 @@ export const contract = {
   'document.verifySignatures': call({ input: ById, output: DocumentReport.nullable(), access: registers }),
   /** The evidence of the latest check, as stored. */
   'document.signatureReport': call({ input: ById, output: DocumentReport.nullable(), access: 'signedIn' }),
+  /** PKCS#11 libraries of known Vietnamese tokens found on this workstation. */
+  'keys.modules': call({ input: Empty, output: z.array(TokenModule), access: 'signedIn' }),
+  /** The certificates a key offers; a .p12 needs its password to show them, a token does not. */
+  'keys.certificates': call({
+    input: z.object({ key: KeyRef, secret: KeySecret.optional() }),
+    output: z.array(CertificateChoice),
+    access: 'signedIn',
+  }),
+  /**
+   * Signs the entry's main PDF as an incremental update; the signed file becomes the main file
+   * (the earlier one stays attached) and is verified at once.
+   */
+  'document.sign': call({
+    input: z.object({ id: z.number().int().positive(), use: KeyUse, appearance: SignAppearance }),
+    output: z.object({ document: Document, report: DocumentReport }),
+    access: 'signedIn',
+  }),
   'trust.list': call({ input: Empty, output: z.array(TrustAnchorInfo), access: 'signedIn' }),
   /** Adds a trust anchor only when its SHA-256 fingerprint matches the one published. */
   'trust.add': call({

@@ -8,6 +8,7 @@ export const ERROR_CODES = [
   'VALIDATION', // input failed its schema; `issues` says which fields
   'UNAUTHENTICATED', // not signed in, or the session was locked after idle time
   'FORBIDDEN', // the role may not do this
+  'KEY_SECRET', // a key's password or PIN was refused (or the token locked): the session is fine
   'NOT_FOUND',
   'CONFLICT', // e.g. already issued, already set up
   'DUPLICATE', // same number + notation + issuer in the period

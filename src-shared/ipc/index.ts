@@ -4,3 +4,4 @@ export * from './schemas';
 export * from './client';
 export * from './platform';
 export * from './csp';
+export * from './signing';

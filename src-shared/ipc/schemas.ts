@@ -130,7 +130,8 @@ export type FileInfo = z.infer<typeof FileInfo>;
 
 export const DocumentFile = FileInfo.extend({
   name: z.string(),
-  role: z.enum(['main', 'attachment']),
+  /** 'earlier': the main file before a signature was added; kept, never rewritten. */
+  role: z.enum(['main', 'attachment', 'earlier']),
 });
 export type DocumentFile = z.infer<typeof DocumentFile>;
 

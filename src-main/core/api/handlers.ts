@@ -7,6 +7,10 @@ import type { CallName, CallOutput, ParsedInput } from '../../../src-shared/ipc/
 import type { User } from '../../../src-shared/ipc/schemas';
 import type { SessionSlot } from '../auth';
 import type { Services } from '../services';
+import { findPkcs11Modules, nodeMiniFs, windowsEnvFromProcess } from '../keys';
+import { issueWithSeal } from '../signatures/issue';
+import { withSigner } from '../signatures/keys';
+import { signDocument } from '../signatures/sign-document';
 
 export interface CallContext {
   session: SessionSlot;
@@ -64,7 +68,19 @@ export function createHandlers(s: Services): Handlers {
     },
     'document.update': (input, ctx) => s.documents.update(input.id, input.fields, actor(ctx)),
     'document.attachFile': (input, ctx) => s.documents.attachFile(input.id, input, actor(ctx)),
-    'document.issue': (input, ctx) => s.documents.issue(input.id, input.issuedDate, actor(ctx)),
+    'document.issue': async (input, ctx) => {
+      const { seal } = input;
+      if (!seal) return s.documents.issue(input.id, input.issuedDate, actor(ctx));
+      const saved = await withSigner(s.keys, seal, (signer) =>
+        issueWithSeal(s, input.id, signer, {
+          actor: actor(ctx),
+          ...(input.issuedDate ? { issuedDate: input.issuedDate } : {}),
+        }),
+      );
+      // The evidence of what was sent out stays with the entry, like an incoming one's.
+      await s.signatures.verifyDocument(input.id, actor(ctx));
+      return { ...saved, document: s.documents.get(input.id) };
+    },
     'document.cancel': (input, ctx) => s.documents.cancel(input.id, input.reason, actor(ctx)),
 
     'file.info': (input) => s.files.info(input.sha256),
@@ -75,6 +91,16 @@ export function createHandlers(s: Services): Handlers {
       return s.signatures.verifyDocument(input.id, actor(ctx));
     },
     'document.signatureReport': (input) => s.signatures.latest(input.id),
+    'keys.modules': () =>
+      findPkcs11Modules(nodeMiniFs, windowsEnvFromProcess()).map(({ vendor, path, usable, problem }) => ({
+        vendor,
+        path,
+        usable,
+        ...(problem ? { problem } : {}),
+      })),
+    'keys.certificates': (input) => s.keys.certificates(input.key, input.secret),
+    'document.sign': (input, ctx) =>
+      withSigner(s.keys, input.use, (signer) => signDocument(s, input.id, signer, input.appearance, actor(ctx))),
     'trust.list': () => s.trust.list().map(({ sha256, subject, notAfter }) => ({ sha256, subject, notAfter })),
     'trust.add': (input, ctx) => {
       const anchor = s.trust.addBytes(Buffer.from(input.certificateBase64, 'base64'), input.sha256);

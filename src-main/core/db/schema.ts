@@ -171,7 +171,8 @@ export const documentFiles = sqliteTable(
       .notNull()
       .references(() => files.sha256),
     name: text('name').notNull(),
-    role: text('role', { enum: ['main', 'attachment'] }).notNull(),
+    // 'earlier': a main file superseded by its signed version, kept untouched beside it.
+    role: text('role', { enum: ['main', 'attachment', 'earlier'] }).notNull(),
     addedAt: text('added_at').notNull().default(now),
   },
   (t) => [primaryKey({ columns: [t.documentId, t.sha256] })],

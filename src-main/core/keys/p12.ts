@@ -74,7 +74,7 @@ function toVanThuError(e: unknown): unknown {
   if (!(e instanceof PfxError)) return e;
   switch (e.problem) {
     case 'wrong-password':
-      return new VanThuError('UNAUTHENTICATED', P12_MESSAGES.wrongPassword);
+      return new VanThuError('KEY_SECRET', P12_MESSAGES.wrongPassword);
     case 'damaged':
       return new VanThuError('BAD_FILE', P12_MESSAGES.damaged);
     case 'unsupported':

@@ -199,16 +199,15 @@ export function errorFromWorker(failure: WorkerFailure, modulePath: string): Van
     case 'pkcs11': {
       const flags = failure.tokenFlags ?? 0;
       if (failure.name === 'CKR_PIN_LOCKED' || (failure.name === 'CKR_PIN_INCORRECT' && flags & CKF_USER_PIN_LOCKED))
-        return new VanThuError('FORBIDDEN', PKCS11_MESSAGES.pinLocked);
+        return new VanThuError('KEY_SECRET', PKCS11_MESSAGES.pinLocked);
       if (failure.name === 'CKR_PIN_INCORRECT')
         return new VanThuError(
-          'UNAUTHENTICATED',
+          'KEY_SECRET',
           flags & CKF_USER_PIN_FINAL_TRY ? PKCS11_MESSAGES.wrongPinFinalTry : PKCS11_MESSAGES.wrongPin,
         );
-      if (PIN_FORMAT.has(failure.name)) return new VanThuError('UNAUTHENTICATED', PKCS11_MESSAGES.pinFormat);
-      if (failure.name === 'CKR_PIN_EXPIRED') return new VanThuError('UNAUTHENTICATED', PKCS11_MESSAGES.pinExpired);
-      if (failure.name === 'CKR_USER_NOT_LOGGED_IN')
-        return new VanThuError('UNAUTHENTICATED', PKCS11_MESSAGES.notLoggedIn);
+      if (PIN_FORMAT.has(failure.name)) return new VanThuError('KEY_SECRET', PKCS11_MESSAGES.pinFormat);
+      if (failure.name === 'CKR_PIN_EXPIRED') return new VanThuError('KEY_SECRET', PKCS11_MESSAGES.pinExpired);
+      if (failure.name === 'CKR_USER_NOT_LOGGED_IN') return new VanThuError('KEY_SECRET', PKCS11_MESSAGES.notLoggedIn);
       if (TOKEN_GONE.has(failure.name)) return new VanThuError('NOT_FOUND', PKCS11_MESSAGES.tokenRemoved);
       return new VanThuError('INTERNAL', PKCS11_MESSAGES.failed(failure.name));
     }

@@ -93,9 +93,9 @@ export function createDocuments(
     'INSERT OR IGNORE INTO document_files (document_id, sha256, name, role) VALUES (?, ?, ?, ?)',
   );
   const fileExists = sqlite.prepare('SELECT 1 FROM files WHERE sha256 = ?');
-  // The signed original stays, as an attachment: it is never rewritten, only superseded.
+  // The file before signing stays as 'earlier': it is never rewritten, only superseded.
   const demoteMain = sqlite.prepare(
-    "UPDATE document_files SET role = 'attachment' WHERE document_id = ? AND role = 'main'",
+    "UPDATE document_files SET role = 'earlier' WHERE document_id = ? AND role = 'main'",
   );
   const deleteFts = sqlite.prepare('DELETE FROM documents_fts WHERE rowid = ?');
   const insertFts = sqlite.prepare(
@@ -424,6 +424,27 @@ export function createDocuments(
           entity: 'document',
           entityId: id,
           details: { sha256: ref.sha256 },
+        });
+        return get(id);
+      });
+    },
+
+    /**
+     * A new version of the main file (the PDF with one more signature) becomes the main file;
+     * the one it extends stays attached, untouched.
+     */
+    supersedeMain(id: number, ref: FileRef, actor: string, details: Record<string, unknown>): Document {
+      return tx(() => {
+        const stored = row(id);
+        if (stored.status === 'cancelled') throw new VanThuError('CONFLICT', 'Văn bản đã hủy, không ký được nữa.');
+        demoteMain.run(id);
+        attach(id, [ref], false);
+        audit.append({
+          actor,
+          action: 'document.sign',
+          entity: 'document',
+          entityId: id,
+          details: { sha256: ref.sha256, ...details },
         });
         return get(id);
       });

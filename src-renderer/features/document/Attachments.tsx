@@ -52,7 +52,7 @@ export function Attachments({ document: d, viewing, onView, onChanged, onFailed 
               >
                 <span className="file-name">{f.name}</span>
                 <span className="file-meta">
-                  {f.role === 'main' ? t.files.main : t.files.attachment} · {formatSize(f.size)}
+                  {t.files.roles[f.role]} · {formatSize(f.size)}
                   {f.pageCount ? ` · ${t.files.pages(f.pageCount)}` : ''}
                 </span>
               </button>

@@ -18,6 +18,8 @@ import { CancelDialog } from './CancelDialog';
 import { IssueDialog } from './IssueDialog';
 import { MetadataPanel } from './MetadataPanel';
 import { SignaturesPanel } from '../signatures/SignaturesPanel';
+import { SignDialog } from '../signing/SignDialog';
+import type { KeyUse } from '../../../src-shared/ipc/signing';
 
 export interface DocumentPageProps {
   id: number;
@@ -28,7 +30,7 @@ export interface DocumentPageProps {
 // pdf.js is large: it loads with the first document opened, not at start-up.
 const PdfViewer = lazy(() => import('./PdfViewer').then((m) => ({ default: m.PdfViewer })));
 
-type Action = 'issue' | 'cancel' | null;
+type Action = 'issue' | 'cancel' | 'sign' | null;
 type Message = { kind: 'success' | 'error'; text: string };
 
 function heading(d: Document): string {
@@ -75,6 +77,8 @@ export function DocumentPage({ id, flash, onBack }: DocumentPageProps) {
     try {
       const { document, text } = await work();
       setDoc(document);
+      // Issuing with the organisation's signature makes a new main file: show that one.
+      setViewing((v) => document.files.find((f) => f.role === 'main')?.sha256 ?? v);
       setMessage({ kind: 'success', text });
       setWarnings([]);
       setAction(null);
@@ -86,9 +90,9 @@ export function DocumentPage({ id, flash, onBack }: DocumentPageProps) {
     }
   }
 
-  const issue = (issuedDate: string) =>
+  const issue = (issuedDate: string, seal: KeyUse | null) =>
     run(async () => {
-      const saved = await api.call('document.issue', { id, issuedDate });
+      const saved = await api.call('document.issue', { id, issuedDate, ...(seal ? { seal } : {}) });
       return { document: saved.document, text: t.document.issued(saved.document.numberNotation) };
     });
 
@@ -112,6 +116,11 @@ export function DocumentPage({ id, flash, onBack }: DocumentPageProps) {
         </div>
         {doc && (
           <div className="view-actions">
+            {doc.status !== 'cancelled' && doc.files.some((f) => f.role === 'main') && (
+              <button type="button" onClick={() => setAction('sign')}>
+                {t.signing.sign}
+              </button>
+            )}
             {doc.direction === 'out' && doc.status === 'draft' && (
               <button type="button" className="primary" onClick={() => setAction('issue')}>
                 {t.document.issue}
@@ -172,7 +181,29 @@ export function DocumentPage({ id, flash, onBack }: DocumentPageProps) {
       )}
 
       {action === 'issue' && (
-        <IssueDialog busy={busy} failure={actionFailure} onIssue={(date) => void issue(date)} onClose={closeAction} />
+        <IssueDialog
+          busy={busy}
+          failure={actionFailure}
+          onIssue={(date, seal) => void issue(date, seal)}
+          onClose={closeAction}
+        />
+      )}
+      {action === 'sign' && doc && (
+        <SignDialog
+          document={doc}
+          onSigned={(signed, report) => {
+            setDoc(signed);
+            setViewing(signed.files.find((f) => f.role === 'main')?.sha256 ?? null);
+            setMessage({
+              kind: report.verdict === 'invalid' ? 'error' : 'success',
+              text: t.signing.signed(report.explanation),
+            });
+            setWarnings([]);
+            setAction(null);
+            registerChanged();
+          }}
+          onClose={closeAction}
+        />
       )}
       {action === 'cancel' && (
         <CancelDialog

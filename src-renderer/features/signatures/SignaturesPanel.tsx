@@ -29,7 +29,8 @@ export function SignaturesPanel({ document: d }: { document: Document }) {
   const role = session.user.role;
   const mayCheck = role === 'clerk' || role === 'administrator';
   const isAdmin = role === 'administrator';
-  const hasPdf = d.files.some((f) => f.role === 'main');
+  const mainFile = d.files.find((f) => f.role === 'main')?.sha256;
+  const hasPdf = mainFile !== undefined;
   const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
   const [checking, setChecking] = useState(false);
   const [message, setMessage] = useState<{ kind: 'success' | 'error' | 'info'; text: string } | null>(null);
@@ -42,7 +43,8 @@ export function SignaturesPanel({ document: d }: { document: Document }) {
       .then((report) => setLoaded({ state: 'ready', report }))
       .catch((error: unknown) => setLoaded({ state: 'failed', message: messageOf(error) }));
   }, [api, d.id, hasPdf]);
-  useEffect(load, [load, d.signatureVerdict]);
+  // A new main file (signed here) or a new verdict means new evidence to show.
+  useEffect(load, [load, d.signatureVerdict, mainFile]);
 
   async function recheck() {
     if (checking) return;

@@ -37,7 +37,7 @@ describe('issuing with the organisation signature', () => {
     });
     expect(document).toMatchObject({ status: 'issued', numberNotation: 'Số: 01/QĐ-UBND' });
     const main = document.files.find((f) => f.role === 'main')!;
-    expect(document.files.find((f) => f.role === 'attachment')?.name).toBe('qd.pdf');
+    expect(document.files.find((f) => f.role === 'earlier')?.name).toBe('qd.pdf');
     const report = await verifyPdf(s.files.read(main.sha256), {
       trustAnchors: [p.root.der],
       revocation: async () => 'good',

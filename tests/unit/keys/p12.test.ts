@@ -109,10 +109,10 @@ describe('openP12', () => {
 
   it('refuses a wrong password with the clerk message', async () => {
     const e = await rejection(openP12(read(pki.leaves.person.p12File), 'matkhau124'));
-    expect(e.code).toBe('UNAUTHENTICATED');
+    expect(e.code).toBe('KEY_SECRET');
     expect(e.message).toBe('Mật khẩu tệp chứng thư số (.p12) không đúng. Hãy nhập lại.');
     if (pki.personLegacyP12) {
-      expect((await rejection(openP12(read(pki.personLegacyP12), ''))).code).toBe('UNAUTHENTICATED');
+      expect((await rejection(openP12(read(pki.personLegacyP12), ''))).code).toBe('KEY_SECRET');
     }
   });
 
@@ -156,7 +156,7 @@ describe('openP12', () => {
     const args = ['pkcs12', '-export', '-nomac', '-in', path.join(pki.dir, 'organisation.cert.pem')];
     args.push('-inkey', path.join(pki.dir, 'organisation.key.pem'), '-passout', 'pass:matkhau123', '-out', file);
     execFileSync('openssl', args, { stdio: 'ignore' });
-    expect((await rejection(openP12(read(file), 'sai mật khẩu'))).code).toBe('UNAUTHENTICATED');
+    expect((await rejection(openP12(read(file), 'sai mật khẩu'))).code).toBe('KEY_SECRET');
     const signer = await openP12(read(file), 'matkhau123');
     expect(signer.keyAlgorithm).toBe('ECDSA-P256');
     expect(signer.label).toBe('Ủy ban nhân dân xã Hòa Bình'); // no friendlyName: the CN

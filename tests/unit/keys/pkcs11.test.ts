@@ -228,10 +228,10 @@ describe('signing with a token', () => {
 });
 
 describe('PIN', () => {
-  it('a wrong PIN is UNAUTHENTICATED in Vietnamese, and the PIN is in no error', async () => {
+  it('a wrong PIN is KEY_SECRET in Vietnamese, and the PIN is in no error', async () => {
     const s = source();
     const e = await rejection(s.open(choiceFor(PERSON_NAME).id, '000000'));
-    expect(e.code).toBe('UNAUTHENTICATED');
+    expect(e.code).toBe('KEY_SECRET');
     expect(e.message).toMatch(/^Mã PIN không đúng\./);
     expect(JSON.stringify({ ...e, message: e.message, stack: e.stack })).not.toContain('000000');
     // The right PIN still works afterwards.
@@ -254,7 +254,7 @@ describe('PIN', () => {
     });
     const s = source({ launcher: spy.launcher });
     const e = await rejection(s.open(choiceFor(PERSON_NAME).id, TOKEN_PIN));
-    expect(e.code).toBe('FORBIDDEN');
+    expect(e.code).toBe('KEY_SECRET');
     expect(e.message).toBe(PKCS11_MESSAGES.pinLocked);
     await s.close();
   });
@@ -266,7 +266,7 @@ describe('PIN', () => {
       PKCS11_MESSAGES.wrongPinFinalTry,
     );
     expect(errorFromWorker({ ...wrong, tokenFlags: CKF_USER_PIN_LOCKED }, 'm')).toMatchObject({
-      code: 'FORBIDDEN',
+      code: 'KEY_SECRET',
       message: PKCS11_MESSAGES.pinLocked,
     });
     expect(
