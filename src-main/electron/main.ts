@@ -4,7 +4,18 @@
  * schemes and the webContents guards are set before anything can load a page.
  */
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, protocol, session, shell } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  Notification,
+  protocol,
+  session,
+  shell,
+  utilityProcess,
+} from 'electron';
 import { VanThuError } from '../../src-shared/ipc/errors';
 import { createDispatcher, createHandlers, createServices, type Services } from '../core';
 import { bindIpc } from './ipc';
@@ -12,6 +23,7 @@ import { menuTemplate } from './menu';
 import { PRIVILEGED_SCHEMES, registerProtocols } from './protocols';
 import { guardSession, guardWebContents } from './security';
 import { createMainWindow } from './window';
+import { utilityTokenWorker } from './token-worker';
 
 /** `--data-dir DIR` or `--data-dir=DIR`, as the development host and the CLI take it. */
 export function argValue(argv: readonly string[], name: string): string | undefined {
@@ -44,6 +56,9 @@ function start(): void {
       dataDir: argValue(process.argv, '--data-dir'),
       appRoot: app.getAppPath(),
       version: app.getVersion(),
+      tokenWorkerLauncher: utilityTokenWorker((modulePath, args, options) =>
+        utilityProcess.fork(modulePath, args, options),
+      ),
     });
   } catch (error) {
     failToStart(error);

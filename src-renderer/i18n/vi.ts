@@ -352,6 +352,12 @@ export const vi = {
       readFailed: 'Không đọc được tệp đã chọn. Hãy chọn lại tệp.',
       tooLarge: 'Tệp quá lớn để là một chứng thư số. Hãy chọn tệp .cer/.crt của chứng thư gốc.',
       loadFailed: 'Không tải được danh sách chứng thư gốc.',
+      remove: 'Gỡ bỏ',
+      removeLabel: (subject: string) => `Gỡ chứng thư gốc “${subject}”`,
+      removeTitle: 'Gỡ chứng thư gốc tin cậy',
+      removeConfirm: (subject: string) =>
+        `Gỡ “${subject}” khỏi danh sách tin cậy? Chữ ký số dẫn về chứng thư này sẽ là “Chưa xác định” ở lần kiểm tra sau.`,
+      removed: (subject: string) => `Đã gỡ chứng thư gốc “${subject}”.`,
     },
   },
 

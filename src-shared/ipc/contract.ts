@@ -139,6 +139,8 @@ export const contract = {
     output: TrustAnchorInfo,
     access: ['administrator'],
   }),
+  /** Removes a trust anchor; signatures that led to it are undecided at their next check. */
+  'trust.remove': call({ input: z.object({ sha256: Sha256 }), output: Ok, access: ['administrator'] }),
 } as const;
 
 export type Contract = typeof contract;

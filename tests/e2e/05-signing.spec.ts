@@ -91,4 +91,17 @@ test('a draft is signed with a visible signature, then issued with the organisat
   await expect(canvas).toBeVisible();
   await canvas.evaluate((c) => c.scrollIntoView({ block: 'end' }));
   await saveScreenshot(page, '09-signed-and-issued');
+
+  // The administrator removes the root (confirmed first): the next check cannot decide.
+  const trust = panel.locator('details.trust-section');
+  if ((await trust.getAttribute('open')) === null) await trust.locator('summary').click();
+  await trust
+    .getByRole('button', { name: /^Gỡ chứng thư gốc “CN=Cơ quan chứng thực số thử nghiệm VanThu - Gốc/ })
+    .click();
+  const confirm = page.getByRole('dialog', { name: 'Gỡ chứng thư gốc tin cậy' });
+  await confirm.getByRole('button', { name: 'Gỡ bỏ' }).click();
+  await expect(trust).toContainText('Đã gỡ chứng thư gốc');
+  await expect(trust).toContainText('Chưa có chứng thư gốc nào.');
+  await panel.getByRole('button', { name: 'Kiểm tra lại' }).click();
+  await expect(panel.getByTestId('document-signature-verdict')).toHaveText('Chưa xác định');
 });

@@ -63,7 +63,10 @@ export function createHandlers(s: Services): Handlers {
       // Every incoming PDF is checked as it is registered; the evidence stays with the entry.
       const report = await s.signatures.verifyDocument(saved.document.id, actor(ctx));
       const warnings = [...saved.warnings];
-      if (report && report.verdict !== 'valid') warnings.push({ code: 'SIGNATURE', message: report.explanation });
+      // A scan of a paper document carries no signature: the column says "Không ký", no warning.
+      if (report && report.verdict !== 'valid' && report.verdict !== 'unsigned') {
+        warnings.push({ code: 'SIGNATURE', message: report.explanation });
+      }
       return { document: s.documents.get(saved.document.id), warnings };
     },
     'document.update': (input, ctx) => s.documents.update(input.id, input.fields, actor(ctx)),
@@ -112,6 +115,18 @@ export function createHandlers(s: Services): Handlers {
         details: { subject: anchor.subject },
       });
       return { sha256: anchor.sha256, subject: anchor.subject, notAfter: anchor.notAfter };
+    },
+    'trust.remove': (input, ctx) => {
+      const subject = s.trust.list().find((a) => a.sha256 === input.sha256)?.subject;
+      s.trust.remove(input.sha256); // NOT_FOUND when it is not there
+      s.audit.append({
+        actor: actor(ctx),
+        action: 'trust.remove',
+        entity: 'trust',
+        entityId: input.sha256,
+        details: { subject },
+      });
+      return { ok: true as const };
     },
   };
 }

@@ -8,6 +8,7 @@ import type { TrustAnchorInfo } from '../../../src-shared/ipc/schemas';
 import { useApi } from '../../app/services';
 import { messageOf } from '../../app/errors';
 import { FieldFrame } from '../../components/Field';
+import { Dialog } from '../../components/Dialog';
 import { Notice } from '../../components/Notice';
 import { t } from '../../i18n';
 import { fileToBase64, formatDateOnlyVi, formatFingerprint, normaliseFingerprint } from './format';
@@ -28,6 +29,23 @@ export function TrustAnchors({ onAdded }: { onAdded?: (anchor: TrustAnchorInfo) 
   }>({});
   const [done, setDone] = useState('');
   const [busy, setBusy] = useState(false);
+  const [removing, setRemoving] = useState<TrustAnchorInfo | null>(null);
+  const [removeFailure, setRemoveFailure] = useState('');
+
+  async function remove(anchor: TrustAnchorInfo) {
+    setBusy(true);
+    setRemoveFailure('');
+    try {
+      await api.call('trust.remove', { sha256: anchor.sha256 });
+      setRemoving(null);
+      setDone(t.signatures.trust.removed(anchor.subject));
+      load();
+    } catch (error) {
+      setRemoveFailure(messageOf(error));
+    } finally {
+      setBusy(false);
+    }
+  }
 
   const load = useCallback(() => {
     api
@@ -88,6 +106,14 @@ export function TrustAnchors({ onAdded }: { onAdded?: (anchor: TrustAnchorInfo) 
                 {t.signatures.trust.notAfter}: {formatDateOnlyVi(a.notAfter)}
               </span>
               <code className="fingerprint">{formatFingerprint(a.sha256)}</code>
+              <button
+                type="button"
+                className="danger-outline small"
+                aria-label={t.signatures.trust.removeLabel(a.subject)}
+                onClick={() => setRemoving(a)}
+              >
+                {t.signatures.trust.remove}
+              </button>
             </li>
           ))}
         </ul>
@@ -136,6 +162,22 @@ export function TrustAnchors({ onAdded }: { onAdded?: (anchor: TrustAnchorInfo) 
           </button>
         </div>
       </form>
+      {removing && (
+        <Dialog
+          title={t.signatures.trust.removeTitle}
+          confirmLabel={t.signatures.trust.remove}
+          danger
+          busy={busy}
+          onConfirm={() => void remove(removing)}
+          onClose={() => {
+            setRemoving(null);
+            setRemoveFailure('');
+          }}
+        >
+          <p>{t.signatures.trust.removeConfirm(removing.subject)}</p>
+          {removeFailure && <Notice kind="error">{removeFailure}</Notice>}
+        </Dialog>
+      )}
     </div>
   );
 }

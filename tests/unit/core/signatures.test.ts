@@ -66,6 +66,22 @@ describe('signature checks kept with the register entry', () => {
     expect(s.sqlite.prepare('SELECT COUNT(*) FROM signature_checks').pluck().get()).toBe(2);
   });
 
+  it('registers a scanned paper document (no signature) as "unsigned" without a warning', async () => {
+    const call = await signedIn();
+    const file = await s.files.putPdf(makeTestPdf([['BAN SCAN']]));
+    const saved = await call<{ document: { signatureVerdict: string }; warnings: { code: string }[] }>(
+      'document.create',
+      {
+        direction: 'in',
+        typeName: 'Công văn',
+        subject: 'Văn bản giấy',
+        files: [{ sha256: file.sha256, name: 'scan.pdf' }],
+      },
+    );
+    expect(saved.value.document.signatureVerdict).toBe('unsigned');
+    expect(saved.value.warnings.map((w) => w.code)).not.toContain('SIGNATURE');
+  });
+
   it('verifies a stored PDF without registering it', async () => {
     const call = await signedIn();
     const file = await s.files.putPdf(makeTestPdf());
