@@ -16,6 +16,7 @@ import { createTrustStore } from './keys/trust-store';
 import { createSignatureChecks } from './signatures';
 import { createKeyDesk } from './signatures/keys';
 import type { TokenWorkerLauncher } from './keys/pkcs11';
+import { createSync, fileCredentialStore, type CredentialStore } from './sync';
 import path from 'node:path';
 
 export interface ServicesConfig {
@@ -26,6 +27,12 @@ export interface ServicesConfig {
   version?: string;
   /** Electron starts token workers as utilityProcesses; Node (host, CLI, tests) forks them. */
   tokenWorkerLauncher?: TokenWorkerLauncher;
+  /** Electron keeps the server credential with safeStorage; elsewhere a 0600 file. */
+  syncCredentials?: CredentialStore;
+  /** Start syncing in the background (the app and the host); the CLI and tests sync on request. */
+  autoSync?: boolean;
+  /** Tests talk to a test server or a dead network. */
+  fetch?: typeof fetch;
 }
 
 export function createServices(config: ServicesConfig = {}) {
@@ -49,6 +56,18 @@ export function createServices(config: ServicesConfig = {}) {
   const backups = createBackups(sqlite, paths);
   const trust = createTrustStore(path.join(paths.dataDir, 'trust'));
   const signatures = createSignatureChecks(sqlite, files, trust, audit);
+  const sync = createSync({
+    sqlite,
+    files,
+    documents,
+    organisations,
+    audit,
+    transaction: cache.transaction,
+    credentials: config.syncCredentials ?? fileCredentialStore(path.join(paths.dataDir, 'sync-credential')),
+    appVersion: config.version ?? '0.0.0',
+    ...(config.fetch ? { fetch: config.fetch } : {}),
+  });
+  if (config.autoSync) sync.start();
 
   return {
     appRoot,
@@ -68,6 +87,7 @@ export function createServices(config: ServicesConfig = {}) {
     backups,
     trust,
     signatures,
+    sync,
     keys: createKeyDesk(config.tokenWorkerLauncher ? { tokenWorkerLauncher: config.tokenWorkerLauncher } : {}),
     /** Runs writes in one IMMEDIATE transaction (a savepoint when nested). */
     transaction: cache.transaction,
@@ -88,6 +108,7 @@ export function createServices(config: ServicesConfig = {}) {
     },
 
     close(): void {
+      sync.stop();
       sqlite.close();
     },
   };

@@ -25,6 +25,15 @@ import {
 } from './schemas';
 import { DocumentReport } from '../pdf/report';
 import { CertificateChoice, KeyRef, KeySecret, KeyUse, SignAppearance, TokenModule } from './signing';
+import {
+  DirectoryOrganisation,
+  DocumentRecipientStatus,
+  EnrollInput,
+  InboxItem,
+  InboxItemWithFields,
+  SendInput,
+  SyncStatus,
+} from './sync';
 
 /** Who may make a call: anyone (before sign-in), any signed-in user, or only these roles. */
 export type Access = 'public' | 'signedIn' | readonly Role[];
@@ -141,6 +150,42 @@ export const contract = {
   }),
   /** Removes a trust anchor; signatures that led to it are undecided at their next check. */
   'trust.remove': call({ input: z.object({ sha256: Sha256 }), output: Ok, access: ['administrator'] }),
+
+  /** The exchange with the inbox server: its state, always visible in the top bar. */
+  'sync.status': call({ input: Empty, output: SyncStatus, access: 'signedIn' }),
+  /** Connects this workstation to the inbox server with an administrator's one-time code. */
+  'sync.enroll': call({
+    input: EnrollInput,
+    output: z.object({ organId: z.string(), organName: z.string() }),
+    access: ['administrator'],
+  }),
+  'sync.now': call({ input: Empty, output: SyncStatus, access: 'signedIn' }),
+  /** Puts an item the server refused back in the queue. */
+  'sync.retry': call({ input: ById, output: SyncStatus, access: registers }),
+  'directory.list': call({ input: Empty, output: z.array(DirectoryOrganisation), access: 'signedIn' }),
+  /** Queues an issued document for its recipients; sent when the network allows. */
+  'document.send': call({
+    input: SendInput,
+    output: z.object({ recipients: z.array(DocumentRecipientStatus) }),
+    access: registers,
+  }),
+  'document.recipients': call({ input: ById, output: z.array(DocumentRecipientStatus), access: 'signedIn' }),
+  /** Received documents waiting to be registered (Chờ tiếp nhận). */
+  'inbox.list': call({ input: Empty, output: z.array(InboxItem), access: 'signedIn' }),
+  'inbox.get': call({ input: ById, output: InboxItemWithFields, access: 'signedIn' }),
+  'inbox.register': call({
+    input: z.object({ id: z.number().int().positive(), fields: DocumentFields }),
+    output: Saved,
+    access: registers,
+  }),
+  'inbox.reject': call({
+    input: z.object({
+      id: z.number().int().positive(),
+      reason: z.string().trim().min(1, { message: 'Hãy ghi lý do từ chối' }).max(500),
+    }),
+    output: Ok,
+    access: registers,
+  }),
 } as const;
 
 export type Contract = typeof contract;

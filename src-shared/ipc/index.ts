@@ -5,3 +5,4 @@ export * from './client';
 export * from './platform';
 export * from './csp';
 export * from './signing';
+export * from './sync';

@@ -7,6 +7,8 @@ import type { CallName, CallOutput, ParsedInput } from '../../../src-shared/ipc/
 import type { User } from '../../../src-shared/ipc/schemas';
 import type { SessionSlot } from '../auth';
 import type { Services } from '../services';
+import type { Saved } from '../register';
+import { toVanThuError } from '../sync';
 import { findPkcs11Modules, nodeMiniFs, windowsEnvFromProcess } from '../keys';
 import { issueWithSeal } from '../signatures/issue';
 import { withSigner } from '../signatures/keys';
@@ -28,6 +30,17 @@ function actor(ctx: CallContext): string {
 }
 
 export function createHandlers(s: Services): Handlers {
+  /** Every incoming PDF is checked as it is registered; the evidence stays with the entry. */
+  async function checkedOnArrival(saved: Saved, by: string): Promise<Saved> {
+    const report = await s.signatures.verifyDocument(saved.document.id, by);
+    const warnings = [...saved.warnings];
+    // A scan of a paper document carries no signature: the column says "Không ký", no warning.
+    if (report && report.verdict !== 'valid' && report.verdict !== 'unsigned') {
+      warnings.push({ code: 'SIGNATURE', message: report.explanation });
+    }
+    return { document: s.documents.get(saved.document.id), warnings };
+  }
+
   return {
     'app.info': () => ({ version: s.version, setupDone: s.isSetUp(), dataDir: s.paths.dataDir }),
     'setup.run': (input) => s.setup(input),
@@ -60,14 +73,7 @@ export function createHandlers(s: Services): Handlers {
       const { files, ...fields } = input;
       const saved = s.documents.create(fields, files, actor(ctx));
       if (saved.document.direction !== 'in' || files.length === 0) return saved;
-      // Every incoming PDF is checked as it is registered; the evidence stays with the entry.
-      const report = await s.signatures.verifyDocument(saved.document.id, actor(ctx));
-      const warnings = [...saved.warnings];
-      // A scan of a paper document carries no signature: the column says "Không ký", no warning.
-      if (report && report.verdict !== 'valid' && report.verdict !== 'unsigned') {
-        warnings.push({ code: 'SIGNATURE', message: report.explanation });
-      }
-      return { document: s.documents.get(saved.document.id), warnings };
+      return checkedOnArrival(saved, actor(ctx));
     },
     'document.update': (input, ctx) => s.documents.update(input.id, input.fields, actor(ctx)),
     'document.attachFile': (input, ctx) => s.documents.attachFile(input.id, input, actor(ctx)),
@@ -104,6 +110,35 @@ export function createHandlers(s: Services): Handlers {
     'keys.certificates': (input) => s.keys.certificates(input.key, input.secret),
     'document.sign': (input, ctx) =>
       withSigner(s.keys, input.use, (signer) => signDocument(s, input.id, signer, input.appearance, actor(ctx))),
+    'sync.status': () => s.sync.status(),
+    'sync.enroll': async (input, ctx) => {
+      const enrolled = await s.sync.enroll(input.serverUrl, input.code).catch((e: unknown) => {
+        throw toVanThuError(e);
+      });
+      s.audit.append({
+        actor: actor(ctx),
+        action: 'sync.enroll',
+        entity: 'sync',
+        entityId: enrolled.workstationId,
+        details: { serverUrl: input.serverUrl, organId: enrolled.organId },
+      });
+      return { organId: enrolled.organId, organName: enrolled.organName };
+    },
+    'sync.now': () => s.sync.syncNow(),
+    'sync.retry': (input) => {
+      s.sync.retry(input.id);
+      return s.sync.status();
+    },
+    'directory.list': () => s.sync.directory(),
+    'document.send': (input, ctx) => s.sync.send(input.id, input.recipients, actor(ctx)),
+    'document.recipients': (input) => s.sync.exchange.recipients(input.id),
+    'inbox.list': () => s.sync.exchange.inbox(),
+    'inbox.get': (input) => s.sync.exchange.inboxItem(input.id),
+    'inbox.register': (input, ctx) => checkedOnArrival(s.sync.register(input.id, input.fields, actor(ctx)), actor(ctx)),
+    'inbox.reject': (input, ctx) => {
+      s.sync.reject(input.id, input.reason, actor(ctx));
+      return { ok: true as const };
+    },
     'trust.list': () => s.trust.list().map(({ sha256, subject, notAfter }) => ({ sha256, subject, notAfter })),
     'trust.add': (input, ctx) => {
       const anchor = s.trust.addBytes(Buffer.from(input.certificateBase64, 'base64'), input.sha256);

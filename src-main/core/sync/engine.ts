@@ -1,0 +1,233 @@
+/**
+ * One synchronisation pass: push the outbox (urgent first; files uploaded, resumably, before the
+ * operation that names them), then read the organisation's feed from the saved cursor until it
+ * is drained. Each change is applied in one transaction together with the new cursor, so a crash
+ * between two changes neither loses nor repeats one. Files of received documents are fetched
+ * and checked before that transaction (the store is content-addressed, so a retry costs nothing).
+ */
+import os from 'node:os';
+import { VanThuError } from '../../../src-shared/ipc/errors';
+import { MAX_OPS_PER_PUSH, Op } from '../../../src-shared/sync/protocol';
+import type { Sqlite } from '../db/open';
+import type { FileStore } from '../files';
+import type { CredentialStore } from './credentials';
+import type { Exchange } from './exchange';
+import { createTransport, SyncRefused, SyncUnavailable, type Transport } from './transport';
+
+export interface SyncProgress {
+  phase: 'upload' | 'push' | 'pull' | 'download';
+  done: number;
+  total: number;
+  label: string;
+}
+
+export interface EngineDeps {
+  sqlite: Sqlite;
+  files: FileStore;
+  exchange: Exchange;
+  credentials: CredentialStore;
+  transaction: <T>(work: () => T) => T;
+  /** Tests pass a fetch bound to a test server, or one that fails like a dead network. */
+  fetch?: typeof fetch;
+  appVersion: string;
+  onProgress?: (progress: SyncProgress) => void;
+}
+
+interface StateRow {
+  serverUrl: string;
+  organId: string;
+  organName: string;
+  workstationId: string;
+  cursor: number;
+  lastSyncAt: string | null;
+  lastError: string | null;
+}
+
+export interface RunResult {
+  pushed: number;
+  rejected: number;
+  received: number;
+}
+
+export function createSyncEngine(deps: EngineDeps) {
+  const { sqlite, files, exchange, credentials } = deps;
+  const selectState = sqlite.prepare(
+    'SELECT server_url AS serverUrl, organ_id AS organId, organ_name AS organName, workstation_id AS workstationId, cursor, last_sync_at AS lastSyncAt, last_error AS lastError FROM sync_state WHERE id = 1',
+  );
+  const saveState = sqlite.prepare(
+    'INSERT OR REPLACE INTO sync_state (id, server_url, organ_id, organ_name, workstation_id, cursor) VALUES (1, ?, ?, ?, ?, 0)',
+  );
+  const saveCursor = sqlite.prepare('UPDATE sync_state SET cursor = ? WHERE id = 1');
+  const finishRun = sqlite.prepare('UPDATE sync_state SET last_sync_at = ?, last_error = ? WHERE id = 1');
+  const pending = sqlite.prepare(
+    "SELECT id, payload FROM sync_outbox WHERE state = 'pending' ORDER BY priority DESC, id LIMIT ?",
+  );
+  const markDone = sqlite.prepare(
+    "UPDATE sync_outbox SET state = 'done', done_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?",
+  );
+  const markRejected = sqlite.prepare(
+    "UPDATE sync_outbox SET state = 'rejected', attempts = attempts + 1, last_error = ? WHERE id = ?",
+  );
+  const markAttempt = sqlite.prepare('UPDATE sync_outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?');
+  const replaceDirectory = {
+    clear: sqlite.prepare('DELETE FROM sync_directory'),
+    insert: sqlite.prepare('INSERT INTO sync_directory (organ_id, name) VALUES (?, ?)'),
+  };
+
+  function state(): StateRow | null {
+    return (selectState.get() as StateRow | undefined) ?? null;
+  }
+
+  function transport(row: StateRow): Transport {
+    return createTransport({
+      serverUrl: row.serverUrl,
+      credential: credentials.read(),
+      ...(deps.fetch ? { fetch: deps.fetch } : {}),
+    });
+  }
+
+  async function refreshDirectory(t: Transport): Promise<void> {
+    const { organisations } = await t.directory();
+    deps.transaction(() => {
+      replaceDirectory.clear.run();
+      for (const o of organisations) replaceDirectory.insert.run(o.organId, o.name);
+    });
+  }
+
+  async function push(t: Transport, result: RunResult): Promise<void> {
+    for (;;) {
+      const rows = pending.all(MAX_OPS_PER_PUSH) as { id: number; payload: string }[];
+      if (rows.length === 0) return;
+      const ops = rows.map((r) => ({ id: r.id, op: Op.parse(JSON.parse(r.payload)) }));
+      // Files first: the server refuses a document whose files it does not hold.
+      const uploads = ops.flatMap(({ op }) => (op.kind === 'document.send' ? op.files : []));
+      for (const [i, f] of uploads.entries()) {
+        deps.onProgress?.({ phase: 'upload', done: i, total: uploads.length, label: f.name });
+        await t.uploadBlob(f.sha256, files.read(f.sha256), (sent, total) =>
+          deps.onProgress?.({
+            phase: 'upload',
+            done: i + sent / Math.max(1, total),
+            total: uploads.length,
+            label: f.name,
+          }),
+        );
+      }
+      deps.onProgress?.({ phase: 'push', done: 0, total: ops.length, label: '' });
+      const { results } = await t.push({ ops: ops.map((o) => o.op) });
+      const byKey = new Map(results.map((r) => [r.key, r]));
+      const now = new Date().toISOString();
+      deps.transaction(() => {
+        for (const { id, op } of ops) {
+          const r = byKey.get(op.key);
+          if (!r) {
+            markAttempt.run('Máy chủ chưa trả lời cho mục này; sẽ gửi lại.', id);
+          } else if (r.outcome === 'rejected') {
+            markRejected.run(r.error?.message ?? 'Máy chủ liên thông từ chối.', id);
+            result.rejected++;
+          } else {
+            markDone.run(now, id);
+            exchange.markSent(op);
+            result.pushed++;
+          }
+        }
+      });
+      // An answer that left items pending would loop forever: stop, the scheduler retries.
+      if (ops.some(({ op }) => !byKey.has(op.key))) return;
+    }
+  }
+
+  async function pull(t: Transport, row: StateRow, result: RunResult): Promise<void> {
+    let cursor = row.cursor;
+    for (;;) {
+      const page = await t.pull(cursor, 0);
+      for (const change of page.changes) {
+        if (change.body.kind === 'document.received') {
+          const list = change.body.files;
+          for (const [i, f] of list.entries()) {
+            if (files.has(f.sha256)) continue;
+            deps.onProgress?.({ phase: 'download', done: i, total: list.length, label: f.name });
+            await files.putPdf(
+              await t.downloadBlob(f.sha256, (got, total) =>
+                deps.onProgress?.({
+                  phase: 'download',
+                  done: i + got / Math.max(1, total),
+                  total: list.length,
+                  label: f.name,
+                }),
+              ),
+            );
+          }
+          result.received++;
+        }
+        deps.transaction(() => {
+          exchange.applyChange(change.seq, change.body, row.workstationId);
+          saveCursor.run(change.seq);
+        });
+        cursor = change.seq;
+      }
+      if (page.cursor > cursor) {
+        saveCursor.run(page.cursor);
+        cursor = page.cursor;
+      }
+      if (!page.more) return;
+    }
+  }
+
+  return {
+    state,
+
+    configured(): boolean {
+      return state() !== null && credentials.read() !== null;
+    },
+
+    /** Trades an administrator's one-time code for this workstation's credential. */
+    async enroll(serverUrl: string, code: string, workstationName = os.hostname()) {
+      const url = serverUrl.trim().replace(/\/+$/, '');
+      if (!/^https?:\/\/[^\s/]+/.test(url)) {
+        throw new VanThuError('VALIDATION', 'Địa chỉ máy chủ liên thông phải bắt đầu bằng http:// hoặc https://');
+      }
+      const t = createTransport({ serverUrl: url, ...(deps.fetch ? { fetch: deps.fetch } : {}) });
+      const answer = await t.enroll({ code, workstationName, appVersion: deps.appVersion }).catch((e: unknown) => {
+        throw toVanThuError(e);
+      });
+      credentials.write(answer.credential);
+      deps.transaction(() => saveState.run(url, answer.organId, answer.organName, answer.workstationId));
+      await refreshDirectory(transport(state()!)).catch(() => undefined); // fetched again on the next pass
+      return { organId: answer.organId, organName: answer.organName, workstationId: answer.workstationId };
+    },
+
+    /** One pass. Throws SyncUnavailable (retry later) or SyncRefused (a human must act). */
+    async runOnce(): Promise<RunResult> {
+      const row = state();
+      if (!row || !credentials.read()) throw new SyncRefused(401, { code: 'UNAUTHENTICATED', message: NOT_CONFIGURED });
+      const t = transport(row);
+      const result: RunResult = { pushed: 0, rejected: 0, received: 0 };
+      try {
+        await refreshDirectory(t);
+        await push(t, result);
+        await pull(t, row, result);
+        finishRun.run(new Date().toISOString(), null);
+        return result;
+      } catch (error) {
+        finishRun.run(row.lastSyncAt, error instanceof Error ? error.message : String(error));
+        throw error;
+      }
+    },
+  };
+}
+
+export type SyncEngine = ReturnType<typeof createSyncEngine>;
+
+const NOT_CONFIGURED =
+  'Máy này chưa kết nối máy chủ liên thông. Quản trị viên vào mục Liên thông để nhập địa chỉ máy chủ và mã đăng ký.';
+
+/** Wire failures as the contract's typed errors, for calls made on the clerk's request. */
+export function toVanThuError(error: unknown): VanThuError {
+  if (error instanceof VanThuError) return error;
+  if (error instanceof SyncRefused) {
+    const code = error.status === 401 ? 'FORBIDDEN' : error.status === 404 ? 'NOT_FOUND' : 'VALIDATION';
+    return new VanThuError(code, error.message);
+  }
+  if (error instanceof SyncUnavailable) return new VanThuError('OFFLINE', error.message);
+  return new VanThuError('INTERNAL', error instanceof Error ? error.message : String(error));
+}

@@ -1,0 +1,341 @@
+/**
+ * The register's side of the exchange: sending an issued document, registering or refusing a
+ * received one, and taking in what the server delivers. Each change writes its outbox row in
+ * the same transaction as the change itself, so nothing done offline is lost or sent twice.
+ * Secret (Mật) documents never leave the machine.
+ */
+import { randomUUID } from 'node:crypto';
+import { URGENCIES, type Urgency } from '../../../src-shared/domain/enums';
+import { padNumber } from '../../../src-shared/domain/notation';
+import { todayInVietnam } from '../../../src-shared/domain/dates';
+import { VanThuError } from '../../../src-shared/ipc/errors';
+import type { Document, DocumentFields } from '../../../src-shared/ipc/schemas';
+import { DocumentHeader, WireFile, type ChangeBody, type Op, type StatusCode } from '../../../src-shared/sync/protocol';
+import type { AuditLog } from '../audit';
+import type { Sqlite } from '../db/open';
+import type { Documents, Saved } from '../register';
+import type { Organisations } from '../register';
+
+export const EXCHANGE_MESSAGES = {
+  secret: 'Văn bản mật không được gửi qua mạng. Hãy chuyển bản giấy theo quy định về bảo vệ bí mật nhà nước.',
+  notIssued: 'Chỉ gửi được văn bản đi đã phát hành (đã có số).',
+  noPdf: 'Văn bản chưa có tệp PDF để gửi. Hãy đính kèm bản đã ký trước khi gửi.',
+  noRecipients: 'Chưa có nơi nhận có mã định danh. Hãy chọn cơ quan nhận trong danh bạ liên thông.',
+  alreadySent: 'Văn bản đã được gửi tới tất cả các nơi nhận đã chọn.',
+  inboxGone: 'Văn bản này không còn chờ tiếp nhận (đã vào sổ hoặc đã từ chối).',
+} as const;
+
+/** Urgent documents go first: Hỏa tốc hẹn giờ 4 … Thường 0. */
+export function priorityOf(urgency: Urgency): number {
+  return URGENCIES.indexOf(urgency);
+}
+
+/** The edXML DocumentId: `{senderOrganId},{yyyy/MM/dd},{CodeNumber}/{CodeNotation}`. */
+export function exchangeIdOf(senderOrganId: string, d: Document): string {
+  const date = (d.issuedDate ?? '').replaceAll('-', '/');
+  return `${senderOrganId},${date},${padNumber(d.codeNumber ?? 0)}/${d.codeNotation}`;
+}
+
+export function headerOf(d: Document, exchangeId: string): DocumentHeader {
+  return DocumentHeader.parse({
+    documentId: exchangeId,
+    codeNumber: d.codeNumber === null ? '' : padNumber(d.codeNumber),
+    codeNotation: d.codeNotation,
+    promulgationDate: d.issuedDate,
+    typeName: d.typeName,
+    subject: d.subject,
+    signerName: d.signerFullName,
+    signerPosition: d.signerPosition,
+    dueDate: d.dueDate,
+    toPlaces: d.toPlaces,
+    urgency: d.urgency,
+    secrecy: d.secrecy,
+    pageAmount: d.pageAmount,
+  });
+}
+
+/** A received document as the registration form shows it: the clerk checks, then registers. */
+export function prefilledFields(header: DocumentHeader, from: { organId: string; name: string }): DocumentFields {
+  const number = Number.parseInt(header.codeNumber, 10);
+  return {
+    direction: 'in',
+    typeName: header.typeName,
+    codeNumber: Number.isInteger(number) && number > 0 ? number : null,
+    codeNotation: header.codeNotation,
+    issuedDate: header.promulgationDate,
+    organName: from.name,
+    organId: from.organId,
+    subject: header.subject.slice(0, 500),
+    pageAmount: header.pageAmount && header.pageAmount > 0 ? header.pageAmount : null,
+    language: 'vi',
+    description: '',
+    signerCompetence: '',
+    signerPosition: header.signerPosition,
+    signerFullName: header.signerName,
+    to: [],
+    toPlaces: '',
+    issuedAmount: null,
+    dueDate: header.dueDate,
+    urgency: header.urgency,
+    secrecy: 'none',
+    fileCode: '',
+    docOrdinal: null,
+    arrivalNumber: null,
+    arrivalDate: todayInVietnam(),
+    receivedVia: 'electronic',
+    draftingUnit: '',
+  };
+}
+
+export interface InboxItem {
+  id: number;
+  fromOrganId: string;
+  fromName: string;
+  exchangeId: string;
+  header: DocumentHeader;
+  files: WireFile[];
+  receivedAt: string;
+  state: 'waiting' | 'registered' | 'rejected';
+  documentId: number | null;
+  urgency: Urgency;
+}
+
+interface InboxRow extends Omit<InboxItem, 'header' | 'files'> {
+  header: string;
+  files: string;
+}
+
+export function createExchange(
+  sqlite: Sqlite,
+  deps: {
+    documents: Documents;
+    organisations: Organisations;
+    audit: AuditLog;
+    /** The services' IMMEDIATE transaction (a savepoint when nested). */
+    transaction: <T>(work: () => T) => T;
+  },
+) {
+  const { documents, organisations, audit } = deps;
+  const tx = deps.transaction;
+
+  const insertOutbox = sqlite.prepare(
+    'INSERT INTO sync_outbox (key, kind, payload, priority, document_id) VALUES (?, ?, ?, ?, ?)',
+  );
+  const insertSent = sqlite.prepare('INSERT OR IGNORE INTO sent_documents (document_id, exchange_id) VALUES (?, ?)');
+  const sentExchangeId = sqlite.prepare('SELECT exchange_id FROM sent_documents WHERE document_id = ?').pluck();
+  const sentDocument = sqlite.prepare('SELECT document_id FROM sent_documents WHERE exchange_id = ?').pluck();
+  const insertRecipient = sqlite.prepare(
+    "INSERT OR IGNORE INTO document_recipients (document_id, organ_id, organ_name, status, status_at) VALUES (?, ?, ?, 'queued', ?)",
+  );
+  const recipientsOf = sqlite.prepare(
+    'SELECT organ_id AS organId, organ_name AS organName, status, note, status_at AS statusAt FROM document_recipients WHERE document_id = ? ORDER BY organ_name',
+  );
+  const updateRecipient = sqlite.prepare(
+    'UPDATE document_recipients SET status = ?, note = ?, status_at = ? WHERE document_id = ? AND organ_id = ? AND status_at <= ?',
+  );
+  const insertHistory = sqlite.prepare(
+    'INSERT INTO status_history (document_id, organ_id, code, note, staff, happened_at) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  const directoryName = sqlite.prepare('SELECT name FROM sync_directory WHERE organ_id = ?').pluck();
+  const insertInbox = sqlite.prepare(
+    'INSERT OR IGNORE INTO inbox_items (seq, from_organ_id, from_name, exchange_id, header, files, urgency) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
+  const inboxColumns =
+    'id, from_organ_id AS fromOrganId, from_name AS fromName, exchange_id AS exchangeId, header, files, received_at AS receivedAt, state, document_id AS documentId, urgency';
+  const inboxById = sqlite.prepare(`SELECT ${inboxColumns} FROM inbox_items WHERE id = ?`);
+  const waitingInbox = sqlite.prepare(
+    `SELECT ${inboxColumns} FROM inbox_items WHERE state = 'waiting' ORDER BY CASE urgency WHEN 'normal' THEN 1 ELSE 0 END, id`,
+  );
+  const settleInbox = sqlite.prepare(
+    "UPDATE inbox_items SET state = ?, document_id = ?, reject_reason = ? WHERE id = ? AND state = 'waiting'",
+  );
+
+  function enqueue(op: Op, priority: number, documentId: number | null): void {
+    insertOutbox.run(op.key, op.kind, JSON.stringify(op), priority, documentId);
+  }
+
+  function status(to: string, documentId: string, code: StatusCode, note = '', staff = ''): Op {
+    return {
+      kind: 'status',
+      key: randomUUID(),
+      happenedAt: new Date().toISOString(),
+      documentId,
+      to,
+      code,
+      note,
+      staff,
+    };
+  }
+
+  function parseInbox(row: InboxRow | undefined): InboxItem | null {
+    if (!row) return null;
+    return { ...row, header: JSON.parse(row.header) as DocumentHeader, files: JSON.parse(row.files) as WireFile[] };
+  }
+
+  return {
+    /**
+     * Queues an issued document for its recipients (by OrganId), in one transaction with the
+     * recipients' "queued" lines. Recipients it was already sent to are left out.
+     */
+    send(id: number, recipients: { organId: string; name?: string }[] | undefined, actor: string) {
+      return tx(() => {
+        const d = documents.get(id);
+        if (d.secrecy !== 'none') throw new VanThuError('FORBIDDEN', EXCHANGE_MESSAGES.secret);
+        if (d.direction !== 'out' || d.status !== 'issued')
+          throw new VanThuError('CONFLICT', EXCHANGE_MESSAGES.notIssued);
+        const files = d.files.filter((f) => f.role !== 'earlier');
+        if (!files.some((f) => f.role === 'main')) throw new VanThuError('VALIDATION', EXCHANGE_MESSAGES.noPdf);
+        const wanted = (recipients ?? d.to.map((r) => ({ organId: r.organId, name: r.organName })))
+          .map((r) => ({ organId: r.organId.trim(), name: r.name ?? '' }))
+          .filter((r) => r.organId);
+        if (wanted.length === 0) throw new VanThuError('VALIDATION', EXCHANGE_MESSAGES.noRecipients);
+        const org = organisations.get(d.organisationId);
+        const exchangeId = (sentExchangeId.get(id) as string | undefined) ?? exchangeIdOf(org.organId, d);
+        const already = new Set((recipientsOf.all(id) as { organId: string }[]).map((r) => r.organId));
+        const fresh = [...new Map(wanted.filter((r) => !already.has(r.organId)).map((r) => [r.organId, r])).values()];
+        if (fresh.length === 0) throw new VanThuError('CONFLICT', EXCHANGE_MESSAGES.alreadySent);
+
+        const now = new Date().toISOString();
+        insertSent.run(id, exchangeId);
+        for (const r of fresh) {
+          insertRecipient.run(
+            id,
+            r.organId,
+            r.name || (directoryName.get(r.organId) as string | undefined) || r.organId,
+            now,
+          );
+        }
+        const op: Op = {
+          kind: 'document.send',
+          key: randomUUID(),
+          happenedAt: now,
+          to: fresh.map((r) => r.organId),
+          header: headerOf(d, exchangeId),
+          files: files.map((f) =>
+            WireFile.parse({ sha256: f.sha256, name: f.name, size: f.size, mediaType: f.mediaType }),
+          ),
+        };
+        enqueue(op, priorityOf(d.urgency), id);
+        audit.append({
+          actor,
+          action: 'document.send',
+          entity: 'document',
+          entityId: id,
+          details: { to: op.to, exchangeId },
+        });
+        return { recipients: this.recipients(id) };
+      });
+    },
+
+    recipients(id: number) {
+      return recipientsOf.all(id) as {
+        organId: string;
+        organName: string;
+        status: string;
+        note: string;
+        statusAt: string;
+      }[];
+    },
+
+    /** The server took a document.send: its recipients move from "queued" to "sent". */
+    markSent(op: Op): void {
+      if (op.kind !== 'document.send') return;
+      const documentId = sentDocument.get(op.header.documentId) as number | undefined;
+      if (documentId === undefined) return;
+      for (const organId of op.to) {
+        sqlite
+          .prepare(
+            "UPDATE document_recipients SET status = 'sent', status_at = ? WHERE document_id = ? AND organ_id = ? AND status = 'queued'",
+          )
+          .run(new Date().toISOString(), documentId, organId);
+      }
+    },
+
+    /**
+     * One change from the feed, applied inside the caller's transaction (with the cursor). A
+     * received document waits to be registered and is acknowledged "01 arrived" at once.
+     */
+    applyChange(seq: number, body: ChangeBody, myWorkstationId: string): void {
+      switch (body.kind) {
+        case 'document.received': {
+          const added = insertInbox.run(
+            seq,
+            body.from,
+            body.fromName,
+            body.header.documentId,
+            JSON.stringify(body.header),
+            JSON.stringify(body.files),
+            body.header.urgency,
+          );
+          if (added.changes > 0)
+            enqueue(status(body.from, body.header.documentId, '01'), priorityOf(body.header.urgency), null);
+          return;
+        }
+        case 'status.received': {
+          const documentId = sentDocument.get(body.documentId) as number | undefined;
+          if (documentId === undefined) return; // not ours (or sent before this workstation kept track)
+          insertHistory.run(documentId, body.from, body.code, body.note, body.staff, body.happenedAt);
+          // Statuses may arrive out of order: the latest by the time it happened wins.
+          updateRecipient.run(body.code, body.note, body.happenedAt, documentId, body.from, body.happenedAt);
+          return;
+        }
+        case 'org.change':
+          if (body.workstationId === myWorkstationId) return;
+          // The organisation channel's records are applied by the workflow services as they
+          // arrive (issue 6); until then the change is acknowledged by moving the cursor.
+          return;
+      }
+    },
+
+    inbox(): InboxItem[] {
+      return (waitingInbox.all() as InboxRow[]).map((r) => parseInbox(r)!);
+    },
+
+    inboxItem(id: number): InboxItem & { fields: DocumentFields } {
+      const item = parseInbox(inboxById.get(id) as InboxRow | undefined);
+      if (!item) throw new VanThuError('NOT_FOUND', 'Không tìm thấy văn bản chờ tiếp nhận.');
+      return { ...item, fields: prefilledFields(item.header, { organId: item.fromOrganId, name: item.fromName }) };
+    },
+
+    /** Registers a received document (the clerk may have corrected fields) and says "03" back. */
+    register(id: number, fields: DocumentFields, actor: string): Saved {
+      return tx(() => {
+        const item = this.inboxItem(id);
+        if (item.state !== 'waiting') throw new VanThuError('CONFLICT', EXCHANGE_MESSAGES.inboxGone);
+        const refs = item.files.map((f) => ({ sha256: f.sha256, name: f.name }));
+        const saved = documents.create({ ...fields, direction: 'in', receivedVia: 'electronic' }, refs, actor);
+        settleInbox.run('registered', saved.document.id, null, id);
+        enqueue(
+          status(
+            item.fromOrganId,
+            item.exchangeId,
+            '03',
+            saved.document.arrivalNumber ? `Số đến ${saved.document.arrivalNumber}` : '',
+          ),
+          priorityOf(item.urgency),
+          saved.document.id,
+        );
+        return saved;
+      });
+    },
+
+    /** Refuses a received document with a reason ("02"), which the sender sees. */
+    reject(id: number, reason: string, actor: string): void {
+      tx(() => {
+        const item = this.inboxItem(id);
+        if (item.state !== 'waiting') throw new VanThuError('CONFLICT', EXCHANGE_MESSAGES.inboxGone);
+        settleInbox.run('rejected', null, reason, id);
+        enqueue(status(item.fromOrganId, item.exchangeId, '02', reason), priorityOf(item.urgency), null);
+        audit.append({
+          actor,
+          action: 'inbox.reject',
+          entity: 'inbox',
+          entityId: id,
+          details: { reason, exchangeId: item.exchangeId },
+        });
+      });
+    },
+  };
+}
+
+export type Exchange = ReturnType<typeof createExchange>;

@@ -1,0 +1,141 @@
+/**
+ * The exchange with the inbox server, composed: what the register writes (exchange), one pass
+ * over the wire (engine), when passes run (scheduler), and the state the UI shows.
+ */
+import type { SyncStatus } from '../../../src-shared/ipc/sync';
+import type { AuditLog } from '../audit';
+import type { Sqlite } from '../db/open';
+import type { FileStore } from '../files';
+import type { Documents, Organisations } from '../register';
+import type { CredentialStore } from './credentials';
+import { createSyncEngine, type SyncProgress } from './engine';
+export { toVanThuError } from './engine';
+import { createExchange } from './exchange';
+import { createSyncScheduler, type SchedulerOptions } from './scheduler';
+
+export { fileCredentialStore, encryptedCredentialStore, type CredentialStore } from './credentials';
+export { createTransport, SyncRefused, SyncUnavailable } from './transport';
+export { backoffDelay } from './scheduler';
+
+export interface SyncDeps {
+  sqlite: Sqlite;
+  files: FileStore;
+  documents: Documents;
+  organisations: Organisations;
+  audit: AuditLog;
+  transaction: <T>(work: () => T) => T;
+  credentials: CredentialStore;
+  appVersion: string;
+  fetch?: typeof fetch;
+  schedule?: Omit<SchedulerOptions, 'run' | 'onState'>;
+}
+
+export function createSync(deps: SyncDeps) {
+  const exchange = createExchange(deps.sqlite, deps);
+  let progress: SyncProgress | null = null;
+  const engine = createSyncEngine({
+    ...deps,
+    exchange,
+    onProgress: (p) => {
+      progress = p;
+    },
+  });
+  const scheduler = createSyncScheduler({
+    ...deps.schedule,
+    run: async () => {
+      try {
+        return await engine.runOnce();
+      } finally {
+        progress = null;
+      }
+    },
+  });
+  const counts = deps.sqlite.prepare(`SELECT
+      (SELECT COUNT(*) FROM sync_outbox WHERE state = 'pending') AS pending,
+      (SELECT COUNT(*) FROM inbox_items WHERE state = 'waiting') AS waiting`);
+  const rejected = deps.sqlite.prepare(
+    "SELECT id, kind, document_id AS documentId, last_error AS error, created_at AS createdAt FROM sync_outbox WHERE state = 'rejected' ORDER BY id DESC LIMIT 50",
+  );
+  const retryRejected = deps.sqlite.prepare(
+    "UPDATE sync_outbox SET state = 'pending', last_error = NULL WHERE id = ? AND state = 'rejected'",
+  );
+  const directory = deps.sqlite.prepare('SELECT organ_id AS organId, name FROM sync_directory ORDER BY name');
+
+  /** Any change that queued something for the server: sync soon, if sync runs at all. */
+  const changed = () => {
+    if (engine.configured()) scheduler.changed();
+  };
+
+  return {
+    exchange,
+    engine,
+    scheduler,
+
+    status(): SyncStatus {
+      const row = engine.state();
+      const s = scheduler.state();
+      const { pending, waiting } = counts.get() as { pending: number; waiting: number };
+      return {
+        configured: engine.configured(),
+        serverUrl: row?.serverUrl ?? null,
+        organId: row?.organId ?? null,
+        organName: row?.organName ?? null,
+        online: s.online,
+        running: s.running,
+        pending,
+        waitingToReceive: waiting,
+        rejected: rejected.all() as SyncStatus['rejected'],
+        lastSyncAt: row?.lastSyncAt ?? null,
+        lastError: s.lastError ?? row?.lastError ?? null,
+        nextAttemptAt: s.nextAttemptAt,
+        progress,
+      };
+    },
+
+    directory: () => directory.all() as { organId: string; name: string }[],
+
+    async enroll(serverUrl: string, code: string, workstationName?: string) {
+      const enrolled = await engine.enroll(serverUrl, code, workstationName);
+      scheduler.start();
+      return enrolled;
+    },
+
+    /** Runs a pass now; how it went is in the status (lastError, online). */
+    async syncNow(): Promise<SyncStatus> {
+      await scheduler.now();
+      return this.status();
+    },
+
+    /** A refused item goes back to the queue (after the clerk fixed what was wrong). */
+    retry(outboxId: number): void {
+      retryRejected.run(outboxId);
+      scheduler.networkRestored();
+    },
+
+    send(id: number, recipients: { organId: string; name?: string }[] | undefined, actor: string) {
+      const result = exchange.send(id, recipients, actor);
+      changed();
+      return result;
+    },
+
+    register: (...args: Parameters<typeof exchange.register>) => {
+      const saved = exchange.register(...args);
+      changed();
+      return saved;
+    },
+
+    reject: (...args: Parameters<typeof exchange.reject>) => {
+      exchange.reject(...args);
+      changed();
+    },
+
+    start(): void {
+      if (engine.configured()) scheduler.start();
+    },
+    stop(): void {
+      scheduler.stop();
+    },
+  };
+}
+
+export type Sync = ReturnType<typeof createSync>;
