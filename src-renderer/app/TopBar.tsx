@@ -4,6 +4,8 @@ import { ROLE_LABELS } from '../../src-shared/domain/enums';
 import { Kbd } from '../components/Kbd';
 import { t } from '../i18n';
 import { useWorkspace } from './workspaceContext';
+import type { SyncStatus } from '../../src-shared/ipc/sync';
+import { SyncIndicator } from '../features/sync/SyncIndicator';
 
 export interface TopBarProps {
   searchText: string;
@@ -12,9 +14,19 @@ export interface TopBarProps {
   /** ↓ or Enter in the search box: go down into the results. */
   onEnterResults: () => void;
   onSignOut: () => void;
+  sync: SyncStatus | null;
+  onSyncChanged: (status: SyncStatus | null) => void;
 }
 
-export function TopBar({ searchText, onSearchText, searchRef, onEnterResults, onSignOut }: TopBarProps) {
+export function TopBar({
+  searchText,
+  onSearchText,
+  searchRef,
+  onEnterResults,
+  onSignOut,
+  sync,
+  onSyncChanged,
+}: TopBarProps) {
   const { session, organisation } = useWorkspace();
   return (
     <header className="top-bar">
@@ -52,6 +64,7 @@ export function TopBar({ searchText, onSearchText, searchRef, onEnterResults, on
           <Kbd>Ctrl+K</Kbd>
         </span>
       </div>
+      <SyncIndicator status={sync} onChanged={onSyncChanged} />
       <div className="user-box">
         <div className="user-name">
           <strong>{session.user.fullName}</strong>

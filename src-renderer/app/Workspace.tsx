@@ -20,6 +20,9 @@ import { INITIAL_LIST, type ListState } from '../features/register/listState';
 import { useBoxCounts, useDebounced } from '../features/register/useRegisterData';
 import { RegistrationForm } from '../features/registration/RegistrationForm';
 import { DocumentPage } from '../features/document/DocumentPage';
+import { InboxView } from '../features/inbox/InboxView';
+import { InboxItemPage } from '../features/inbox/InboxItemPage';
+import { useSyncStatus } from '../features/sync/useSyncStatus';
 
 /** A message carried to the next screen (e.g. "Đã vào sổ… Số đến: 1" and any warnings). */
 export interface Flash {
@@ -28,7 +31,11 @@ export interface Flash {
 }
 
 export type Route =
-  { kind: 'register' } | { kind: 'new'; direction: Direction } | { kind: 'document'; id: number; flash?: Flash };
+  | { kind: 'register' }
+  | { kind: 'new'; direction: Direction }
+  | { kind: 'document'; id: number; flash?: Flash }
+  | { kind: 'inbox'; flash?: string }
+  | { kind: 'inbox-item'; id: number };
 
 interface Loaded {
   organisation: Organisation;
@@ -103,6 +110,12 @@ export function Workspace({ session, hidden, onSignOut }: WorkspaceProps) {
   }, !hidden);
 
   const counts = useBoxCounts(loaded?.organisation.id ?? 0, registerVersion);
+  const sync = useSyncStatus(!hidden && loaded !== null);
+  const waiting = sync.status?.waitingToReceive;
+  // A document arrived or left the box: lists that show it are out of date.
+  useEffect(() => {
+    if (waiting !== undefined) setRegisterVersion((v) => v + 1);
+  }, [waiting]);
 
   if (!info) {
     return (
@@ -146,6 +159,31 @@ export function Workspace({ session, hidden, onSignOut }: WorkspaceProps) {
         }}
       />
     );
+  } else if (route.kind === 'inbox') {
+    centre = (
+      <>
+        {route.flash && <Notice kind="success">{route.flash}</Notice>}
+        <InboxView version={registerVersion} onOpen={(id) => setRoute({ kind: 'inbox-item', id })} />
+      </>
+    );
+  } else if (route.kind === 'inbox-item') {
+    centre = (
+      <InboxItemPage
+        key={route.id}
+        id={route.id}
+        onCancel={() => setRoute({ kind: 'inbox' })}
+        onRejected={(message) => {
+          void sync.refresh();
+          setRoute({ kind: 'inbox', flash: message });
+        }}
+        onRegistered={(saved, message) => {
+          registerChanged();
+          void sync.refresh();
+          setList((l) => ({ ...l, boxId: 'in-all', offset: 0, selectedId: saved.id }));
+          setRoute({ kind: 'document', id: saved.id, flash: { message, warnings: saved.warnings } });
+        }}
+      />
+    );
   } else if (route.kind === 'document') {
     centre = <DocumentPage key={route.id} id={route.id} flash={route.flash} onBack={backToList} />;
   } else {
@@ -177,11 +215,18 @@ export function Workspace({ session, hidden, onSignOut }: WorkspaceProps) {
             setFocusRequest((n) => n + 1);
           }}
           onSignOut={onSignOut}
+          sync={sync.status}
+          onSyncChanged={(s) => s && sync.setStatus(s)}
         />
         <div className="workspace-body">
           <Sidebar
             activeBox={route.kind === 'register' ? list.boxId : null}
             counts={counts}
+            waiting={{
+              count: waiting,
+              active: route.kind === 'inbox' || route.kind === 'inbox-item',
+              onSelect: () => setRoute({ kind: 'inbox' }),
+            }}
             onSelect={(boxId) => {
               setList((l) => ({ ...l, boxId, offset: 0, selectedId: null }));
               setRoute({ kind: 'register' });

@@ -94,6 +94,7 @@ export const vi = {
     issued: 'Đã phát hành',
     newIncoming: 'Vào sổ văn bản đến',
     newOutgoing: 'Tạo văn bản đi (dự thảo)',
+    waiting: 'Chờ tiếp nhận',
   },
 
   list: {
@@ -418,6 +419,90 @@ export const vi = {
     sealOnIssue: 'Ký số của cơ quan khi phát hành',
     sealOnIssueHint:
       'Số và ngày văn bản được ghi vào tệp đã ký cùng chữ ký của cơ quan. Nếu ký không được thì chưa cấp số.',
+  },
+
+  sync: {
+    label: 'Liên thông',
+    notConfigured: 'Chưa kết nối liên thông',
+    online: 'Đang kết nối',
+    offline: 'Mất kết nối',
+    unknown: 'Đang kiểm tra kết nối…',
+    running: 'Đang đồng bộ…',
+    pending: (n: number) => `${n} chờ gửi`,
+    lastSync: (when: string) => `đồng bộ lúc ${when}`,
+    never: 'chưa đồng bộ lần nào',
+    syncNow: 'Đồng bộ ngay',
+    details: 'Chi tiết liên thông',
+    server: 'Máy chủ liên thông',
+    organisation: 'Đơn vị trên máy chủ',
+    retryLater: 'VanThu sẽ tự thử lại; mọi việc làm khi mất mạng vẫn được giữ và gửi sau.',
+    nextAttempt: (when: string) => `Lần thử tiếp theo: ${when}`,
+    rejectedTitle: 'Máy chủ từ chối',
+    retry: 'Gửi lại',
+    kinds: { 'document.send': 'Gửi văn bản', status: 'Báo trạng thái', 'org.change': 'Cập nhật nội bộ' } as Record<
+      string,
+      string
+    >,
+    enrollTitle: 'Kết nối máy chủ liên thông',
+    enrollIntro:
+      'Nhập địa chỉ máy chủ và mã đăng ký một lần do quản trị viên máy chủ cấp cho đơn vị. Mã chỉ dùng được một lần.',
+    serverUrl: 'Địa chỉ máy chủ',
+    code: 'Mã đăng ký',
+    enroll: 'Kết nối',
+    enrolled: (name: string) => `Đã kết nối máy chủ liên thông với tư cách “${name}”.`,
+    onlyAdmin: 'Quản trị viên kết nối máy này với máy chủ liên thông.',
+    progress: {
+      upload: (name: string) => `Đang gửi tệp ${name}`,
+      download: (name: string) => `Đang nhận tệp ${name}`,
+      push: () => 'Đang gửi',
+      pull: () => 'Đang nhận',
+    },
+  },
+
+  inbox: {
+    box: 'Chờ tiếp nhận',
+    title: 'Văn bản chờ tiếp nhận',
+    intro: 'Văn bản điện tử các cơ quan gửi đến qua liên thông. Mở từng văn bản để kiểm tra, vào sổ hoặc từ chối.',
+    empty: 'Không có văn bản nào chờ tiếp nhận.',
+    from: 'Nơi gửi',
+    received: 'Nhận lúc',
+    open: 'Tiếp nhận',
+    formTitle: 'Tiếp nhận văn bản điện tử',
+    formIntro: (from: string) =>
+      `Văn bản do ${from} gửi qua liên thông. Các trường đã điền sẵn; kiểm tra lại rồi bấm “Vào sổ”. Nơi gửi được báo “đã tiếp nhận”.`,
+    reject: 'Từ chối',
+    rejectTitle: 'Từ chối văn bản',
+    rejectConfirm: 'Nơi gửi sẽ nhận được thông báo từ chối kèm lý do dưới đây.',
+    rejectReason: 'Lý do từ chối',
+    rejected: 'Đã từ chối văn bản; nơi gửi sẽ được báo.',
+    registered: (n: number | null) => `Đã vào sổ văn bản đến. Số đến: ${n ?? ''}. Nơi gửi sẽ được báo “đã tiếp nhận”.`,
+    loadFailed: 'Không tải được văn bản chờ tiếp nhận.',
+  },
+
+  sending: {
+    send: 'Gửi liên thông',
+    title: 'Gửi văn bản qua liên thông',
+    intro: 'Chọn cơ quan nhận. Văn bản được xếp hàng gửi ngay, kể cả khi đang mất mạng; VanThu tự gửi khi có mạng.',
+    recipients: 'Nơi nhận',
+    search: 'Tìm cơ quan trong danh bạ',
+    noDirectory: 'Chưa có danh bạ liên thông (máy chưa kết nối máy chủ hoặc chưa đồng bộ lần nào).',
+    noneChosen: 'Hãy chọn ít nhất một cơ quan nhận.',
+    queued: (n: number) => `Đã xếp hàng gửi tới ${n} nơi nhận.`,
+    panel: 'Tình trạng gửi liên thông',
+    statuses: {
+      queued: 'Chờ gửi',
+      sent: 'Đã gửi',
+      '01': 'Đã đến',
+      '02': 'Bị từ chối',
+      '03': 'Đã tiếp nhận',
+      '04': 'Đã phân công',
+      '05': 'Đang xử lý',
+      '06': 'Hoàn thành',
+      '13': 'Đề nghị lấy lại',
+      '15': 'Đồng ý lấy lại',
+      '16': 'Từ chối lấy lại',
+    } as Record<string, string>,
+    secret: 'Văn bản mật không gửi qua mạng.',
   },
 } as const;
 

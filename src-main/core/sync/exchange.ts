@@ -303,7 +303,11 @@ export function createExchange(
         const item = this.inboxItem(id);
         if (item.state !== 'waiting') throw new VanThuError('CONFLICT', EXCHANGE_MESSAGES.inboxGone);
         const refs = item.files.map((f) => ({ sha256: f.sha256, name: f.name }));
-        const saved = documents.create({ ...fields, direction: 'in', receivedVia: 'electronic' }, refs, actor);
+        const saved = documents.create(
+          { ...fields, direction: 'in', receivedVia: 'electronic', organId: fields.organId || item.fromOrganId },
+          refs,
+          actor,
+        );
         settleInbox.run('registered', saved.document.id, null, id);
         enqueue(
           status(

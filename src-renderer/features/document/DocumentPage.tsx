@@ -19,6 +19,8 @@ import { IssueDialog } from './IssueDialog';
 import { MetadataPanel } from './MetadataPanel';
 import { SignaturesPanel } from '../signatures/SignaturesPanel';
 import { SignDialog } from '../signing/SignDialog';
+import { SendDialog } from './SendDialog';
+import { RecipientsPanel } from './RecipientsPanel';
 import type { KeyUse } from '../../../src-shared/ipc/signing';
 
 export interface DocumentPageProps {
@@ -30,7 +32,7 @@ export interface DocumentPageProps {
 // pdf.js is large: it loads with the first document opened, not at start-up.
 const PdfViewer = lazy(() => import('./PdfViewer').then((m) => ({ default: m.PdfViewer })));
 
-type Action = 'issue' | 'cancel' | 'sign' | null;
+type Action = 'issue' | 'cancel' | 'sign' | 'send' | null;
 type Message = { kind: 'success' | 'error'; text: string };
 
 function heading(d: Document): string {
@@ -50,6 +52,7 @@ export function DocumentPage({ id, flash, onBack }: DocumentPageProps) {
   const [action, setAction] = useState<Action>(null);
   const [busy, setBusy] = useState(false);
   const [actionFailure, setActionFailure] = useState('');
+  const [sentVersion, setSentVersion] = useState(0);
 
   const load = useCallback(() => {
     setLoadError('');
@@ -121,6 +124,11 @@ export function DocumentPage({ id, flash, onBack }: DocumentPageProps) {
                 {t.signing.sign}
               </button>
             )}
+            {doc.direction === 'out' && doc.status === 'issued' && doc.secrecy === 'none' && (
+              <button type="button" onClick={() => setAction('send')}>
+                {t.sending.send}
+              </button>
+            )}
             {doc.direction === 'out' && doc.status === 'draft' && (
               <button type="button" className="primary" onClick={() => setAction('issue')}>
                 {t.document.issue}
@@ -167,6 +175,7 @@ export function DocumentPage({ id, flash, onBack }: DocumentPageProps) {
               onFailed={(text) => setMessage({ kind: 'error', text })}
             />
             <SignaturesPanel document={doc} />
+            {doc.direction === 'out' && <RecipientsPanel documentId={doc.id} version={sentVersion} />}
           </aside>
           <div className="card viewer-card">
             {viewedFile ? (
@@ -201,6 +210,17 @@ export function DocumentPage({ id, flash, onBack }: DocumentPageProps) {
             setWarnings([]);
             setAction(null);
             registerChanged();
+          }}
+          onClose={closeAction}
+        />
+      )}
+      {action === 'send' && doc && (
+        <SendDialog
+          document={doc}
+          onSent={(count) => {
+            setAction(null);
+            setSentVersion((v) => v + 1);
+            setMessage({ kind: 'success', text: t.sending.queued(count) });
           }}
           onClose={closeAction}
         />

@@ -28,11 +28,15 @@ export interface Uploads {
   clearProblems: () => void;
 }
 
-export function useUploads(onUploaded?: (info: FileInfo, name: string) => void): Uploads {
+/** `initial`: files already in the store (a received document's), shown as attached. */
+export function useUploads(
+  onUploaded?: (info: FileInfo, name: string) => void,
+  initial: readonly UploadItem[] = [],
+): Uploads {
   const platform = usePlatform();
-  const [items, setItems] = useState<UploadItem[]>([]);
+  const [items, setItems] = useState<UploadItem[]>(() => [...initial]);
   const [problems, setProblems] = useState<string[]>([]);
-  const nextKey = useRef(1);
+  const nextKey = useRef(initial.length + 1);
   const callback = useRef(onUploaded);
   callback.current = onUploaded;
 

@@ -8,17 +8,37 @@ export interface SidebarProps {
   activeBox: BoxId | null;
   counts: BoxCounts;
   onSelect: (id: BoxId) => void;
+  /** "Chờ tiếp nhận": documents received through the inbox server, not yet registered. */
+  waiting: { count: number | undefined; active: boolean; onSelect: () => void };
 }
 
 const DIRECTIONS: readonly Direction[] = ['in', 'out'];
 
-export function Sidebar({ activeBox, counts, onSelect }: SidebarProps) {
+export function Sidebar({ activeBox, counts, onSelect, waiting }: SidebarProps) {
   return (
     <nav className="sidebar" aria-label={t.boxes.navLabel}>
       {DIRECTIONS.map((direction) => (
         <section key={direction} className="box-group">
           <h2>{directionTitle(direction)}</h2>
           <ul>
+            {direction === 'in' && (
+              <li>
+                <button
+                  type="button"
+                  className={`box-link${waiting.active ? ' active' : ''}${waiting.count ? ' has-waiting' : ''}`}
+                  aria-current={waiting.active ? 'page' : undefined}
+                  onClick={waiting.onSelect}
+                >
+                  <span className="box-label">{t.boxes.waiting}</span>
+                  <span
+                    className="box-count"
+                    aria-label={waiting.count === undefined ? undefined : t.list.count(waiting.count)}
+                  >
+                    {waiting.count ?? '…'}
+                  </span>
+                </button>
+              </li>
+            )}
             {BOXES.filter((b) => b.direction === direction).map((box) => {
               const count = counts[box.id];
               return (

@@ -2,7 +2,7 @@
  * "Vào sổ văn bản đến" / "Tạo văn bản đi (dự thảo)". Ctrl+S saves. When saving fails, every
  * field keeps what was typed and the engine's field errors appear beside their fields.
  */
-import { useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
 import type { Direction } from '../../../src-shared/domain/enums';
 import type { Document, Warning } from '../../../src-shared/ipc/schemas';
 import { useApi } from '../../app/services';
@@ -13,11 +13,12 @@ import { Kbd } from '../../components/Kbd';
 import { Notice } from '../../components/Notice';
 import { t } from '../../i18n';
 import { FileDropZone } from '../files/FileDropZone';
-import { useUploads } from '../files/useUploads';
+import { useUploads, type UploadItem } from '../files/useUploads';
 import { DocumentFieldsGrid } from './DocumentFieldsGrid';
 import {
   buildInput,
   emptyValues,
+  type CreateInput,
   fieldOfPath,
   isDirty,
   typeFromNotation,
@@ -29,16 +30,33 @@ export interface RegistrationFormProps {
   direction: Direction;
   onCancel: () => void;
   onSaved: (saved: { id: number; warnings: Warning[] }, message: string) => void;
+  /** A pre-filled form: a received document's fields and its files, already stored. */
+  initial?: { values: FormValues; files: UploadItem[] };
+  /** Saves differently (registering a received document); document.create by default. */
+  submit?: (input: CreateInput) => Promise<{ document: Document; warnings: Warning[] }>;
+  title?: string;
+  intro?: string;
+  /** More buttons in the action bar (e.g. "Từ chối"). */
+  extraActions?: ReactNode;
 }
 
 function savedMessage(document: Document): string {
   return document.direction === 'in' ? t.form.savedIncoming(document.arrivalNumber) : t.form.savedOutgoing;
 }
 
-export function RegistrationForm({ direction, onCancel, onSaved }: RegistrationFormProps) {
+export function RegistrationForm({
+  direction,
+  onCancel,
+  onSaved,
+  initial,
+  submit: submitInput,
+  title: customTitle,
+  intro,
+  extraActions,
+}: RegistrationFormProps) {
   const api = useApi();
   const { organisation, documentTypes } = useWorkspace();
-  const [values, setValues] = useState<FormValues>(() => emptyValues(direction));
+  const [values, setValues] = useState<FormValues>(() => initial?.values ?? emptyValues(direction));
   const [errors, setErrors] = useState<FormErrors>({});
   const [failure, setFailure] = useState<{ message: string; details: string[] } | null>(null);
   const [saving, setSaving] = useState(false);
@@ -53,7 +71,7 @@ export function RegistrationForm({ direction, onCancel, onSaved }: RegistrationF
       setValues((v) => (v.pageAmount ? v : { ...v, pageAmount: String(info.pageCount) }));
     }
     setErrors((e) => ({ ...e, files: undefined }));
-  });
+  }, initial?.files);
 
   function set<K extends keyof FormValues>(field: K, value: FormValues[K]) {
     setValues((current) => {
@@ -87,7 +105,7 @@ export function RegistrationForm({ direction, onCancel, onSaved }: RegistrationF
     setSaving(true);
     setFailure(null);
     try {
-      const saved = await api.call('document.create', built.input);
+      const saved = submitInput ? await submitInput(built.input) : await api.call('document.create', built.input);
       onSaved({ id: saved.document.id, warnings: saved.warnings }, savedMessage(saved.document));
     } catch (error) {
       const { byField, unplaced } = fieldErrors(issuesOf(error), (path) => fieldOfPath(path, values));
@@ -112,11 +130,11 @@ export function RegistrationForm({ direction, onCancel, onSaved }: RegistrationF
   }
 
   function cancel() {
-    if (isDirty(values, direction) || uploads.items.length > 0) setConfirmLeave(true);
+    if (!initial && (isDirty(values, direction) || uploads.items.length > 0)) setConfirmLeave(true);
     else onCancel();
   }
 
-  const title = incoming ? t.form.titleIncoming : t.form.titleOutgoing;
+  const title = customTitle ?? (incoming ? t.form.titleIncoming : t.form.titleOutgoing);
   return (
     <form
       className="registration"
@@ -128,7 +146,7 @@ export function RegistrationForm({ direction, onCancel, onSaved }: RegistrationF
       <header className="view-header">
         <div>
           <h1 id="registration-title">{title}</h1>
-          <p className="view-subtitle">{incoming ? t.form.introIncoming : t.form.introOutgoing}</p>
+          <p className="view-subtitle">{intro ?? (incoming ? t.form.introIncoming : t.form.introOutgoing)}</p>
         </div>
       </header>
       {failure && (
@@ -163,6 +181,7 @@ export function RegistrationForm({ direction, onCancel, onSaved }: RegistrationF
         <button type="submit" className="primary" disabled={saving} aria-keyshortcuts="Control+S">
           {saving ? t.form.saving : incoming ? t.form.saveIncoming : t.form.saveOutgoing}
         </button>
+        {extraActions}
         <button type="button" onClick={cancel} disabled={saving}>
           {t.form.cancel}
         </button>

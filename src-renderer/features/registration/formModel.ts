@@ -6,9 +6,9 @@
 import type { Direction, Secrecy, Urgency } from '../../../src-shared/domain/enums';
 import { formatDateVi, todayInVietnam } from '../../../src-shared/domain/dates';
 import { STANDARD_DOCUMENT_TYPES } from '../../../src-shared/domain/doc-types';
-import { parseNumberNotation } from '../../../src-shared/domain/notation';
+import { formatNumberNotation, parseNumberNotation } from '../../../src-shared/domain/notation';
 import type { CallInput } from '../../../src-shared/ipc/contract';
-import type { DocumentType } from '../../../src-shared/ipc/schemas';
+import type { DocumentFields, DocumentType } from '../../../src-shared/ipc/schemas';
 import { readDate } from '../../components/DateField';
 import { t } from '../../i18n';
 
@@ -158,5 +158,30 @@ export function buildInput(
       draftingUnit: direction === 'out' ? values.draftingUnit : '',
       files,
     },
+  };
+}
+
+/** A pre-filled form (a document received through the inbox server) from the engine's fields. */
+export function valuesFromFields(f: DocumentFields): FormValues {
+  const date = (iso: string | null) => (iso ? formatDateVi(iso) : '');
+  // A Party notation names its organ after a slash ("CV/ĐU"); a state one does not ("QĐ-UBND").
+  const regime = f.codeNotation.includes('/') ? 'party' : 'state';
+  return {
+    ...emptyValues(f.direction),
+    typeName: f.typeName,
+    numberText: f.codeNumber ? formatNumberNotation(regime, f.codeNumber, f.codeNotation) : f.codeNotation,
+    issuedDate: date(f.issuedDate),
+    organName: f.organName,
+    subject: f.subject,
+    signerFullName: f.signerFullName,
+    signerPosition: f.signerPosition,
+    toPlaces: f.toPlaces,
+    urgency: f.urgency,
+    secrecy: f.secrecy,
+    dueDate: date(f.dueDate),
+    arrivalDate: date(f.arrivalDate) || emptyValues(f.direction).arrivalDate,
+    receivedVia: f.receivedVia,
+    pageAmount: f.pageAmount ? String(f.pageAmount) : '',
+    description: f.description,
   };
 }

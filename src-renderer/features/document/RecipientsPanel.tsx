@@ -1,0 +1,40 @@
+/** Where a sent document stands at each recipient: queued, sent, arrived, registered… */
+import { useEffect, useState } from 'react';
+import type { z } from 'zod';
+import type { DocumentRecipientStatus } from '../../../src-shared/ipc/sync';
+import { useApi } from '../../app/services';
+import { t } from '../../i18n';
+import { formatDateTimeVi } from '../signatures/format';
+
+type Line = z.infer<typeof DocumentRecipientStatus>;
+
+export function RecipientsPanel({ documentId, version }: { documentId: number; version: number }) {
+  const api = useApi();
+  const [lines, setLines] = useState<Line[]>([]);
+
+  useEffect(() => {
+    api
+      .call('document.recipients', { id: documentId })
+      .then(setLines)
+      .catch(() => setLines([]));
+  }, [api, documentId, version]);
+
+  if (lines.length === 0) return null;
+  return (
+    <section className="recipients-panel" aria-labelledby="recipients-title">
+      <h2 id="recipients-title">{t.sending.panel}</h2>
+      <ul>
+        {lines.map((l) => (
+          <li key={l.organId} data-status={l.status}>
+            <strong>{l.organName}</strong>
+            <span className={`recipient-status status-${l.status}`}>{t.sending.statuses[l.status] ?? l.status}</span>
+            <small className="muted">
+              {formatDateTimeVi(l.statusAt)}
+              {l.note ? ` · ${l.note}` : ''}
+            </small>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,110 @@
+/**
+ * A received document as a pre-filled registration form: the clerk checks the fields and
+ * registers it ("03" goes back to the sender), or refuses it with a reason ("02").
+ */
+import { useEffect, useState } from 'react';
+import type { z } from 'zod';
+import type { InboxItemWithFields } from '../../../src-shared/ipc/sync';
+import type { Warning } from '../../../src-shared/ipc/schemas';
+import { useApi } from '../../app/services';
+import { messageOf } from '../../app/errors';
+import { Dialog } from '../../components/Dialog';
+import { TextAreaField } from '../../components/Field';
+import { Notice } from '../../components/Notice';
+import { t } from '../../i18n';
+import { RegistrationForm } from '../registration/RegistrationForm';
+import { valuesFromFields } from '../registration/formModel';
+
+type Item = z.infer<typeof InboxItemWithFields>;
+
+export interface InboxItemPageProps {
+  id: number;
+  onCancel: () => void;
+  onRegistered: (saved: { id: number; warnings: Warning[] }, message: string) => void;
+  onRejected: (message: string) => void;
+}
+
+export function InboxItemPage({ id, onCancel, onRegistered, onRejected }: InboxItemPageProps) {
+  const api = useApi();
+  const [item, setItem] = useState<Item | null>(null);
+  const [error, setError] = useState('');
+  const [rejecting, setRejecting] = useState(false);
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [rejectFailure, setRejectFailure] = useState('');
+
+  useEffect(() => {
+    api
+      .call('inbox.get', { id })
+      .then(setItem)
+      .catch((e: unknown) => setError(messageOf(e)));
+  }, [api, id]);
+
+  if (error) return <Notice kind="error">{error}</Notice>;
+  if (!item) return <p className="empty">{t.document.loading}</p>;
+
+  async function reject() {
+    setBusy(true);
+    setRejectFailure('');
+    try {
+      await api.call('inbox.reject', { id, reason });
+      onRejected(t.inbox.rejected);
+    } catch (e) {
+      setRejectFailure(messageOf(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <>
+      <RegistrationForm
+        direction="in"
+        title={t.inbox.formTitle}
+        intro={t.inbox.formIntro(item.fromName)}
+        initial={{
+          values: valuesFromFields(item.fields),
+          files: item.files.map((f, i) => ({
+            key: i + 1,
+            name: f.name,
+            size: f.size,
+            sent: f.size,
+            info: { sha256: f.sha256, size: f.size, mediaType: f.mediaType, pageCount: null },
+          })),
+        }}
+        submit={async (input) => {
+          const { files: _files, ...fields } = input;
+          return api.call('inbox.register', { id, fields });
+        }}
+        onCancel={onCancel}
+        onSaved={onRegistered}
+        extraActions={
+          <button type="button" className="danger-outline" onClick={() => setRejecting(true)}>
+            {t.inbox.reject}
+          </button>
+        }
+      />
+      {rejecting && (
+        <Dialog
+          title={t.inbox.rejectTitle}
+          confirmLabel={t.inbox.reject}
+          danger
+          busy={busy}
+          confirmDisabled={!reason.trim()}
+          onConfirm={() => void reject()}
+          onClose={() => setRejecting(false)}
+        >
+          <p>{t.inbox.rejectConfirm}</p>
+          <TextAreaField
+            id="inbox-reject-reason"
+            label={t.inbox.rejectReason}
+            value={reason}
+            onChange={setReason}
+            required
+          />
+          {rejectFailure && <Notice kind="error">{rejectFailure}</Notice>}
+        </Dialog>
+      )}
+    </>
+  );
+}
