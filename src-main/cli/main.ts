@@ -20,6 +20,7 @@ import type { Document } from '../../src-shared/ipc/schemas';
 import { USAGE, UsageError } from './usage';
 import { signCommand, trustCommand, verifyCommand } from './pdf-commands';
 import { stampArrivalCommand } from './stamp-command';
+import { sendCommand, syncCommand } from './sync-command';
 
 type Out = { stdout: (s: string) => void; stderr: (s: string) => void };
 
@@ -282,6 +283,10 @@ export async function run(argv: string[], out: Out): Promise<number> {
         return trustCommand(rest, dataDir, out);
       case 'stamp-arrival':
         return stampArrivalCommand(rest, out);
+      case 'sync':
+        return await syncCommand(rest, dataDir, out);
+      case 'send':
+        return sendCommand(rest, dataDir, out);
       case 'backup':
         return backup(rest, dataDir, out);
       case 'restore':

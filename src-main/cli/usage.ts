@@ -23,6 +23,9 @@ Lệnh:
   stamp-arrival IN.pdf --out OUT.pdf --organisation TÊN --number SỐ_ĐẾN --date NGÀY
            [--routed-to TEXT] [--file-code TEXT] [--page N] [--rect x,y,w,h]   đóng dấu ĐẾN (giữ chữ ký gốc)
   trust    add FILE --sha256 HEX | list     chứng thư gốc tin cậy (chỉ thêm khi đúng dấu vân tay)
+  sync     enroll URL --code-env BIẾN [--name TÊN_MÁY] | now [--json] | status [--json]
+           kết nối máy chủ liên thông bằng mã đăng ký một lần; đồng bộ ngay; xem tình trạng
+  send     MÃ_VĂN_BẢN [--to MÃ_ĐỊNH_DANH ...]   xếp hàng gửi văn bản đã phát hành (mặc định: nơi nhận có mã)
   backup   --out FILE               sao lưu dữ liệu và tệp vào một tệp
   restore  FILE                     khôi phục từ tệp sao lưu (dữ liệu cũ được giữ lại trong backups/)
   help

@@ -12,6 +12,7 @@ import {
   Menu,
   Notification,
   protocol,
+  safeStorage,
   session,
   shell,
   utilityProcess,
@@ -24,6 +25,8 @@ import { PRIVILEGED_SCHEMES, registerProtocols } from './protocols';
 import { guardSession, guardWebContents } from './security';
 import { createMainWindow } from './window';
 import { utilityTokenWorker } from './token-worker';
+import { encryptedCredentialStore } from '../core/sync';
+import { dataPaths, resolveDataDir } from '../core/paths';
 
 /** `--data-dir DIR` or `--data-dir=DIR`, as the development host and the CLI take it. */
 export function argValue(argv: readonly string[], name: string): string | undefined {
@@ -59,6 +62,12 @@ function start(): void {
       tokenWorkerLauncher: utilityTokenWorker((modulePath, args, options) =>
         utilityProcess.fork(modulePath, args, options),
       ),
+      // The inbox server credential, encrypted for this Windows user (DPAPI).
+      syncCredentials: encryptedCredentialStore(
+        path.join(dataPaths(resolveDataDir(argValue(process.argv, '--data-dir'))).dataDir, 'sync-credential.bin'),
+        { encrypt: (text) => safeStorage.encryptString(text), decrypt: (bytes) => safeStorage.decryptString(bytes) },
+      ),
+      autoSync: true,
     });
   } catch (error) {
     failToStart(error);

@@ -12,7 +12,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: { 'data-dir': { type: 'string' }, port: { type: 'string' }, token: { type: 'string' } },
   });
-  const services = createServices({ dataDir: values['data-dir'], version: APP_VERSION });
+  const services = createServices({ dataDir: values['data-dir'], version: APP_VERSION, autoSync: true });
   const dispatch = createDispatcher(createHandlers(services), {
     idleLockMinutes: () => services.accounts.idleLockMinutes(),
     log: (m) => console.error(m),
