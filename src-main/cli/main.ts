@@ -21,6 +21,7 @@ import { USAGE, UsageError } from './usage';
 import { signCommand, trustCommand, verifyCommand } from './pdf-commands';
 import { stampArrivalCommand } from './stamp-command';
 import { sendCommand, syncCommand } from './sync-command';
+import { edxmlCommand } from './edxml-command';
 
 type Out = { stdout: (s: string) => void; stderr: (s: string) => void };
 
@@ -287,6 +288,8 @@ export async function run(argv: string[], out: Out): Promise<number> {
         return await syncCommand(rest, dataDir, out);
       case 'send':
         return sendCommand(rest, dataDir, out);
+      case 'edxml':
+        return await edxmlCommand(rest, dataDir, out);
       case 'backup':
         return backup(rest, dataDir, out);
       case 'restore':

@@ -15,6 +15,8 @@ import type { AuditLog } from '../audit';
 import type { Sqlite } from '../db/open';
 import type { Documents, Saved } from '../register';
 import type { Organisations } from '../register';
+import type { FileStore } from '../files';
+import type { DocumentPackage } from './edxml';
 
 export const EXCHANGE_MESSAGES = {
   secret: 'Văn bản mật không được gửi qua mạng. Hãy chuyển bản giấy theo quy định về bảo vệ bí mật nhà nước.',
@@ -103,11 +105,16 @@ export interface InboxItem {
 interface InboxRow extends Omit<InboxItem, 'header' | 'files'> {
   header: string;
   files: string;
+  seq: number;
 }
+
+/** Packages imported from edXML files wait in the same box, under negative numbers. */
+const lowestSeq = 'SELECT MIN(0, COALESCE(MIN(seq), 0)) - 1 FROM inbox_items';
 
 export function createExchange(
   sqlite: Sqlite,
   deps: {
+    files: FileStore;
     documents: Documents;
     organisations: Organisations;
     audit: AuditLog;
@@ -141,7 +148,7 @@ export function createExchange(
     'INSERT OR IGNORE INTO inbox_items (seq, from_organ_id, from_name, exchange_id, header, files, urgency) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
   const inboxColumns =
-    'id, from_organ_id AS fromOrganId, from_name AS fromName, exchange_id AS exchangeId, header, files, received_at AS receivedAt, state, document_id AS documentId, urgency';
+    'id, seq, from_organ_id AS fromOrganId, from_name AS fromName, exchange_id AS exchangeId, header, files, received_at AS receivedAt, state, document_id AS documentId, urgency';
   const inboxById = sqlite.prepare(`SELECT ${inboxColumns} FROM inbox_items WHERE id = ?`);
   const waitingInbox = sqlite.prepare(
     `SELECT ${inboxColumns} FROM inbox_items WHERE state = 'waiting' ORDER BY CASE urgency WHEN 'normal' THEN 1 ELSE 0 END, id`,
@@ -167,10 +174,17 @@ export function createExchange(
     };
   }
 
-  function parseInbox(row: InboxRow | undefined): InboxItem | null {
+  function parseInbox(row: InboxRow | undefined): (InboxItem & { viaServer: boolean }) | null {
     if (!row) return null;
-    return { ...row, header: JSON.parse(row.header) as DocumentHeader, files: JSON.parse(row.files) as WireFile[] };
+    const { seq, ...rest } = row;
+    return {
+      ...rest,
+      header: JSON.parse(row.header) as DocumentHeader,
+      files: JSON.parse(row.files) as WireFile[],
+      viaServer: seq > 0,
+    };
   }
+  const nextImportSeq = sqlite.prepare(lowestSeq).pluck();
 
   return {
     /**
@@ -225,6 +239,25 @@ export function createExchange(
         });
         return { recipients: this.recipients(id) };
       });
+    },
+
+    /** An issued document as an edXML package (for systems not on the inbox server). */
+    exportPackage(id: number): DocumentPackage {
+      const d = documents.get(id);
+      if (d.secrecy !== 'none') throw new VanThuError('FORBIDDEN', EXCHANGE_MESSAGES.secret);
+      if (d.direction !== 'out' || d.status !== 'issued')
+        throw new VanThuError('CONFLICT', EXCHANGE_MESSAGES.notIssued);
+      const files = d.files.filter((f) => f.role !== 'earlier');
+      if (!files.some((f) => f.role === 'main')) throw new VanThuError('VALIDATION', EXCHANGE_MESSAGES.noPdf);
+      const org = organisations.get(d.organisationId);
+      const exchangeId = (sentExchangeId.get(id) as string | undefined) ?? exchangeIdOf(org.organId, d);
+      return {
+        from: { organId: org.organId, name: org.name },
+        to: d.to.filter((r) => r.organId).map((r) => ({ organId: r.organId, name: r.organName })),
+        header: headerOf(d, exchangeId),
+        files: files.map((f) => ({ name: f.name, mediaType: f.mediaType, bytes: deps.files.read(f.sha256) })),
+        sentAt: new Date().toISOString(),
+      };
     },
 
     recipients(id: number) {
@@ -288,10 +321,41 @@ export function createExchange(
     },
 
     inbox(): InboxItem[] {
-      return (waitingInbox.all() as InboxRow[]).map((r) => parseInbox(r)!);
+      return (waitingInbox.all() as InboxRow[]).map((r) => {
+        const { viaServer: _viaServer, ...item } = parseInbox(r)!;
+        return item;
+      });
     },
 
-    inboxItem(id: number): InboxItem & { fields: DocumentFields } {
+    /** An edXML package read from a file (its files already stored) waits to be registered. */
+    importPackage(
+      pkg: { from: { organId: string; name: string }; header: DocumentHeader; files: WireFile[] },
+      actor: string,
+    ) {
+      return tx(() => {
+        const seq = nextImportSeq.get() as number;
+        insertInbox.run(
+          seq,
+          pkg.from.organId,
+          pkg.from.name,
+          pkg.header.documentId,
+          JSON.stringify(pkg.header),
+          JSON.stringify(pkg.files),
+          pkg.header.urgency,
+        );
+        const id = Number(sqlite.prepare('SELECT id FROM inbox_items WHERE seq = ?').pluck().get(seq));
+        audit.append({
+          actor,
+          action: 'inbox.importEdxml',
+          entity: 'inbox',
+          entityId: id,
+          details: { exchangeId: pkg.header.documentId },
+        });
+        return id;
+      });
+    },
+
+    inboxItem(id: number): InboxItem & { fields: DocumentFields; viaServer: boolean } {
       const item = parseInbox(inboxById.get(id) as InboxRow | undefined);
       if (!item) throw new VanThuError('NOT_FOUND', 'Không tìm thấy văn bản chờ tiếp nhận.');
       return { ...item, fields: prefilledFields(item.header, { organId: item.fromOrganId, name: item.fromName }) };
@@ -309,16 +373,18 @@ export function createExchange(
           actor,
         );
         settleInbox.run('registered', saved.document.id, null, id);
-        enqueue(
-          status(
-            item.fromOrganId,
-            item.exchangeId,
-            '03',
-            saved.document.arrivalNumber ? `Số đến ${saved.document.arrivalNumber}` : '',
-          ),
-          priorityOf(item.urgency),
-          saved.document.id,
-        );
+        // A package imported from a file did not come through the server: no status goes back.
+        if (item.viaServer)
+          enqueue(
+            status(
+              item.fromOrganId,
+              item.exchangeId,
+              '03',
+              saved.document.arrivalNumber ? `Số đến ${saved.document.arrivalNumber}` : '',
+            ),
+            priorityOf(item.urgency),
+            saved.document.id,
+          );
         return saved;
       });
     },
@@ -329,7 +395,8 @@ export function createExchange(
         const item = this.inboxItem(id);
         if (item.state !== 'waiting') throw new VanThuError('CONFLICT', EXCHANGE_MESSAGES.inboxGone);
         settleInbox.run('rejected', null, reason, id);
-        enqueue(status(item.fromOrganId, item.exchangeId, '02', reason), priorityOf(item.urgency), null);
+        if (item.viaServer)
+          enqueue(status(item.fromOrganId, item.exchangeId, '02', reason), priorityOf(item.urgency), null);
         audit.append({
           actor,
           action: 'inbox.reject',
