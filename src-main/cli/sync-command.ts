@@ -50,7 +50,7 @@ export async function syncCommand(args: string[], dataDir: string | undefined, o
       if (!variable) throw new UsageError('sync enroll cần --code-env BIẾN (mã đăng ký lấy từ biến môi trường)');
       const code = process.env[variable];
       if (!code) throw new VanThuError('VALIDATION', `Biến môi trường ${variable} chưa có mã đăng ký.`);
-      const enrolled = await services.sync.engine.enroll(url, code, values.name).catch((e: unknown) => {
+      const enrolled = await services.sync.enroll(url, code, values.name, { start: false }).catch((e: unknown) => {
         throw toVanThuError(e);
       });
       services.audit.append({

@@ -451,6 +451,10 @@ export const vi = {
     enroll: 'Kết nối',
     enrolled: (name: string) => `Đã kết nối máy chủ liên thông với tư cách “${name}”.`,
     onlyAdmin: 'Quản trị viên kết nối máy này với máy chủ liên thông.',
+    conflictsTitle: 'Ghi chú bị sửa ở hai máy cùng lúc',
+    conflictLine: (other: string) => `Máy này và máy ${other} đã sửa cùng một ghi chú. Hãy chọn nội dung giữ lại:`,
+    keepLocal: 'Giữ bản ở máy này',
+    keepRemote: 'Lấy bản của máy kia',
     progress: {
       upload: (name: string) => `Đang gửi tệp ${name}`,
       download: (name: string) => `Đang nhận tệp ${name}`,

@@ -32,6 +32,7 @@ import {
   InboxItem,
   InboxItemWithFields,
   SendInput,
+  SyncConflict,
   SyncStatus,
 } from './sync';
 
@@ -162,6 +163,13 @@ export const contract = {
   'sync.now': call({ input: Empty, output: SyncStatus, access: 'signedIn' }),
   /** Puts an item the server refused back in the queue. */
   'sync.retry': call({ input: ById, output: SyncStatus, access: registers }),
+  /** Notes changed on two workstations before either saw the other's change. */
+  'sync.conflicts': call({ input: Empty, output: z.array(SyncConflict), access: 'signedIn' }),
+  'sync.resolveConflict': call({
+    input: z.object({ id: z.number().int().positive(), keep: z.enum(['local', 'remote']) }),
+    output: z.array(SyncConflict),
+    access: registers,
+  }),
   'directory.list': call({ input: Empty, output: z.array(DirectoryOrganisation), access: 'signedIn' }),
   /** Queues an issued document for its recipients; sent when the network allows. */
   'document.send': call({

@@ -79,3 +79,15 @@ export const SendInput = z.object({
     .max(500)
     .optional(),
 });
+
+/** Two values of one field made apart: the register keeps the local one until the clerk chooses. */
+export const SyncConflict = z.object({
+  id: z.number().int(),
+  documentId: z.number().int().nullable(),
+  field: z.string(),
+  localValue: z.string(),
+  remoteValue: z.string(),
+  remoteWorkstation: z.string(),
+  at: z.string(),
+});
+export type SyncConflict = z.infer<typeof SyncConflict>;

@@ -76,7 +76,7 @@ describe('vanthu sign --pkcs11 (in-process)', () => {
     const out = path.join(dir, 'never.pdf');
     process.env[PIN_ENV] = '000000';
     const base = [plain, '--out', out, '--pkcs11', SOFTHSM_MODULE, '--pin-env', PIN_ENV];
-    await expect(signCommand(base, io)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    await expect(signCommand(base, io)).rejects.toMatchObject({ code: 'KEY_SECRET' });
     process.env[PIN_ENV] = TOKEN_PIN;
     await expect(signCommand([...base, '--slot', '424242'], io)).rejects.toBeInstanceOf(VanThuError);
     await expect(

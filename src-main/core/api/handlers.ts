@@ -129,6 +129,11 @@ export function createHandlers(s: Services): Handlers {
       s.sync.retry(input.id);
       return s.sync.status();
     },
+    'sync.conflicts': () => s.sync.orgChannel.conflicts(),
+    'sync.resolveConflict': (input, ctx) => {
+      s.sync.orgChannel.resolveConflict(input.id, input.keep, actor(ctx));
+      return s.sync.orgChannel.conflicts();
+    },
     'directory.list': () => s.sync.directory(),
     'document.send': (input, ctx) => s.sync.send(input.id, input.recipients, actor(ctx)),
     'document.recipients': (input) => s.sync.exchange.recipients(input.id),

@@ -121,3 +121,21 @@ export const statusHistory = sqliteTable(
   },
   (t) => [index('status_history_document').on(t.documentId, t.id)],
 );
+
+/**
+ * Two workstations changed the same field before seeing each other's change: both values are
+ * kept — the local one stays in the register, the other waits here for the clerk to choose.
+ */
+export const syncConflicts = sqliteTable('sync_conflicts', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  entity: text('entity').notNull(),
+  entityId: text('entity_id').notNull(),
+  documentId: integer('document_id').references(() => documents.id),
+  field: text('field').notNull(),
+  localValue: text('local_value').notNull(),
+  remoteValue: text('remote_value').notNull(),
+  remoteWorkstation: text('remote_workstation').notNull(),
+  at: text('at').notNull().default(now),
+  resolvedAt: text('resolved_at'),
+  resolution: text('resolution', { enum: ['local', 'remote'] }),
+});

@@ -272,6 +272,7 @@ export function createDocuments(
       entityId: id,
       details: { arrivalNumber: f.arrivalNumber, codeNumber: f.codeNumber, files: refs.map((r) => r.sha256) },
     });
+    changed(id, 'create');
     return { id, warnings };
   }
 
@@ -299,6 +300,21 @@ export function createDocuments(
 
   const tx = cache.transaction;
 
+  /**
+   * Told of every change, inside its transaction, so the organisation channel writes its outbox
+   * row together with the change (ARCHITECTURE.md "Data"). `before`: the fields before an edit.
+   */
+  type Listener = (id: number, action: string, before?: DocumentFields) => void;
+  const listeners: Listener[] = [];
+  const changed: Listener = (id, action, before) => {
+    for (const listener of listeners) listener(id, action, before);
+  };
+  const byUid = sqlite.prepare('SELECT id FROM documents WHERE uid = ?').pluck();
+  const deleteFiles = sqlite.prepare('DELETE FROM document_files WHERE document_id = ?');
+  const insertFileRole = sqlite.prepare(
+    'INSERT OR IGNORE INTO document_files (document_id, sha256, name, role) VALUES (?, ?, ?, ?)',
+  );
+
   const api = {
     get,
     insert,
@@ -324,6 +340,21 @@ export function createDocuments(
           }
         }
         const org = organisations.get(stored.organisationId);
+        if (!org.numbersHere) {
+          // The register belongs to the numbering workstation; here only notes are added.
+          const other = Object.keys(changes).find(
+            (k) =>
+              k !== 'description' &&
+              JSON.stringify(changes[k as keyof DocumentFields]) !== JSON.stringify(before[k as keyof DocumentFields]),
+          );
+          if (other) {
+            throw new VanThuError(
+              'FORBIDDEN',
+              'Máy này không phải máy cấp số của cơ quan: chỉ ghi chú được; các trường của sổ do văn thư sửa.',
+              [{ path: other, message: 'Chỉ máy cấp số sửa được trường này' }],
+            );
+          }
+        }
         const merged = DocumentFields.parse({ ...before, ...changes });
         const warnings: Warning[] = [];
         merged.typeName = resolveType(merged.typeName, org.regime, false, warnings).name;
@@ -333,6 +364,7 @@ export function createDocuments(
             JSON.stringify(changes[k as keyof DocumentFields]) !== JSON.stringify(before[k as keyof DocumentFields]),
         );
         audit.append({ actor, action: 'document.update', entity: 'document', entityId: id, details: { changed } });
+        if (changed.length > 0) api.notify(id, 'update', before);
         warnings.push(...duplicateWarnings(org.id, merged, id));
         return { document: get(id), warnings };
       });
@@ -393,6 +425,7 @@ export function createDocuments(
           entityId: id,
           details: { codeNumber: f.codeNumber, codeNotation: f.codeNotation, ...slot },
         });
+        changed(id, 'issue');
         return { document: get(id), warnings: [] };
       });
     },
@@ -404,6 +437,7 @@ export function createDocuments(
         if (stored.status === 'cancelled') throw new VanThuError('CONFLICT', 'Văn bản này đã hủy trước đó.');
         save(id, stored, toFields(stored), { status: 'cancelled', cancelReason: reason });
         audit.append({ actor, action: 'document.cancel', entity: 'document', entityId: id, details: { reason } });
+        changed(id, 'cancel');
         return get(id);
       });
     },
@@ -425,6 +459,7 @@ export function createDocuments(
           entityId: id,
           details: { sha256: ref.sha256 },
         });
+        changed(id, 'attachFile');
         return get(id);
       });
     },
@@ -446,11 +481,90 @@ export function createDocuments(
           entityId: id,
           details: { sha256: ref.sha256, ...details },
         });
+        changed(id, 'sign');
         return get(id);
+      });
+    },
+
+    /** Registers a listener of changes (the organisation channel). */
+    observe(listener: Listener): void {
+      listeners.push(listener);
+    },
+
+    notify(id: number, action: string, before?: DocumentFields): void {
+      changed(id, action, before);
+    },
+
+    idByUid(uid: string): number | null {
+      return (byUid.get(uid) as number | undefined) ?? null;
+    },
+
+    /**
+     * The register entry as the numbering workstation has it, mirrored on another workstation
+     * of the same organisation (which never numbers). Its files must already be stored here.
+     */
+    mirror(snapshot: MirrorSnapshot, actor: string): number {
+      return tx(() => {
+        const org = organisations.list().find((o) => o.organId === snapshot.organId);
+        if (!org) throw new VanThuError('NOT_FOUND', `Máy này không giữ sổ của cơ quan ${snapshot.organId}.`);
+        if (org.numbersHere) {
+          throw new VanThuError(
+            'CONFLICT',
+            'Máy này là máy cấp số của cơ quan: sổ ở đây không nhận bản sao từ máy khác.',
+          );
+        }
+        const f = DocumentFields.parse({ ...snapshot.fields, organisationId: org.id });
+        const existing = byUid.get(snapshot.uid) as number | undefined;
+        let id: number;
+        if (existing !== undefined) {
+          id = existing;
+          save(id, row(id), f, { status: snapshot.status, cancelReason: snapshot.cancelReason });
+        } else {
+          id = Number(
+            insertDoc.run(
+              params(null, f, {
+                uid: snapshot.uid,
+                organisationId: org.id,
+                direction: f.direction,
+                status: snapshot.status,
+                sequenceId: null,
+                periodKey: null,
+                registerDate: (f.direction === 'in' ? f.arrivalDate : f.issuedDate) ?? snapshot.createdAt.slice(0, 10),
+                createdBy: snapshot.createdBy,
+              }),
+            ).lastInsertRowid,
+          );
+          index(id, f);
+        }
+        deleteFiles.run(id);
+        for (const file of snapshot.files) {
+          if (!fileExists.get(file.sha256)) throw new VanThuError('NOT_FOUND', `Thiếu tệp ${file.name} của văn bản.`);
+          insertFileRole.run(id, file.sha256, file.name, file.role);
+        }
+        audit.append({
+          actor,
+          action: 'document.mirror',
+          entity: 'document',
+          entityId: id,
+          details: { uid: snapshot.uid },
+        });
+        return id;
       });
     },
   };
   return api;
+}
+
+/** A register entry as it travels on the organisation channel. */
+export interface MirrorSnapshot {
+  uid: string;
+  organId: string;
+  status: Document['status'];
+  cancelReason: string;
+  createdBy: string;
+  createdAt: string;
+  fields: DocumentFields;
+  files: { sha256: string; name: string; role: DocumentFile['role'] }[];
 }
 
 export type Documents = ReturnType<typeof createDocuments>;

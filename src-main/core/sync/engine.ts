@@ -12,6 +12,7 @@ import type { Sqlite } from '../db/open';
 import type { FileStore } from '../files';
 import type { CredentialStore } from './credentials';
 import type { Exchange } from './exchange';
+import { snapshotFiles, type OrgChannel } from './org-channel';
 import { createTransport, SyncRefused, SyncUnavailable, type Transport } from './transport';
 
 export interface SyncProgress {
@@ -25,6 +26,7 @@ export interface EngineDeps {
   sqlite: Sqlite;
   files: FileStore;
   exchange: Exchange;
+  orgChannel: OrgChannel;
   credentials: CredentialStore;
   transaction: <T>(work: () => T) => T;
   /** Tests pass a fetch bound to a test server, or one that fails like a dead network. */
@@ -141,8 +143,15 @@ export function createSyncEngine(deps: EngineDeps) {
     for (;;) {
       const page = await t.pull(cursor, 0);
       for (const change of page.changes) {
-        if (change.body.kind === 'document.received') {
-          const list = change.body.files;
+        const body = change.body;
+        const own = body.kind === 'org.change' && body.workstationId === row.workstationId;
+        const list =
+          body.kind === 'document.received'
+            ? body.files
+            : body.kind === 'org.change' && !own
+              ? snapshotFiles(body.fields)
+              : [];
+        if (list.length > 0) {
           for (const [i, f] of list.entries()) {
             if (files.has(f.sha256)) continue;
             deps.onProgress?.({ phase: 'download', done: i, total: list.length, label: f.name });
@@ -157,10 +166,14 @@ export function createSyncEngine(deps: EngineDeps) {
               ),
             );
           }
-          result.received++;
+          if (body.kind === 'document.received') result.received++;
         }
         deps.transaction(() => {
-          exchange.applyChange(change.seq, change.body, row.workstationId);
+          if (body.kind === 'org.change') {
+            if (!own) deps.orgChannel.apply(body);
+          } else {
+            exchange.applyChange(change.seq, body, row.workstationId);
+          }
           saveCursor.run(change.seq);
         });
         cursor = change.seq;

@@ -187,6 +187,9 @@ export function createExchange(
   const nextImportSeq = sqlite.prepare(lowestSeq).pluck();
 
   return {
+    /** Writes an op to the outbox; call inside the transaction of the change it carries. */
+    enqueue,
+
     /**
      * Queues an issued document for its recipients (by OrganId), in one transaction with the
      * recipients' "queued" lines. Recipients it was already sent to are left out.
@@ -313,9 +316,8 @@ export function createExchange(
           return;
         }
         case 'org.change':
-          if (body.workstationId === myWorkstationId) return;
-          // The organisation channel's records are applied by the workflow services as they
-          // arrive (issue 6); until then the change is acknowledged by moving the cursor.
+          // Applied by the organisation channel (org-channel.ts), which the engine calls.
+          void myWorkstationId;
           return;
       }
     },

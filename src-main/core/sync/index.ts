@@ -12,6 +12,7 @@ import { createSyncEngine, type SyncProgress } from './engine';
 export { toVanThuError } from './engine';
 import { createExchange } from './exchange';
 import { createSyncScheduler, type SchedulerOptions } from './scheduler';
+import { createOrgChannel } from './org-channel';
 
 export { fileCredentialStore, encryptedCredentialStore, type CredentialStore } from './credentials';
 export { createTransport, SyncRefused, SyncUnavailable } from './transport';
@@ -32,10 +33,18 @@ export interface SyncDeps {
 
 export function createSync(deps: SyncDeps) {
   const exchange = createExchange(deps.sqlite, deps);
+  // Asked on every register change: kept in memory, not read from disk each time.
+  let connected = false;
+  const orgChannel = createOrgChannel(deps.sqlite, {
+    ...deps,
+    enqueue: (op, documentId) => exchange.enqueue(op, 0, documentId),
+    active: () => connected,
+  });
   let progress: SyncProgress | null = null;
   const engine = createSyncEngine({
     ...deps,
     exchange,
+    orgChannel,
     onProgress: (p) => {
       progress = p;
     },
@@ -66,9 +75,12 @@ export function createSync(deps: SyncDeps) {
     if (engine.configured()) scheduler.changed();
   };
 
+  connected = engine.configured();
+
   return {
     exchange,
     engine,
+    orgChannel,
     scheduler,
 
     status(): SyncStatus {
@@ -94,9 +106,13 @@ export function createSync(deps: SyncDeps) {
 
     directory: () => directory.all() as { organId: string; name: string }[],
 
-    async enroll(serverUrl: string, code: string, workstationName?: string) {
+    /** `start: false` (the CLI): connect without starting background passes. */
+    async enroll(serverUrl: string, code: string, workstationName?: string, options: { start?: boolean } = {}) {
       const enrolled = await engine.enroll(serverUrl, code, workstationName);
-      scheduler.start();
+      connected = true;
+      // The organisation's other workstations get the register as it stands.
+      orgChannel.publishAll();
+      if (options.start !== false) scheduler.start();
       return enrolled;
     },
 

@@ -3,8 +3,8 @@
  * last sync; a click opens the details — progress, errors with "Gửi lại", "Đồng bộ ngay", and
  * for an administrator on a workstation not yet connected, the enrollment form.
  */
-import { useId, useState, type FormEvent } from 'react';
-import type { SyncStatus } from '../../../src-shared/ipc/sync';
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import type { SyncConflict, SyncStatus } from '../../../src-shared/ipc/sync';
 import { useApi } from '../../app/services';
 import { useWorkspace } from '../../app/workspaceContext';
 import { fieldErrors, issuesOf, messageOf } from '../../app/errors';
@@ -77,6 +77,18 @@ function SyncPanel({
   const { session } = useWorkspace();
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
+  const [conflicts, setConflicts] = useState<SyncConflict[]>([]);
+  useEffect(() => {
+    if (status?.configured) void api.call('sync.conflicts', {}).then(setConflicts, () => setConflicts([]));
+  }, [api, status?.configured, status?.lastSyncAt]);
+
+  async function resolve(id: number, keep: 'local' | 'remote') {
+    try {
+      setConflicts(await api.call('sync.resolveConflict', { id, keep }));
+    } catch (error) {
+      setMessage({ kind: 'error', text: messageOf(error) });
+    }
+  }
 
   async function act(work: () => Promise<SyncStatus>) {
     setBusy(true);
@@ -154,6 +166,26 @@ function SyncPanel({
                     >
                       {t.sync.retry}
                     </button>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+          {conflicts.length > 0 && (
+            <div className="sync-conflicts">
+              <h3>{t.sync.conflictsTitle}</h3>
+              <ul>
+                {conflicts.map((c) => (
+                  <li key={c.id}>
+                    <p>{t.sync.conflictLine(c.remoteWorkstation)}</p>
+                    <div className="conflict-values">
+                      <button type="button" className="small" onClick={() => void resolve(c.id, 'local')}>
+                        {t.sync.keepLocal}: “{c.localValue}”
+                      </button>
+                      <button type="button" className="small" onClick={() => void resolve(c.id, 'remote')}>
+                        {t.sync.keepRemote}: “{c.remoteValue}”
+                      </button>
+                    </div>
                   </li>
                 ))}
               </ul>

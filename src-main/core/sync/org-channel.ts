@@ -1,0 +1,179 @@
+/**
+ * The organisation channel (DOMAIN.md "Who works where"): the numbering workstation's register
+ * reaches the organisation's other workstations (a second clerk, a leader, a specialist), and
+ * what they add comes back. Only the numbering workstation numbers, so numbers stay right
+ * offline. The register travels as snapshots of each entry (the numbering workstation is its
+ * authority); notes travel as edits with the value they replaced, so two edits of the same note
+ * made apart are both kept and shown to the clerk, never silently dropped.
+ */
+import { randomUUID } from 'node:crypto';
+import type { DocumentFields } from '../../../src-shared/ipc/schemas';
+import { WireFile, type Op } from '../../../src-shared/sync/protocol';
+import type { AuditLog } from '../audit';
+import type { Sqlite } from '../db/open';
+import type { Documents, MirrorSnapshot, Organisations } from '../register';
+
+export const ENTITY_DOCUMENT = 'document';
+export const ENTITY_NOTE = 'document.note';
+
+/** The files of a snapshot, as the engine fetches them before applying it. */
+export function snapshotFiles(fields: Record<string, unknown>): WireFile[] {
+  const files = (fields as { files?: unknown }).files;
+  if (!Array.isArray(files)) return [];
+  return files.flatMap((f) => {
+    const parsed = WireFile.safeParse(f);
+    return parsed.success ? [parsed.data] : [];
+  });
+}
+
+export interface Conflict {
+  id: number;
+  documentId: number | null;
+  field: string;
+  localValue: string;
+  remoteValue: string;
+  remoteWorkstation: string;
+  at: string;
+}
+
+export function createOrgChannel(
+  sqlite: Sqlite,
+  deps: {
+    documents: Documents;
+    organisations: Organisations;
+    audit: AuditLog;
+    transaction: <T>(work: () => T) => T;
+    /** Writes the op to the outbox (same transaction as the change). */
+    enqueue: (op: Op, documentId: number | null) => void;
+    /** Only a workstation connected to the server keeps the channel. */
+    active: () => boolean;
+  },
+) {
+  const { documents, organisations } = deps;
+  const insertConflict = sqlite.prepare(
+    'INSERT INTO sync_conflicts (entity, entity_id, document_id, field, local_value, remote_value, remote_workstation) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
+  const openConflicts = sqlite.prepare(
+    'SELECT id, document_id AS documentId, field, local_value AS localValue, remote_value AS remoteValue, remote_workstation AS remoteWorkstation, at FROM sync_conflicts WHERE resolved_at IS NULL ORDER BY id',
+  );
+  const conflictById = sqlite.prepare('SELECT * FROM sync_conflicts WHERE id = ? AND resolved_at IS NULL');
+  const resolve = sqlite.prepare(
+    "UPDATE sync_conflicts SET resolved_at = strftime('%Y-%m-%dT%H:%M:%fZ','now'), resolution = ? WHERE id = ?",
+  );
+
+  function op(entity: string, entityId: string, fields: Record<string, unknown>, base: Record<string, unknown>): Op {
+    return {
+      kind: 'org.change',
+      key: randomUUID(),
+      happenedAt: new Date().toISOString(),
+      entity,
+      entityId,
+      fields,
+      base,
+    };
+  }
+
+  function snapshotOf(id: number): MirrorSnapshot & { files: (WireFile & { role: string })[] } {
+    const d = documents.get(id);
+    const org = organisations.get(d.organisationId);
+    const { id: _id, uid, status, cancelReason, createdBy, createdAt, files, ...fields } = d;
+    return {
+      uid,
+      organId: org.organId,
+      status,
+      cancelReason,
+      createdBy,
+      createdAt,
+      fields: fields as DocumentFields,
+      files: files.map((f) => ({ sha256: f.sha256, name: f.name, size: f.size, mediaType: f.mediaType, role: f.role })),
+    };
+  }
+
+  // Every register change, in its own transaction.
+  documents.observe((id, action, before) => {
+    if (!deps.active()) return;
+    const d = documents.get(id);
+    if (d.secrecy !== 'none') return; // secret documents never leave the machine
+    if (organisations.get(d.organisationId).numbersHere) {
+      const snapshot = snapshotOf(id);
+      deps.enqueue(op(ENTITY_DOCUMENT, snapshot.uid, { ...snapshot }, {}), id);
+    } else if (action === 'update' && before && before.description !== d.description) {
+      deps.enqueue(op(ENTITY_NOTE, d.uid, { description: d.description }, { description: before.description }), id);
+    }
+  });
+
+  return {
+    /** A change from another workstation of the organisation (files already fetched). */
+    apply(change: {
+      entity: string;
+      entityId: string;
+      fields: Record<string, unknown>;
+      base: Record<string, unknown>;
+      workstationId: string;
+    }): void {
+      if (change.entity === ENTITY_DOCUMENT) {
+        const snapshot = change.fields as unknown as MirrorSnapshot;
+        const org = organisations.list().find((o) => o.organId === snapshot.organId);
+        // Only workstations that keep this organisation's register, and do not number it, mirror.
+        if (!org || org.numbersHere) return;
+        documents.mirror(snapshot, `sync:${change.workstationId}`);
+        return;
+      }
+      if (change.entity === ENTITY_NOTE) {
+        const id = documents.idByUid(change.entityId);
+        if (id === null) return;
+        const current = documents.get(id).description;
+        const remote = String(change.fields.description ?? '');
+        const base = String(change.base.description ?? '');
+        if (current === remote) return;
+        if (current === base) {
+          documents.update(id, { description: remote }, `sync:${change.workstationId}`);
+        } else {
+          insertConflict.run(ENTITY_NOTE, change.entityId, id, 'description', current, remote, change.workstationId);
+          deps.audit.append({
+            actor: `sync:${change.workstationId}`,
+            action: 'sync.conflict',
+            entity: 'document',
+            entityId: id,
+            details: { field: 'description' },
+          });
+        }
+      }
+    },
+
+    conflicts: () => openConflicts.all() as Conflict[],
+
+    /** The clerk keeps one of the two values; the other stays in the conflict's record. */
+    resolveConflict(id: number, keep: 'local' | 'remote', actor: string): void {
+      deps.transaction(() => {
+        const row = conflictById.get(id) as { document_id: number | null; remote_value: string } | undefined;
+        if (!row) return;
+        if (keep === 'remote' && row.document_id !== null) {
+          documents.update(row.document_id, { description: row.remote_value }, actor);
+        }
+        resolve.run(keep, id);
+      });
+    },
+
+    /** When a workstation first connects, the whole register goes to the organisation's others. */
+    publishAll(): number {
+      let count = 0;
+      deps.transaction(() => {
+        const ids = sqlite
+          .prepare(
+            "SELECT d.id FROM documents d JOIN organisations o ON o.id = d.organisation_id WHERE o.numbers_here = 1 AND d.secrecy = 'none' ORDER BY d.id",
+          )
+          .pluck()
+          .all() as number[];
+        for (const id of ids) {
+          const snapshot = snapshotOf(id);
+          deps.enqueue(op(ENTITY_DOCUMENT, snapshot.uid, { ...snapshot }, {}), id);
+          count++;
+        }
+      });
+      return count;
+    },
+  };
+}
+
+export type OrgChannel = ReturnType<typeof createOrgChannel>;

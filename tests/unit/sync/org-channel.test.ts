@@ -1,0 +1,146 @@
+/**
+ * The organisation channel between the numbering workstation (A) and another workstation of the
+ * same organisation (B): A's register entries reach B as mirrors with A's numbers; B adds notes
+ * only; notes edited on both sides before either saw the other's are both kept as a conflict.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { createServices, type Services } from '../../../src-main/core/services';
+import { DocumentFields, DocumentQuery, SetupInput } from '../../../src-shared/ipc/schemas';
+import { Op, type OrgChange } from '../../../src-shared/sync/protocol';
+import type { z } from 'zod';
+import { makeTestPdf } from '../../fixtures/pdf';
+import { APP_ROOT, STATE_SETUP, tempDir } from '../core/helpers';
+
+const opened: Services[] = [];
+afterEach(() => {
+  for (const s of opened.splice(0)) s.close();
+});
+
+/** A workstation "connected" to a server that never answers: ops stay in the outbox to inspect. */
+async function workstation(numbersHere: boolean): Promise<Services> {
+  const s = createServices({
+    dataDir: tempDir(),
+    appRoot: APP_ROOT,
+    fetch: async (input) => {
+      if (String(input).endsWith('/enroll')) {
+        return new Response(
+          JSON.stringify({
+            workstationId: numbersHere ? 'ws-A' : 'ws-B',
+            organId: '000.00.00.H41',
+            organName: 'Ủy ban nhân dân xã Hòa Bình',
+            credential: 'x'.repeat(40),
+          }),
+          { headers: { 'content-type': 'application/json' } },
+        );
+      }
+      throw new TypeError('fetch failed');
+    },
+  });
+  opened.push(s);
+  s.setup(SetupInput.parse({ ...STATE_SETUP, organisation: { ...STATE_SETUP.organisation, numbersHere } }));
+  await s.sync.enroll('http://inbox.test', 'MA-123456', undefined, { start: false });
+  return s;
+}
+
+type Change = z.infer<typeof OrgChange>;
+
+/** The org.change ops a workstation queued, as the server would deliver them to the others. */
+function delivered(s: Services, from: string): Change[] {
+  const rows = s.sqlite
+    .prepare("SELECT payload FROM sync_outbox WHERE kind = 'org.change' AND state = 'pending' ORDER BY id")
+    .pluck()
+    .all() as string[];
+  s.sqlite.prepare("UPDATE sync_outbox SET state = 'done' WHERE kind = 'org.change'").run();
+  return rows.map((raw) => {
+    const op = Op.parse(JSON.parse(raw));
+    if (op.kind !== 'org.change') throw new Error('not org.change');
+    return {
+      kind: 'org.change',
+      workstationId: from,
+      entity: op.entity,
+      entityId: op.entityId,
+      fields: op.fields,
+      base: op.base,
+      happenedAt: op.happenedAt,
+    };
+  });
+}
+
+async function registerIncoming(s: Services) {
+  const file = await s.files.putPdf(makeTestPdf([['CONG VAN DEN']]));
+  return s.documents.create(
+    DocumentFields.parse({
+      direction: 'in',
+      typeName: 'Công văn',
+      subject: 'Về việc chuẩn bị Đại hội Đoàn xã',
+      codeNumber: 12,
+      codeNotation: 'CV-ĐTN',
+      organName: 'Đoàn xã Hòa Bình',
+      description: 'Chờ ý kiến chỉ đạo',
+    }),
+    [{ sha256: file.sha256, name: 'cv-12.pdf' }],
+    'vanthu',
+  ).document;
+}
+
+describe('the organisation channel', () => {
+  it('mirrors the numbering workstation register with its numbers and files', async () => {
+    const a = await workstation(true);
+    const b = await workstation(false);
+    const doc = await registerIncoming(a);
+    // B fetches the files the snapshot names (the engine does this before applying).
+    await b.files.putPdf(a.files.read(doc.files[0]!.sha256));
+    for (const change of delivered(a, 'ws-A')) b.sync.orgChannel.apply(change);
+
+    const mirrorId = b.documents.idByUid(doc.uid)!;
+    const mirror = b.documents.get(mirrorId);
+    expect(mirror).toMatchObject({ arrivalNumber: doc.arrivalNumber, subject: doc.subject, status: 'registered' });
+    expect(mirror.files.map((f) => f.sha256)).toEqual(doc.files.map((f) => f.sha256));
+    // Found by search on B too.
+    expect(b.queries.list(DocumentQuery.parse({ text: 'dai hoi doan' })).total).toBe(1);
+
+    // B cannot number or change the register's fields; it can add a note.
+    expect(() => b.documents.update(mirrorId, { subject: 'Sửa trích yếu' }, 'lanhdao')).toThrow(/chỉ ghi chú được/);
+    expect(() =>
+      b.documents.create(
+        DocumentFields.parse({ direction: 'in', typeName: 'Công văn', subject: 'Văn bản mới' }),
+        [],
+        'lanhdao',
+      ),
+    ).toThrow();
+  });
+
+  it('brings notes back, and keeps both when two were made apart', async () => {
+    const a = await workstation(true);
+    const b = await workstation(false);
+    const doc = await registerIncoming(a);
+    await b.files.putPdf(a.files.read(doc.files[0]!.sha256));
+    for (const change of delivered(a, 'ws-A')) b.sync.orgChannel.apply(change);
+    const mirrorId = b.documents.idByUid(doc.uid)!;
+
+    // A note from B reaches A, and A's new snapshot goes out again.
+    b.documents.update(mirrorId, { description: 'Đồng chí Chủ tịch đã xem' }, 'lanhdao');
+    for (const change of delivered(b, 'ws-B')) a.sync.orgChannel.apply(change);
+    expect(a.documents.get(doc.id).description).toBe('Đồng chí Chủ tịch đã xem');
+    for (const change of delivered(a, 'ws-A')) b.sync.orgChannel.apply(change);
+    expect(b.documents.get(mirrorId).description).toBe('Đồng chí Chủ tịch đã xem');
+
+    // Both change the note before seeing each other's change: nothing is lost.
+    a.documents.update(doc.id, { description: 'Giao Văn phòng chủ trì' }, 'vanthu');
+    delivered(a, 'ws-A');
+    b.documents.update(mirrorId, { description: 'Giao Phòng Văn hóa' }, 'lanhdao');
+    for (const change of delivered(b, 'ws-B')) a.sync.orgChannel.apply(change);
+    expect(a.documents.get(doc.id).description).toBe('Giao Văn phòng chủ trì');
+    const [conflict] = a.sync.orgChannel.conflicts();
+    expect(conflict).toMatchObject({
+      documentId: doc.id,
+      field: 'description',
+      localValue: 'Giao Văn phòng chủ trì',
+      remoteValue: 'Giao Phòng Văn hóa',
+      remoteWorkstation: 'ws-B',
+    });
+    a.sync.orgChannel.resolveConflict(conflict!.id, 'remote', 'vanthu');
+    expect(a.documents.get(doc.id).description).toBe('Giao Phòng Văn hóa');
+    expect(a.sync.orgChannel.conflicts()).toEqual([]);
+  });
+});
