@@ -47,6 +47,11 @@ export function formatNumberNotation(
   return opts?.prefix ? `Số: ${body}` : body;
 }
 
+/** A Party notation names its organ after a slash ("CV/ĐU"); a state one does not ("QĐ-UBND"). */
+export function regimeOfNotation(codeNotation: string): Regime {
+  return codeNotation.includes('/') ? 'party' : 'state';
+}
+
 export interface ParsedNumberNotation {
   codeNumber: number;
   codeNotation: string;

@@ -6,7 +6,7 @@
 import type { Direction, Secrecy, Urgency } from '../../../src-shared/domain/enums';
 import { formatDateVi, todayInVietnam } from '../../../src-shared/domain/dates';
 import { STANDARD_DOCUMENT_TYPES } from '../../../src-shared/domain/doc-types';
-import { formatNumberNotation, parseNumberNotation } from '../../../src-shared/domain/notation';
+import { formatNumberNotation, parseNumberNotation, regimeOfNotation } from '../../../src-shared/domain/notation';
 import type { CallInput } from '../../../src-shared/ipc/contract';
 import type { DocumentFields, DocumentType } from '../../../src-shared/ipc/schemas';
 import { readDate } from '../../components/DateField';
@@ -164,8 +164,7 @@ export function buildInput(
 /** A pre-filled form (a document received through the inbox server) from the engine's fields. */
 export function valuesFromFields(f: DocumentFields): FormValues {
   const date = (iso: string | null) => (iso ? formatDateVi(iso) : '');
-  // A Party notation names its organ after a slash ("CV/ĐU"); a state one does not ("QĐ-UBND").
-  const regime = f.codeNotation.includes('/') ? 'party' : 'state';
+  const regime = regimeOfNotation(f.codeNotation);
   return {
     ...emptyValues(f.direction),
     typeName: f.typeName,
