@@ -23,6 +23,7 @@ import { DocumentPage } from '../features/document/DocumentPage';
 import { InboxView } from '../features/inbox/InboxView';
 import { InboxItemPage } from '../features/inbox/InboxItemPage';
 import { useSyncStatus } from '../features/sync/useSyncStatus';
+import { useUrgentArrivals } from '../features/inbox/useUrgentArrivals';
 
 /** A message carried to the next screen (e.g. "Đã vào sổ… Số đến: 1" and any warnings). */
 export interface Flash {
@@ -112,6 +113,7 @@ export function Workspace({ session, hidden, onSignOut }: WorkspaceProps) {
   const counts = useBoxCounts(loaded?.organisation.id ?? 0, registerVersion);
   const sync = useSyncStatus(!hidden && loaded !== null);
   const waiting = sync.status?.waitingToReceive;
+  useUrgentArrivals(waiting);
   // A document arrived or left the box: lists that show it are out of date.
   useEffect(() => {
     if (waiting !== undefined) setRegisterVersion((v) => v + 1);

@@ -87,3 +87,32 @@ test('a received document is registered from its pre-filled form; another is ref
   await expect(page.getByText('Không có văn bản nào chờ tiếp nhận.')).toBeVisible();
   await expect(waiting).toContainText('0');
 });
+
+test('an urgent document arriving while the app is open is announced on the desktop', async ({ page }) => {
+  // The browser's notifications, recorded instead of shown.
+  await page.addInitScript(() => {
+    const shown: { title: string; body: string }[] = [];
+    (window as unknown as { shownNotifications: typeof shown }).shownNotifications = shown;
+    class RecordingNotification {
+      static permission = 'granted';
+      constructor(title: string, options: { body: string }) {
+        shown.push({ title, body: options.body });
+      }
+    }
+    (window as unknown as { Notification: unknown }).Notification = RecordingNotification;
+  });
+  await openSignedIn(page);
+  const waiting = page
+    .getByRole('navigation', { name: 'Các hộp văn bản' })
+    .getByRole('button', { name: /Chờ tiếp nhận/ });
+  await expect(waiting).toContainText('0');
+  importPackage(43, 'Về việc ứng phó khẩn cấp với bão số 9', 'hoa_toc');
+  importPackage(44, 'Về việc mời họp giao ban tháng', 'normal');
+  await expect(waiting).toContainText('2', { timeout: 15_000 });
+  const shown = () => page.evaluate(() => (window as unknown as { shownNotifications: unknown[] }).shownNotifications);
+  await expect
+    .poll(shown)
+    .toEqual([
+      { title: 'Văn bản hỏa tốc mới đến', body: 'Đảng ủy xã Hòa Bình: Về việc ứng phó khẩn cấp với bão số 9' },
+    ]);
+});
