@@ -76,7 +76,16 @@ export async function syncCommand(args: string[], dataDir: string | undefined, o
 export function sendCommand(args: string[], dataDir: string | undefined, out: Out): number {
   let parsed;
   try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { to: { type: 'string', multiple: true } } });
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        to: { type: 'string', multiple: true },
+        update: { type: 'boolean' },
+        replaces: { type: 'string' },
+        recall: { type: 'string' },
+      },
+    });
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
@@ -85,8 +94,20 @@ export function sendCommand(args: string[], dataDir: string | undefined, out: Ou
   if (!Number.isInteger(id) || id <= 0 || extra.length) throw new UsageError('send cần đúng một mã văn bản (số)');
   const services = createServices({ dataDir, version: APP_VERSION });
   try {
+    if (parsed.values.recall !== undefined) {
+      const lines = services.sync.recall(id, parsed.values.recall, actor);
+      out.stdout(`Đã xếp hàng đề nghị thu hồi tới ${lines.map((r) => r.organName).join(', ')}.\n`);
+      return 0;
+    }
+    const replaces = parsed.values.replaces === undefined ? undefined : Number(parsed.values.replaces);
+    if (replaces !== undefined && (!Number.isInteger(replaces) || replaces <= 0)) {
+      throw new UsageError('--replaces cần mã văn bản (số) đã gửi trước');
+    }
     const to = parsed.values.to?.map((organId) => ({ organId }));
-    const { recipients } = services.sync.send(id, to, actor);
+    const { recipients } = services.sync.send(id, to, actor, {
+      ...(parsed.values.update ? { update: true } : {}),
+      ...(replaces !== undefined ? { replaces } : {}),
+    });
     out.stdout(
       `Đã xếp hàng gửi tới ${recipients.map((r) => r.organName).join(', ')}. Chạy "vanthu sync now" để gửi.\n`,
     );

@@ -25,7 +25,9 @@ Lệnh:
   trust    add FILE --sha256 HEX | list     chứng thư gốc tin cậy (chỉ thêm khi đúng dấu vân tay)
   sync     enroll URL --code-env BIẾN [--name TÊN_MÁY] | now [--json] | status [--json]
            kết nối máy chủ liên thông bằng mã đăng ký một lần; đồng bộ ngay; xem tình trạng
-  send     MÃ_VĂN_BẢN [--to MÃ_ĐỊNH_DANH ...]   xếp hàng gửi văn bản đã phát hành (mặc định: nơi nhận có mã)
+  send     MÃ_VĂN_BẢN [--to MÃ_ĐỊNH_DANH ...] [--update | --replaces MÃ_CŨ | --recall LÝ_DO]
+           xếp hàng gửi văn bản đã phát hành (mặc định: nơi nhận có mã), gửi bản cập nhật,
+           gửi văn bản thay thế, hoặc đề nghị nơi nhận thu hồi
   edxml    export MÃ_VĂN_BẢN --out FILE.xml | import FILE.xml   gói edXML (QCVN 102:2016)
   backup   --out FILE               sao lưu dữ liệu và tệp vào một tệp
   restore  FILE                     khôi phục từ tệp sao lưu (dữ liệu cũ được giữ lại trong backups/)

@@ -472,6 +472,8 @@ export const vi = {
     received: 'Nhận lúc',
     open: 'Tiếp nhận',
     formTitle: 'Tiếp nhận văn bản điện tử',
+    updates: 'Đây là bản cập nhật của một văn bản nơi gửi đã gửi trước đó.',
+    replaces: (id: string) => `Văn bản này thay thế văn bản đã gửi trước: ${id}.`,
     formIntro: (from: string) =>
       `Văn bản do ${from} gửi qua liên thông. Các trường đã điền sẵn; kiểm tra lại rồi bấm “Vào sổ”. Nơi gửi được báo “đã tiếp nhận”.`,
     reject: 'Từ chối',
@@ -482,6 +484,22 @@ export const vi = {
     registered: (n: number | null) => `Đã vào sổ văn bản đến. Số đến: ${n ?? ''}. Nơi gửi sẽ được báo “đã tiếp nhận”.`,
     loadFailed: 'Không tải được văn bản chờ tiếp nhận.',
     urgentTitle: (urgency: string) => `Văn bản ${urgency.toLowerCase()} mới đến`,
+  },
+
+  recall: {
+    recall: 'Thu hồi',
+    title: 'Thu hồi văn bản đã gửi',
+    confirm:
+      'Các nơi nhận sẽ được đề nghị trả lại văn bản. Từ lúc này văn bản không sửa, không ký, không gửi thêm được; việc thu hồi được lưu lại.',
+    reason: 'Lý do thu hồi',
+    done: 'Đã gửi đề nghị thu hồi tới các nơi nhận.',
+    requestTitle: 'Nơi gửi đề nghị thu hồi văn bản này',
+    requestText: (reason: string) => `Lý do: ${reason || '(không ghi)'}`,
+    answerNote: 'Ghi chú trả lời (không bắt buộc)',
+    agree: 'Đồng ý thu hồi',
+    refuse: 'Không đồng ý',
+    agreed: 'Đã đồng ý thu hồi: văn bản được đánh dấu hủy, vẫn giữ trong sổ; nơi gửi sẽ được báo.',
+    refused: 'Đã trả lời không đồng ý thu hồi; nơi gửi sẽ được báo.',
   },
 
   sending: {

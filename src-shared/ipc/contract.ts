@@ -31,6 +31,7 @@ import {
   EnrollInput,
   InboxItem,
   InboxItemWithFields,
+  RecallRequest,
   SendInput,
   SyncConflict,
   SyncStatus,
@@ -175,6 +176,26 @@ export const contract = {
   'document.send': call({
     input: SendInput,
     output: z.object({ recipients: z.array(DocumentRecipientStatus) }),
+    access: registers,
+  }),
+  /** Asks the recipients to take a sent document back (13); it is frozen from now on. */
+  'document.recall': call({
+    input: z.object({
+      id: z.number().int().positive(),
+      reason: z.string().trim().min(1, { message: 'Hãy ghi lý do thu hồi' }).max(500),
+    }),
+    output: z.array(DocumentRecipientStatus),
+    access: registers,
+  }),
+  /** Take-back requests from the sender of a document registered here. */
+  'document.recallRequests': call({ input: ById, output: z.array(RecallRequest), access: 'signedIn' }),
+  'recall.answer': call({
+    input: z.object({
+      id: z.number().int().positive(),
+      agree: z.boolean(),
+      note: z.string().trim().max(500).default(''),
+    }),
+    output: Ok,
     access: registers,
   }),
   'document.recipients': call({ input: ById, output: z.array(DocumentRecipientStatus), access: 'signedIn' }),

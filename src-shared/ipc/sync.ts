@@ -55,7 +55,7 @@ export const InboxItem = z.object({
   header: DocumentHeader,
   files: z.array(WireFile),
   receivedAt: z.string(),
-  state: z.enum(['waiting', 'registered', 'rejected']),
+  state: z.enum(['waiting', 'registered', 'rejected', 'recalled', 'superseded']),
   documentId: z.number().int().nullable(),
   urgency: Urgency,
 });
@@ -78,6 +78,10 @@ export const SendInput = z.object({
     .array(z.object({ organId: OrganId, name: z.string().max(300).optional() }))
     .max(500)
     .optional(),
+  /** Sends it again as an update (edXML business type 2) to recipients who have it. */
+  update: z.boolean().optional(),
+  /** This document replaces one sent before (business type 3). */
+  replaces: z.number().int().positive().optional(),
 });
 
 /** Two values of one field made apart: the register keeps the local one until the clerk chooses. */
@@ -91,3 +95,14 @@ export const SyncConflict = z.object({
   at: z.string(),
 });
 export type SyncConflict = z.infer<typeof SyncConflict>;
+
+/** A sender's request to take back a document already registered here (edXML status 13). */
+export const RecallRequest = z.object({
+  id: z.number().int(),
+  documentId: z.number().int().nullable(),
+  organId: z.string(),
+  reason: z.string(),
+  state: z.enum(['requested', 'agreed', 'refused']),
+  at: z.string(),
+});
+export type RecallRequest = z.infer<typeof RecallRequest>;

@@ -135,7 +135,17 @@ export function createHandlers(s: Services): Handlers {
       return s.sync.orgChannel.conflicts();
     },
     'directory.list': () => s.sync.directory(),
-    'document.send': (input, ctx) => s.sync.send(input.id, input.recipients, actor(ctx)),
+    'document.send': (input, ctx) =>
+      s.sync.send(input.id, input.recipients, actor(ctx), {
+        ...(input.update ? { update: true } : {}),
+        ...(input.replaces ? { replaces: input.replaces } : {}),
+      }),
+    'document.recall': (input, ctx) => s.sync.recall(input.id, input.reason, actor(ctx)),
+    'document.recallRequests': (input) => s.sync.exchange.recallRequests(input.id),
+    'recall.answer': (input, ctx) => {
+      s.sync.answerRecall(input.id, input.agree, input.note, actor(ctx));
+      return { ok: true as const };
+    },
     'document.recipients': (input) => s.sync.exchange.recipients(input.id),
     'inbox.list': () => s.sync.exchange.inbox(),
     'inbox.get': (input) => s.sync.exchange.inboxItem(input.id),

@@ -68,7 +68,8 @@ export const inboxItems = sqliteTable(
     header: text('header').notNull(),
     files: text('files').notNull(),
     receivedAt: text('received_at').notNull().default(now),
-    state: text('state', { enum: ['waiting', 'registered', 'rejected'] })
+    /** 'recalled': taken back by the sender before registering; 'superseded': an update came. */
+    state: text('state', { enum: ['waiting', 'registered', 'rejected', 'recalled', 'superseded'] })
       .notNull()
       .default('waiting'),
     documentId: integer('document_id').references(() => documents.id),
@@ -139,3 +140,27 @@ export const syncConflicts = sqliteTable('sync_conflicts', {
   resolvedAt: text('resolved_at'),
   resolution: text('resolution', { enum: ['local', 'remote'] }),
 });
+
+/**
+ * Take-back (thu hồi): on the sender, a recalled outgoing document is frozen; on the receiver,
+ * a request for a document already registered waits for the clerk's answer (15 agreed, 16
+ * refused). Both stay on record.
+ */
+export const recalls = sqliteTable(
+  'recalls',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    direction: text('direction', { enum: ['out', 'in'] }).notNull(),
+    documentId: integer('document_id').references(() => documents.id),
+    exchangeId: text('exchange_id').notNull(),
+    /** The other side: the recipient asked (in), or the sender asking (out: empty). */
+    organId: text('organ_id').notNull().default(''),
+    reason: text('reason').notNull(),
+    state: text('state', { enum: ['requested', 'agreed', 'refused'] })
+      .notNull()
+      .default('requested'),
+    at: text('at').notNull().default(now),
+    answeredAt: text('answered_at'),
+  },
+  (t) => [index('recalls_document').on(t.documentId)],
+);

@@ -310,6 +310,11 @@ export function createDocuments(
     for (const listener of listeners) listener(id, action, before);
   };
   const byUid = sqlite.prepare('SELECT id FROM documents WHERE uid = ?').pluck();
+  // A recalled outgoing document (sync's recalls table) is frozen: nothing about it changes.
+  const recalled = sqlite.prepare("SELECT 1 FROM recalls WHERE document_id = ? AND direction = 'out'").pluck();
+  function requireNotRecalled(id: number): void {
+    if (recalled.get(id)) throw new VanThuError('CONFLICT', 'Văn bản đã bị thu hồi nên không thay đổi được nữa.');
+  }
   const deleteFiles = sqlite.prepare('DELETE FROM document_files WHERE document_id = ?');
   const insertFileRole = sqlite.prepare(
     'INSERT OR IGNORE INTO document_files (document_id, sha256, name, role) VALUES (?, ?, ?, ?)',
@@ -328,6 +333,7 @@ export function createDocuments(
       return tx(() => {
         const stored = row(id);
         if (stored.status === 'cancelled') throw new VanThuError('CONFLICT', 'Văn bản đã hủy, không sửa được.');
+        requireNotRecalled(id);
         const before = toFields(stored);
         const locked = stored.status === 'draft' ? ['codeNumber' as const] : NUMBER_FIELDS[stored.direction];
         for (const key of [...locked, 'direction' as const, 'organisationId' as const]) {
@@ -472,6 +478,7 @@ export function createDocuments(
       return tx(() => {
         const stored = row(id);
         if (stored.status === 'cancelled') throw new VanThuError('CONFLICT', 'Văn bản đã hủy, không ký được nữa.');
+        requireNotRecalled(id);
         demoteMain.run(id);
         attach(id, [ref], false);
         audit.append({

@@ -24,7 +24,10 @@ export const EXCHANGE_MESSAGES = {
   noPdf: 'Văn bản chưa có tệp PDF để gửi. Hãy đính kèm bản đã ký trước khi gửi.',
   noRecipients: 'Chưa có nơi nhận có mã định danh. Hãy chọn cơ quan nhận trong danh bạ liên thông.',
   alreadySent: 'Văn bản đã được gửi tới tất cả các nơi nhận đã chọn.',
-  inboxGone: 'Văn bản này không còn chờ tiếp nhận (đã vào sổ hoặc đã từ chối).',
+  inboxGone: 'Văn bản này không còn chờ tiếp nhận (đã vào sổ, đã từ chối hoặc nơi gửi đã thu hồi).',
+  notSent: 'Văn bản chưa được gửi liên thông nên không có gì để thu hồi.',
+  alreadyRecalled: 'Văn bản đã được đề nghị thu hồi trước đó.',
+  recallGone: 'Đề nghị thu hồi này đã được trả lời.',
 } as const;
 
 /** Urgent documents go first: Hỏa tốc hẹn giờ 4 … Thường 0. */
@@ -108,6 +111,15 @@ interface InboxRow extends Omit<InboxItem, 'header' | 'files'> {
   seq: number;
 }
 
+interface RecallRequestRow {
+  id: number;
+  documentId: number | null;
+  organId: string;
+  reason: string;
+  state: 'requested' | 'agreed' | 'refused';
+  at: string;
+}
+
 /** Packages imported from edXML files wait in the same box, under negative numbers. */
 const lowestSeq = 'SELECT MIN(0, COALESCE(MIN(seq), 0)) - 1 FROM inbox_items';
 
@@ -153,6 +165,23 @@ export function createExchange(
   const waitingInbox = sqlite.prepare(
     `SELECT ${inboxColumns} FROM inbox_items WHERE state = 'waiting' ORDER BY CASE urgency WHEN 'normal' THEN 1 ELSE 0 END, id`,
   );
+  const insertRecall = sqlite.prepare(
+    'INSERT INTO recalls (direction, document_id, exchange_id, organ_id, reason) VALUES (?, ?, ?, ?, ?)',
+  );
+  const outgoingRecall = sqlite.prepare("SELECT 1 FROM recalls WHERE document_id = ? AND direction = 'out'").pluck();
+  const openRecallFor = sqlite.prepare(
+    "SELECT id FROM recalls WHERE direction = 'in' AND exchange_id = ? AND organ_id = ? AND state = 'requested'",
+  );
+  const recallColumns = 'id, document_id AS documentId, organ_id AS organId, reason, state, at FROM recalls';
+  const recallById = sqlite.prepare(`SELECT ${recallColumns} WHERE id = ? AND direction = 'in'`);
+  const recallsOf = sqlite.prepare(`SELECT ${recallColumns} WHERE document_id = ? AND direction = 'in' ORDER BY id`);
+  const answerRecall = sqlite.prepare(
+    "UPDATE recalls SET state = ?, answered_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ? AND state = 'requested'",
+  );
+  const receivedBy = sqlite.prepare(
+    "SELECT id, state, document_id AS documentId FROM inbox_items WHERE exchange_id = ? AND from_organ_id = ? AND state IN ('waiting', 'registered') ORDER BY id DESC",
+  );
+  const setInboxState = sqlite.prepare('UPDATE inbox_items SET state = ? WHERE id = ?');
   const settleInbox = sqlite.prepare(
     "UPDATE inbox_items SET state = ?, document_id = ?, reject_reason = ? WHERE id = ? AND state = 'waiting'",
   );
@@ -186,6 +215,23 @@ export function createExchange(
   }
   const nextImportSeq = sqlite.prepare(lowestSeq).pluck();
 
+  /**
+   * The sender asks for a document back (13). Still waiting here: it leaves the box and the
+   * answer is "agreed" at once (15). Already registered: the clerk decides (15 or 16).
+   */
+  function takeBackRequested(from: string, exchangeId: string, reason: string): void {
+    const [item] = receivedBy.all(exchangeId, from) as { id: number; state: string; documentId: number | null }[];
+    if (!item) return;
+    if (item.state === 'waiting') {
+      setInboxState.run('recalled', item.id);
+      insertRecall.run('in', null, exchangeId, from, reason);
+      answerRecall.run('agreed', Number(sqlite.prepare('SELECT last_insert_rowid()').pluck().get()));
+      enqueue(status(from, exchangeId, '15', 'Chưa vào sổ; đã gỡ khỏi hộp chờ tiếp nhận.'), 3, null);
+      return;
+    }
+    if (!openRecallFor.get(exchangeId, from)) insertRecall.run('in', item.documentId, exchangeId, from, reason);
+  }
+
   return {
     /** Writes an op to the outbox; call inside the transaction of the change it carries. */
     enqueue,
@@ -194,9 +240,15 @@ export function createExchange(
      * Queues an issued document for its recipients (by OrganId), in one transaction with the
      * recipients' "queued" lines. Recipients it was already sent to are left out.
      */
-    send(id: number, recipients: { organId: string; name?: string }[] | undefined, actor: string) {
+    send(
+      id: number,
+      recipients: { organId: string; name?: string }[] | undefined,
+      actor: string,
+      options: { update?: boolean; replaces?: number } = {},
+    ) {
       return tx(() => {
         const d = documents.get(id);
+        if (outgoingRecall.get(id)) throw new VanThuError('CONFLICT', 'Văn bản đã bị thu hồi nên không gửi được nữa.');
         if (d.secrecy !== 'none') throw new VanThuError('FORBIDDEN', EXCHANGE_MESSAGES.secret);
         if (d.direction !== 'out' || d.status !== 'issued')
           throw new VanThuError('CONFLICT', EXCHANGE_MESSAGES.notIssued);
@@ -208,13 +260,24 @@ export function createExchange(
         if (wanted.length === 0) throw new VanThuError('VALIDATION', EXCHANGE_MESSAGES.noRecipients);
         const org = organisations.get(d.organisationId);
         const exchangeId = (sentExchangeId.get(id) as string | undefined) ?? exchangeIdOf(org.organId, d);
-        const already = new Set((recipientsOf.all(id) as { organId: string }[]).map((r) => r.organId));
+        // An update (2) goes again to those who have it; a first sending skips them.
+        const already = options.update
+          ? new Set<string>()
+          : new Set((recipientsOf.all(id) as { organId: string }[]).map((r) => r.organId));
+        const replaced =
+          options.replaces === undefined
+            ? null
+            : ((sentExchangeId.get(options.replaces) as string | undefined) ?? null);
+        if (options.replaces !== undefined && !replaced) throw new VanThuError('CONFLICT', EXCHANGE_MESSAGES.notSent);
         const fresh = [...new Map(wanted.filter((r) => !already.has(r.organId)).map((r) => [r.organId, r])).values()];
         if (fresh.length === 0) throw new VanThuError('CONFLICT', EXCHANGE_MESSAGES.alreadySent);
 
         const now = new Date().toISOString();
         insertSent.run(id, exchangeId);
         for (const r of fresh) {
+          if (options.update) {
+            sqlite.prepare('DELETE FROM document_recipients WHERE document_id = ? AND organ_id = ?').run(id, r.organId);
+          }
           insertRecipient.run(
             id,
             r.organId,
@@ -227,7 +290,11 @@ export function createExchange(
           key: randomUUID(),
           happenedAt: now,
           to: fresh.map((r) => r.organId),
-          header: headerOf(d, exchangeId),
+          header: {
+            ...headerOf(d, exchangeId),
+            businessType: options.update ? 2 : replaced ? 3 : 0,
+            responseFor: replaced,
+          },
           files: files.map((f) =>
             WireFile.parse({ sha256: f.sha256, name: f.name, size: f.size, mediaType: f.mediaType }),
           ),
@@ -263,6 +330,60 @@ export function createExchange(
       };
     },
 
+    /**
+     * Asks every recipient to take the document back (13); it is frozen here from now on, and
+     * the recall stays on record. Recipients answer 15 (agreed) or 16 (refused).
+     */
+    recall(id: number, reason: string, actor: string) {
+      return tx(() => {
+        const exchangeId = sentExchangeId.get(id) as string | undefined;
+        if (!exchangeId) throw new VanThuError('CONFLICT', EXCHANGE_MESSAGES.notSent);
+        if (outgoingRecall.get(id)) throw new VanThuError('CONFLICT', EXCHANGE_MESSAGES.alreadyRecalled);
+        const d = documents.get(id);
+        insertRecall.run('out', id, exchangeId, '', reason);
+        for (const r of recipientsOf.all(id) as { organId: string }[]) {
+          enqueue(status(r.organId, exchangeId, '13', reason), priorityOf(d.urgency) + 1, id);
+        }
+        audit.append({
+          actor,
+          action: 'document.recall',
+          entity: 'document',
+          entityId: id,
+          details: { reason, exchangeId },
+        });
+        return this.recipients(id);
+      });
+    },
+
+    recallRequests(documentId: number) {
+      return recallsOf.all(documentId) as RecallRequestRow[];
+    },
+
+    /** The receiving clerk's answer to a take-back request for a registered document. */
+    answerRecall(recallId: number, agree: boolean, note: string, actor: string) {
+      tx(() => {
+        const request = recallById.get(recallId) as RecallRequestRow | undefined;
+        if (!request || request.state !== 'requested') throw new VanThuError('CONFLICT', EXCHANGE_MESSAGES.recallGone);
+        const exchangeId = sqlite
+          .prepare('SELECT exchange_id FROM recalls WHERE id = ?')
+          .pluck()
+          .get(recallId) as string;
+        answerRecall.run(agree ? 'agreed' : 'refused', recallId);
+        if (agree && request.documentId !== null) {
+          // Removed from use, never deleted: the entry keeps its arrival number, marked cancelled.
+          documents.cancel(request.documentId, `Thu hồi theo đề nghị của nơi gửi: ${request.reason}`, actor);
+        }
+        enqueue(status(request.organId, exchangeId, agree ? '15' : '16', note), 3, request.documentId);
+        audit.append({
+          actor,
+          action: agree ? 'recall.agree' : 'recall.refuse',
+          entity: 'document',
+          entityId: request.documentId ?? exchangeId,
+          details: { note },
+        });
+      });
+    },
+
     recipients(id: number) {
       return recipientsOf.all(id) as {
         organId: string;
@@ -294,6 +415,16 @@ export function createExchange(
     applyChange(seq: number, body: ChangeBody, myWorkstationId: string): void {
       switch (body.kind) {
         case 'document.received': {
+          // An update (2) of a document still waiting takes its place; a registered one stays,
+          // and the update waits beside it, saying what it updates (the form shows it).
+          if (body.header.businessType === 2) {
+            for (const earlier of receivedBy.all(body.header.documentId, body.from) as {
+              id: number;
+              state: string;
+            }[]) {
+              if (earlier.state === 'waiting') setInboxState.run('superseded', earlier.id);
+            }
+          }
           const added = insertInbox.run(
             seq,
             body.from,
@@ -308,6 +439,10 @@ export function createExchange(
           return;
         }
         case 'status.received': {
+          if (body.code === '13') {
+            takeBackRequested(body.from, body.documentId, body.note);
+            return;
+          }
           const documentId = sentDocument.get(body.documentId) as number | undefined;
           if (documentId === undefined) return; // not ours (or sent before this workstation kept track)
           insertHistory.run(documentId, body.from, body.code, body.note, body.staff, body.happenedAt);

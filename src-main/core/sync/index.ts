@@ -128,10 +128,21 @@ export function createSync(deps: SyncDeps) {
       scheduler.networkRestored();
     },
 
-    send(id: number, recipients: { organId: string; name?: string }[] | undefined, actor: string) {
-      const result = exchange.send(id, recipients, actor);
+    send(...args: Parameters<typeof exchange.send>) {
+      const result = exchange.send(...args);
       changed();
       return result;
+    },
+
+    recall(...args: Parameters<typeof exchange.recall>) {
+      const result = exchange.recall(...args);
+      changed();
+      return result;
+    },
+
+    answerRecall(...args: Parameters<typeof exchange.answerRecall>) {
+      exchange.answerRecall(...args);
+      changed();
     },
 
     register: (...args: Parameters<typeof exchange.register>) => {

@@ -21,6 +21,8 @@ import { SignaturesPanel } from '../signatures/SignaturesPanel';
 import { SignDialog } from '../signing/SignDialog';
 import { SendDialog } from './SendDialog';
 import { RecipientsPanel } from './RecipientsPanel';
+import { RecallDialog } from './RecallDialog';
+import { RecallRequests } from './RecallRequests';
 import type { KeyUse } from '../../../src-shared/ipc/signing';
 
 export interface DocumentPageProps {
@@ -32,7 +34,7 @@ export interface DocumentPageProps {
 // pdf.js is large: it loads with the first document opened, not at start-up.
 const PdfViewer = lazy(() => import('./PdfViewer').then((m) => ({ default: m.PdfViewer })));
 
-type Action = 'issue' | 'cancel' | 'sign' | 'send' | null;
+type Action = 'issue' | 'cancel' | 'sign' | 'send' | 'recall' | null;
 type Message = { kind: 'success' | 'error'; text: string };
 
 function heading(d: Document): string {
@@ -53,6 +55,7 @@ export function DocumentPage({ id, flash, onBack }: DocumentPageProps) {
   const [busy, setBusy] = useState(false);
   const [actionFailure, setActionFailure] = useState('');
   const [sentVersion, setSentVersion] = useState(0);
+  const [sentTo, setSentTo] = useState(0);
 
   const load = useCallback(() => {
     setLoadError('');
@@ -129,6 +132,11 @@ export function DocumentPage({ id, flash, onBack }: DocumentPageProps) {
                 {t.sending.send}
               </button>
             )}
+            {doc.direction === 'out' && doc.status === 'issued' && sentTo > 0 && (
+              <button type="button" className="danger-outline" onClick={() => setAction('recall')}>
+                {t.recall.recall}
+              </button>
+            )}
             {doc.direction === 'out' && doc.status === 'draft' && (
               <button type="button" className="primary" onClick={() => setAction('issue')}>
                 {t.document.issue}
@@ -158,6 +166,15 @@ export function DocumentPage({ id, flash, onBack }: DocumentPageProps) {
         </Notice>
       )}
       {loadError && <Notice kind="error">{loadError}</Notice>}
+      {doc?.direction === 'in' && doc.status !== 'cancelled' && (
+        <RecallRequests
+          documentId={doc.id}
+          onAnswered={() => {
+            load();
+            registerChanged();
+          }}
+        />
+      )}
 
       {doc && (
         <div className="document-body">
@@ -175,7 +192,9 @@ export function DocumentPage({ id, flash, onBack }: DocumentPageProps) {
               onFailed={(text) => setMessage({ kind: 'error', text })}
             />
             <SignaturesPanel document={doc} />
-            {doc.direction === 'out' && <RecipientsPanel documentId={doc.id} version={sentVersion} />}
+            {doc.direction === 'out' && (
+              <RecipientsPanel documentId={doc.id} version={sentVersion} onLoaded={setSentTo} />
+            )}
           </aside>
           <div className="card viewer-card">
             {viewedFile ? (
@@ -221,6 +240,17 @@ export function DocumentPage({ id, flash, onBack }: DocumentPageProps) {
             setAction(null);
             setSentVersion((v) => v + 1);
             setMessage({ kind: 'success', text: t.sending.queued(count) });
+          }}
+          onClose={closeAction}
+        />
+      )}
+      {action === 'recall' && doc && (
+        <RecallDialog
+          id={doc.id}
+          onDone={() => {
+            setAction(null);
+            setSentVersion((v) => v + 1);
+            setMessage({ kind: 'success', text: t.recall.done });
           }}
           onClose={closeAction}
         />

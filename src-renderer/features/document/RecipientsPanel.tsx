@@ -8,16 +8,28 @@ import { formatDateTimeVi } from '../signatures/format';
 
 type Line = z.infer<typeof DocumentRecipientStatus>;
 
-export function RecipientsPanel({ documentId, version }: { documentId: number; version: number }) {
+export function RecipientsPanel({
+  documentId,
+  version,
+  onLoaded,
+}: {
+  documentId: number;
+  version: number;
+  /** How many recipients it was sent to (0: never sent). */
+  onLoaded?: (count: number) => void;
+}) {
   const api = useApi();
   const [lines, setLines] = useState<Line[]>([]);
 
   useEffect(() => {
     api
       .call('document.recipients', { id: documentId })
-      .then(setLines)
+      .then((list) => {
+        setLines(list);
+        onLoaded?.(list.length);
+      })
       .catch(() => setLines([]));
-  }, [api, documentId, version]);
+  }, [api, documentId, version, onLoaded]);
 
   if (lines.length === 0) return null;
   return (

@@ -61,7 +61,13 @@ export function InboxItemPage({ id, onCancel, onRegistered, onRejected }: InboxI
       <RegistrationForm
         direction="in"
         title={t.inbox.formTitle}
-        intro={t.inbox.formIntro(item.fromName)}
+        intro={[
+          t.inbox.formIntro(item.fromName),
+          item.header.businessType === 2 ? t.inbox.updates : '',
+          item.header.responseFor && item.header.businessType === 3 ? t.inbox.replaces(item.header.responseFor) : '',
+        ]
+          .filter(Boolean)
+          .join(' ')}
         initial={{
           values: valuesFromFields(item.fields),
           files: item.files.map((f, i) => ({

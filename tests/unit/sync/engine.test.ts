@@ -303,6 +303,87 @@ describe('the sync engine', () => {
     expect(status.waitingToReceive).toBe(1);
   });
 
+  it('recalls: frozen at the sender; taken back at once while waiting, by the clerk once registered', async () => {
+    const server = fakeServer();
+    const svc = services(server);
+    await svc.sync.enroll('http://inbox.test', 'MA-DANG-KY-1');
+    // The sender's side.
+    const doc = await issuedDocument(svc);
+    expect(() => svc.sync.recall(doc.id, 'Sai số liệu', 'admin')).toThrow(/chưa được gửi/);
+    svc.sync.send(doc.id, undefined, 'admin');
+    svc.sync.recall(doc.id, 'Sai số liệu ở mục 2', 'admin');
+    expect(() => svc.documents.update(doc.id, { description: 'sửa' }, 'admin')).toThrow(/đã bị thu hồi/);
+    expect(() => svc.sync.send(doc.id, undefined, 'admin', { update: true })).toThrow(/đã bị thu hồi/);
+    await svc.sync.syncNow();
+    const asks = server.pushes.flatMap((p) => p.ops).filter((o) => o.kind === 'status');
+    expect(asks.map((o) => o.kind === 'status' && [o.code, o.to, o.note])).toEqual([
+      ['13', '000.00.00.H42', 'Sai số liệu ở mục 2'],
+    ]);
+
+    // The receiver's side: one still waiting, one registered.
+    const pdfs = [7, 8].map((n) => makeTestPdf([[`CONG VAN ${n}`]]));
+    pdfs.forEach((pdf) => server.blobs.set(createHash('sha256').update(pdf).digest('hex'), pdf));
+    server.addChanges(pdfs.map((pdf, i) => receivedChange(i + 1, pdf)));
+    await svc.sync.syncNow();
+    const [first, second] = svc.sync.exchange.inbox();
+    const registered = svc.sync.register(second!.id, svc.sync.exchange.inboxItem(second!.id).fields, 'admin').document;
+    const ask = (seq: number, documentId: string): Change => ({
+      seq,
+      at: new Date().toISOString(),
+      body: {
+        kind: 'status.received',
+        from: '000.00.00.H42',
+        fromName: 'Đảng ủy xã Hòa Bình',
+        documentId,
+        code: '13',
+        note: 'Gửi nhầm',
+        staff: '',
+        happenedAt: new Date().toISOString(),
+      },
+    });
+    server.addChanges([ask(3, first!.exchangeId), ask(4, second!.exchangeId)]);
+    await svc.sync.syncNow();
+    expect(svc.sync.exchange.inbox()).toEqual([]);
+    expect(svc.sync.exchange.recallRequests(registered.id)).toEqual([
+      expect.objectContaining({ state: 'requested', reason: 'Gửi nhầm', organId: '000.00.00.H42' }),
+    ]);
+    const [request] = svc.sync.exchange.recallRequests(registered.id);
+    svc.sync.answerRecall(request!.id, true, 'Đồng ý', 'admin');
+    expect(svc.documents.get(registered.id)).toMatchObject({
+      status: 'cancelled',
+      cancelReason: expect.stringMatching(/Thu hồi theo đề nghị/),
+    });
+    expect(() => svc.sync.answerRecall(request!.id, false, '', 'admin')).toThrow(/đã được trả lời/);
+    await svc.sync.syncNow();
+    const answers = server.pushes
+      .flatMap((p) => p.ops)
+      .filter((o) => o.kind === 'status' && (o.code === '15' || o.code === '16'));
+    expect(answers.map((o) => o.kind === 'status' && [o.code, o.documentId])).toEqual([
+      ['15', first!.exchangeId],
+      ['15', second!.exchangeId],
+    ]);
+  });
+
+  it('an update of a document still waiting takes its place', async () => {
+    const server = fakeServer();
+    const svc = services(server);
+    await svc.sync.enroll('http://inbox.test', 'MA-DANG-KY-1');
+    const pdfs = [1, 2].map((n) => makeTestPdf([[`BAN ${n}`]]));
+    pdfs.forEach((pdf) => server.blobs.set(createHash('sha256').update(pdf).digest('hex'), pdf));
+    const original = receivedChange(1, pdfs[0]!);
+    const update = receivedChange(2, pdfs[1]!, {
+      documentId: original.body.kind === 'document.received' ? original.body.header.documentId : '',
+      subject: 'Về việc phối hợp (bản cập nhật)',
+      businessType: 2,
+    });
+    server.addChanges([original, update]);
+    await svc.sync.syncNow();
+    const inbox = svc.sync.exchange.inbox();
+    expect(inbox.map((i) => [i.header.subject, i.header.businessType])).toEqual([
+      ['Về việc phối hợp (bản cập nhật)', 2],
+    ]);
+  });
+
   it('waits a random, growing, capped time between failed attempts', () => {
     expect(backoffDelay(1, 2000, 300_000, () => 1)).toBe(2000);
     expect(backoffDelay(4, 2000, 300_000, () => 1)).toBe(16_000);
