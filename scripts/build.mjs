@@ -15,6 +15,9 @@ const external = [
   'pdfjs-dist',
   'electron-updater',
   'pkcs11js',
+  // The inbox server's databases: PGlite carries its WebAssembly files, pg its optional natives.
+  '@electric-sql/pglite',
+  'pg',
 ];
 
 const common = {
@@ -44,6 +47,8 @@ if (!only || only === 'main') {
     // cannot take the app or the CLI down.
     { ...common, entryPoints: ['src-main/core/keys/token-worker.ts'], outfile: 'dist/cli/token-worker.cjs' },
     { ...common, entryPoints: ['src-main/core/keys/token-worker.ts'], outfile: 'dist/main/token-worker.cjs' },
+    // The reference inbox server (its migrations are read from src-server/migrations).
+    { ...common, entryPoints: ['src-server/main.ts'], outfile: 'dist/server/server.cjs' },
   ];
   await Promise.all(bundles.filter((b) => fs.existsSync(b.entryPoints[0])).map((b) => build(b)));
 }

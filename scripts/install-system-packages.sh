@@ -3,7 +3,7 @@
 # PDFs, NSS tools for pdfsig's trust store, SoftHSM2 and OpenSC for token tests, the sqlite3
 # shell for benchmarks, fonts. Needs root (or sudo).
 set -euo pipefail
-packages=(chromium poppler-utils qpdf sqlite3 fonts-liberation fonts-dejavu-core libnss3-tools softhsm2 opensc)
+packages=(chromium poppler-utils qpdf sqlite3 fonts-liberation fonts-dejavu-core libnss3-tools softhsm2 opensc postgresql)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -102,7 +102,9 @@ export function createSyncEngine(deps: EngineDeps) {
       if (rows.length === 0) return;
       const ops = rows.map((r) => ({ id: r.id, op: Op.parse(JSON.parse(r.payload)) }));
       // Files first: the server refuses a document whose files it does not hold.
-      const uploads = ops.flatMap(({ op }) => (op.kind === 'document.send' ? op.files : []));
+      const uploads = ops.flatMap(({ op }) =>
+        op.kind === 'document.send' ? op.files : op.kind === 'org.change' ? snapshotFiles(op.fields) : [],
+      );
       for (const [i, f] of uploads.entries()) {
         deps.onProgress?.({ phase: 'upload', done: i, total: uploads.length, label: f.name });
         await t.uploadBlob(f.sha256, files.read(f.sha256), (sent, total) =>

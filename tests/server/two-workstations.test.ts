@@ -1,0 +1,111 @@
+/**
+ * Workstations of two organisations (and a second one of the first) through the real inbox
+ * server: A sends an issued document to B; B receives it with its file, says "01", registers it
+ * ("03"); A sees both on its recipient line. A's other workstation mirrors A's register.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createServices, type Services } from '../../src-main/core/services';
+import { DocumentFields, DocumentQuery, SetupInput } from '../../src-shared/ipc/schemas';
+import { createAdmin } from '../../src-server/admin';
+import { startInboxServer, type InboxServer } from '../../src-server/server';
+import { makeTestPdf } from '../fixtures/pdf';
+import { APP_ROOT, STATE_SETUP, tempDir } from '../unit/core/helpers';
+
+const opened: Services[] = [];
+let server: InboxServer | null = null;
+afterEach(async () => {
+  for (const s of opened.splice(0)) s.close();
+  await server?.close();
+  server = null;
+});
+
+function workstation(organId: string, name: string, numbersHere = true): Services {
+  const s = createServices({ dataDir: tempDir(), appRoot: APP_ROOT });
+  opened.push(s);
+  s.setup(
+    SetupInput.parse({
+      ...STATE_SETUP,
+      organisation: { ...STATE_SETUP.organisation, organId, name, abbreviation: 'UBND', numbersHere },
+    }),
+  );
+  return s;
+}
+
+describe('two organisations through the inbox server', () => {
+  it('a document goes from A to B and its statuses come back', async () => {
+    server = await startInboxServer({
+      dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'vanthu-inbox-')),
+      log: () => undefined,
+    });
+    const admin = createAdmin(server.db);
+    await admin.addOrganisation('000.00.00.H41', 'Ủy ban nhân dân xã Hòa Bình');
+    await admin.addOrganisation('000.00.00.H43', 'Ủy ban nhân dân xã Hòa Lạc');
+
+    const a = workstation('000.00.00.H41', 'Ủy ban nhân dân xã Hòa Bình');
+    const a2 = workstation('000.00.00.H41', 'Ủy ban nhân dân xã Hòa Bình', false);
+    const b = workstation('000.00.00.H43', 'Ủy ban nhân dân xã Hòa Lạc');
+    await a.sync.enroll(server.url, await admin.enrollmentCode('000.00.00.H41'), 'Máy văn thư', { start: false });
+    await a2.sync.enroll(server.url, await admin.enrollmentCode('000.00.00.H41'), 'Máy lãnh đạo', { start: false });
+    await b.sync.enroll(server.url, await admin.enrollmentCode('000.00.00.H43'), 'Máy văn thư', { start: false });
+    expect(a.sync.directory().map((o) => o.organId)).toEqual(['000.00.00.H41', '000.00.00.H43']);
+
+    const pdf = makeTestPdf([['CONG VAN 01/UBND-VP', 'Gui UBND xa Hoa Lac']]);
+    const file = await a.files.putPdf(pdf);
+    const draft = a.documents.create(
+      DocumentFields.parse({
+        direction: 'out',
+        typeName: 'Công văn',
+        subject: 'Về việc phối hợp tổ chức giải bóng đá liên xã',
+        draftingUnit: 'VP',
+        urgency: 'khan',
+        to: [{ organId: '000.00.00.H43', organName: 'Ủy ban nhân dân xã Hòa Lạc' }],
+      }),
+      [{ sha256: file.sha256, name: 'cv-01.pdf' }],
+      'vanthu',
+    ).document;
+    const issued = a.documents.issue(draft.id, '2026-11-20', 'vanthu').document;
+    a.sync.send(issued.id, undefined, 'vanthu');
+    expect(await a.sync.syncNow()).toMatchObject({ online: true, pending: 0, lastError: null, rejected: [] });
+    expect(a.sync.exchange.recipients(issued.id)[0]).toMatchObject({ status: 'sent' });
+
+    // B: received, with its file, waiting; "01" goes back; the clerk registers it: "03".
+    expect(await b.sync.syncNow()).toMatchObject({ waitingToReceive: 1, lastError: null });
+    const [item] = b.sync.exchange.inbox();
+    expect(item).toMatchObject({ fromOrganId: '000.00.00.H41', urgency: 'khan' });
+    expect(b.files.read(item!.files[0]!.sha256).equals(pdf)).toBe(true);
+    const full = b.sync.exchange.inboxItem(item!.id);
+    const saved = b.sync.register(item!.id, full.fields, 'vanthu');
+    expect(saved.document).toMatchObject({ codeNumber: 1, codeNotation: 'UBND-VP', arrivalNumber: 1 });
+    await b.sync.syncNow();
+
+    await a.sync.syncNow();
+    const [line] = a.sync.exchange.recipients(issued.id);
+    expect(line).toMatchObject({ organId: '000.00.00.H43', status: '03', note: 'Số đến 1' });
+
+    // An incoming document registered at A (never sent anywhere) reaches A's other workstation too.
+    const scan = await a.files.putPdf(makeTestPdf([['BAN SCAN']]));
+    a.documents.create(
+      DocumentFields.parse({
+        direction: 'in',
+        typeName: 'Thông báo',
+        subject: 'Thông báo lịch tiếp công dân tháng 12',
+      }),
+      [{ sha256: scan.sha256, name: 'tb.pdf' }],
+      'vanthu',
+    );
+    expect(await a.sync.syncNow()).toMatchObject({ lastError: null, rejected: [] });
+
+    // A's second workstation mirrors A's register (the entries and their files), and cannot number.
+    await a2.sync.syncNow();
+    const mirrored = a2.queries.list(DocumentQuery.parse({ text: 'giai bong da' }));
+    expect(mirrored.total).toBe(1);
+    const mirror = a2.documents.get(mirrored.items[0]!.id);
+    expect(mirror).toMatchObject({ status: 'issued', numberNotation: issued.numberNotation });
+    expect(a2.files.read(mirror.files[0]!.sha256).equals(pdf)).toBe(true);
+    expect(a2.queries.list(DocumentQuery.parse({ text: 'tiep cong dan' })).total).toBe(1);
+    expect(a2.sync.status()).toMatchObject({ lastError: null });
+  });
+});
