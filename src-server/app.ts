@@ -45,6 +45,7 @@ export class WireFailure extends Error {
   constructor(
     readonly code: WireErrorCode,
     message: string,
+    readonly resumeAfter?: number,
   ) {
     super(message);
   }
@@ -252,7 +253,11 @@ export function createInboxApp(deps: { db: Db; blobs: BlobStore; log?: (line: st
   async function feed(caller: Caller, after: number) {
     const [pruned] = await db.query<{ value: string }>("SELECT value FROM settings WHERE key = 'pruned_through'");
     if (pruned && after < Number(pruned.value)) {
-      throw new WireFailure('RESYNC_REQUIRED', 'Dữ liệu trên máy quá cũ so với máy chủ; cần đồng bộ lại từ đầu.');
+      throw new WireFailure(
+        'RESYNC_REQUIRED',
+        'Máy này lâu chưa đồng bộ: máy chủ đã xóa một số thay đổi cũ hơn thời hạn lưu giữ.',
+        Number(pruned.value),
+      );
     }
     const rows = await db.query<{ seq: string | number; created_at: string | Date; body: ChangeBody | string }>(
       'SELECT seq, created_at, body FROM changes WHERE organ_id = $1 AND seq > $2 ORDER BY seq LIMIT $3',
@@ -433,7 +438,10 @@ export function createInboxApp(deps: { db: Db; blobs: BlobStore; log?: (line: st
       } catch (error) {
         if (res.headersSent) return void res.destroy();
         if (error instanceof WireFailure) {
-          return send(res, STATUS[error.code], { error: { code: error.code, message: error.message } });
+          const body = { code: error.code, message: error.message };
+          return send(res, STATUS[error.code], {
+            error: error.resumeAfter === undefined ? body : { ...body, resumeAfter: error.resumeAfter },
+          });
         }
         deps.log?.(`inbox server: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
         send(res, 500, { error: { code: 'INTERNAL', message: 'Máy chủ liên thông gặp lỗi ngoài dự kiến.' } });

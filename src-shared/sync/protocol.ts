@@ -50,7 +50,12 @@ export const WIRE_ERROR_CODES = [
 export const WireErrorCode = z.enum(WIRE_ERROR_CODES);
 export type WireErrorCode = z.infer<typeof WireErrorCode>;
 
-export const WireError = z.object({ code: WireErrorCode, message: z.string() });
+export const WireError = z.object({
+  code: WireErrorCode,
+  message: z.string(),
+  /** RESYNC_REQUIRED: the oldest cursor the feed still serves. */
+  resumeAfter: z.number().int().nonnegative().optional(),
+});
 export type WireError = z.infer<typeof WireError>;
 export const ErrorBody = z.object({ error: WireError });
 

@@ -108,4 +108,43 @@ describe('two organisations through the inbox server', () => {
     expect(a2.queries.list(DocumentQuery.parse({ text: 'tiep cong dan' })).total).toBe(1);
     expect(a2.sync.status()).toMatchObject({ lastError: null });
   });
+
+  it('a workstation away longer than the server keeps changes goes on from what is left, and says so', async () => {
+    server = await startInboxServer({
+      dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'vanthu-inbox-')),
+      log: () => undefined,
+    });
+    const admin = createAdmin(server.db);
+    await admin.addOrganisation('000.00.00.H41', 'Ủy ban nhân dân xã Hòa Bình');
+    await admin.addOrganisation('000.00.00.H43', 'Ủy ban nhân dân xã Hòa Lạc');
+    const b = workstation('000.00.00.H43', 'Ủy ban nhân dân xã Hòa Lạc');
+    await b.sync.enroll(server.url, await admin.enrollmentCode('000.00.00.H43'), 'Máy văn thư', { start: false });
+    const a = workstation('000.00.00.H41', 'Ủy ban nhân dân xã Hòa Bình');
+    await a.sync.enroll(server.url, await admin.enrollmentCode('000.00.00.H41'), 'Máy văn thư', { start: false });
+    // Two statuses for B while B is away; the server then drops the first.
+    for (const code of ['05', '06'] as const) {
+      a.sync.exchange.enqueue(
+        {
+          kind: 'status',
+          key: crypto.randomUUID(),
+          happenedAt: new Date().toISOString(),
+          documentId: `000.00.00.H43,2026/11/01,${code}/UBND-VP`,
+          to: '000.00.00.H43',
+          code,
+          note: '',
+          staff: '',
+        },
+        0,
+        null,
+      );
+    }
+    await a.sync.syncNow();
+    const [first] = await server.db.query<{ seq: string }>(
+      "SELECT seq FROM changes WHERE organ_id = '000.00.00.H43' ORDER BY seq",
+    );
+    await admin.prune(Number(first!.seq));
+    const status = await b.sync.syncNow();
+    expect(status.lastError).toMatch(/máy chủ đã xóa một số thay đổi cũ/);
+    expect(b.sync.engine.state()!.cursor).toBeGreaterThan(Number(first!.seq));
+  });
 });

@@ -49,6 +49,8 @@ export interface RunResult {
   pushed: number;
   rejected: number;
   received: number;
+  /** The server had dropped changes older than this workstation's cursor. */
+  resynced?: boolean;
 }
 
 export function createSyncEngine(deps: EngineDeps) {
@@ -143,7 +145,24 @@ export function createSyncEngine(deps: EngineDeps) {
   async function pull(t: Transport, row: StateRow, result: RunResult): Promise<void> {
     let cursor = row.cursor;
     for (;;) {
-      const page = await t.pull(cursor, 0);
+      let page;
+      try {
+        page = await t.pull(cursor, 0);
+      } catch (error) {
+        // The server no longer keeps what this workstation missed: go on from what it has, and
+        // say so (what was lost cannot be fetched again; the senders can be asked to resend).
+        if (
+          !(error instanceof SyncRefused) ||
+          error.wire.code !== 'RESYNC_REQUIRED' ||
+          error.wire.resumeAfter === undefined
+        ) {
+          throw error;
+        }
+        cursor = error.wire.resumeAfter;
+        saveCursor.run(cursor);
+        result.resynced = true;
+        continue;
+      }
       for (const change of page.changes) {
         const body = change.body;
         const own = body.kind === 'org.change' && body.workstationId === row.workstationId;
@@ -221,7 +240,7 @@ export function createSyncEngine(deps: EngineDeps) {
         await refreshDirectory(t);
         await push(t, result);
         await pull(t, row, result);
-        finishRun.run(new Date().toISOString(), null);
+        finishRun.run(new Date().toISOString(), result.resynced ? RESYNCED : null);
         return result;
       } catch (error) {
         finishRun.run(row.lastSyncAt, error instanceof Error ? error.message : String(error));
@@ -232,6 +251,9 @@ export function createSyncEngine(deps: EngineDeps) {
 }
 
 export type SyncEngine = ReturnType<typeof createSyncEngine>;
+
+const RESYNCED =
+  'Máy này lâu chưa đồng bộ nên máy chủ đã xóa một số thay đổi cũ; VanThu đồng bộ tiếp từ các thay đổi còn lại. Nếu thiếu văn bản, hãy đề nghị nơi gửi gửi lại.';
 
 const NOT_CONFIGURED =
   'Máy này chưa kết nối máy chủ liên thông. Quản trị viên vào mục Liên thông để nhập địa chỉ máy chủ và mã đăng ký.';
