@@ -114,10 +114,11 @@ export function Workspace({ session, hidden, onSignOut }: WorkspaceProps) {
   const sync = useSyncStatus(!hidden && loaded !== null);
   const waiting = sync.status?.waitingToReceive;
   useUrgentArrivals(waiting);
-  // A document arrived or left the box: lists that show it are out of date.
+  const lastSyncAt = sync.status?.lastSyncAt;
+  // A pass brought something, or a document arrived or left the box: what is shown may be stale.
   useEffect(() => {
-    if (waiting !== undefined) setRegisterVersion((v) => v + 1);
-  }, [waiting]);
+    if (waiting !== undefined || lastSyncAt) setRegisterVersion((v) => v + 1);
+  }, [waiting, lastSyncAt]);
 
   if (!info) {
     return (

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import type { z } from 'zod';
 import type { DocumentRecipientStatus } from '../../../src-shared/ipc/sync';
 import { useApi } from '../../app/services';
+import { useWorkspace } from '../../app/workspaceContext';
 import { t } from '../../i18n';
 import { formatDateTimeVi } from '../signatures/format';
 
@@ -20,6 +21,8 @@ export function RecipientsPanel({
 }) {
   const api = useApi();
   const [lines, setLines] = useState<Line[]>([]);
+  // Statuses arrive with sync passes, which bump the register's version.
+  const { registerVersion } = useWorkspace();
 
   useEffect(() => {
     api
@@ -29,7 +32,7 @@ export function RecipientsPanel({
         onLoaded?.(list.length);
       })
       .catch(() => setLines([]));
-  }, [api, documentId, version, onLoaded]);
+  }, [api, documentId, version, onLoaded, registerVersion]);
 
   if (lines.length === 0) return null;
   return (
