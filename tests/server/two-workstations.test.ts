@@ -147,4 +147,41 @@ describe('two organisations through the inbox server', () => {
     expect(status.lastError).toMatch(/máy chủ đã xóa một số thay đổi cũ/);
     expect(b.sync.engine.state()!.cursor).toBeGreaterThan(Number(first!.seq));
   });
+
+  it('delivers within seconds to a workstation that is running, without waiting for its timer', async () => {
+    server = await startInboxServer({
+      dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'vanthu-inbox-')),
+      log: () => undefined,
+    });
+    const admin = createAdmin(server.db);
+    await admin.addOrganisation('000.00.00.H41', 'Ủy ban nhân dân xã Hòa Bình');
+    await admin.addOrganisation('000.00.00.H43', 'Ủy ban nhân dân xã Hòa Lạc');
+    const a = workstation('000.00.00.H41', 'Ủy ban nhân dân xã Hòa Bình');
+    const b = workstation('000.00.00.H43', 'Ủy ban nhân dân xã Hòa Lạc');
+    await a.sync.enroll(server.url, await admin.enrollmentCode('000.00.00.H41'), 'Máy A', { start: false });
+    // B runs as the app does: background passes and a long-poll.
+    await b.sync.enroll(server.url, await admin.enrollmentCode('000.00.00.H43'), 'Máy B');
+    await expect.poll(() => b.sync.status().lastSyncAt, { timeout: 10_000 }).not.toBeNull();
+
+    const file = await a.files.putPdf(makeTestPdf([['HOA TOC']]));
+    const draft = a.documents.create(
+      DocumentFields.parse({
+        direction: 'out',
+        typeName: 'Công văn',
+        subject: 'Về việc ứng phó bão khẩn cấp',
+        draftingUnit: 'VP',
+        urgency: 'hoa_toc',
+        to: [{ organId: '000.00.00.H43', organName: 'Ủy ban nhân dân xã Hòa Lạc' }],
+      }),
+      [{ sha256: file.sha256, name: 'cv.pdf' }],
+      'vanthu',
+    ).document;
+    a.sync.send(a.documents.issue(draft.id, '2026-11-20', 'vanthu').document.id, undefined, 'vanthu');
+    const sentAt = Date.now();
+    await a.sync.syncNow();
+    await expect.poll(() => b.sync.status().waitingToReceive, { timeout: 10_000 }).toBe(1);
+    // Well under the one-minute timer: the long-poll woke it.
+    expect(Date.now() - sentAt).toBeLessThan(10_000);
+    b.sync.stop();
+  });
 });

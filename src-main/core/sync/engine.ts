@@ -230,6 +230,17 @@ export function createSyncEngine(deps: EngineDeps) {
       return { organId: answer.organId, organName: answer.organName, workstationId: answer.workstationId };
     },
 
+    /**
+     * Waits (long-poll) until the server has something new for this workstation, or the wait
+     * runs out; true when there is. Reads nothing: the pass that follows applies the changes.
+     */
+    async waitForChanges(seconds: number, signal: AbortSignal): Promise<boolean> {
+      const row = state();
+      if (!row) return false;
+      const page = await transport(row).pull(row.cursor, seconds, signal);
+      return page.changes.length > 0;
+    },
+
     /** One pass. Throws SyncUnavailable (retry later) or SyncRefused (a human must act). */
     async runOnce(): Promise<RunResult> {
       const row = state();

@@ -18,6 +18,11 @@ export { fileCredentialStore, encryptedCredentialStore, type CredentialStore } f
 export { createTransport, SyncRefused, SyncUnavailable } from './transport';
 export { backoffDelay } from './scheduler';
 
+const LONG_POLL_SECONDS = 25;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms).unref());
+const LISTEN_RETRY_MS = 30_000;
+const EMPTY_ANSWER_PAUSE_MS = 5_000;
+
 export interface SyncDeps {
   sqlite: Sqlite;
   files: FileStore;
@@ -77,6 +82,37 @@ export function createSync(deps: SyncDeps) {
 
   connected = engine.configured();
 
+  /**
+   * Near-real-time delivery: while started, one long-poll waits for the server to have news,
+   * and a pass runs as soon as it does (the timer stays as a safety net). Offline, it waits a
+   * while before asking again.
+   */
+  let listening: AbortController | null = null;
+  function listen(): void {
+    if (listening) return;
+    const controller = new AbortController();
+    listening = controller;
+    void (async () => {
+      while (!controller.signal.aborted) {
+        try {
+          const asked = Date.now();
+          const news = await engine.waitForChanges(LONG_POLL_SECONDS, controller.signal);
+          // A server that answers at once with nothing (no long-poll) is not asked in a loop.
+          if (!news && Date.now() - asked < 1000) await sleep(EMPTY_ANSWER_PAUSE_MS);
+          if (news) {
+            scheduler.changed();
+            // Let that pass take the changes (and move the cursor) before asking again.
+            do await sleep(300);
+            while (!controller.signal.aborted && (scheduler.state().running || scheduler.state().nextAttemptSoon));
+          }
+        } catch {
+          if (controller.signal.aborted) return;
+          await sleep(LISTEN_RETRY_MS);
+        }
+      }
+    })();
+  }
+
   return {
     exchange,
     engine,
@@ -112,7 +148,10 @@ export function createSync(deps: SyncDeps) {
       connected = true;
       // The organisation's other workstations get the register as it stands.
       orgChannel.publishAll();
-      if (options.start !== false) scheduler.start();
+      if (options.start !== false) {
+        scheduler.start();
+        listen();
+      }
       return enrolled;
     },
 
@@ -157,9 +196,13 @@ export function createSync(deps: SyncDeps) {
     },
 
     start(): void {
-      if (engine.configured()) scheduler.start();
+      if (!engine.configured()) return;
+      scheduler.start();
+      listen();
     },
     stop(): void {
+      listening?.abort();
+      listening = null;
       scheduler.stop();
     },
   };

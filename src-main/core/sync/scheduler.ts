@@ -28,6 +28,8 @@ export interface SchedulerState {
   /** The server refused the credential or the request: a human must act; retried slowly. */
   needsAttention: boolean;
   lastResult: RunResult | null;
+  /** A pass is due within the debounce (a change was just queued). */
+  nextAttemptSoon: boolean;
 }
 
 export function backoffDelay(failures: number, base: number, max: number, random: () => number): number {
@@ -49,6 +51,7 @@ export function createSyncScheduler(options: SchedulerOptions) {
     lastError: null,
     needsAttention: false,
     lastResult: null,
+    nextAttemptSoon: false,
   };
   let timer: NodeJS.Timeout | null = null;
   let again = false;
@@ -61,6 +64,7 @@ export function createSyncScheduler(options: SchedulerOptions) {
     if (stopped) return;
     if (timer) clearTimeout(timer);
     state.nextAttemptAt = new Date(Date.now() + delay).toISOString();
+    state.nextAttemptSoon = delay <= debounceMs;
     timer = setTimeout(() => void pass(), delay);
     timer.unref();
     publish();
@@ -73,6 +77,7 @@ export function createSyncScheduler(options: SchedulerOptions) {
     }
     timer = null;
     state.running = true;
+    state.nextAttemptSoon = false;
     publish();
     current = (async () => {
       try {

@@ -56,7 +56,13 @@ export function createTransport(options: TransportOptions) {
   async function request(
     method: string,
     path: string,
-    init: { body?: BodyInit; headers?: Record<string, string>; extraTimeoutMs?: number; auth?: boolean } = {},
+    init: {
+      body?: BodyInit;
+      headers?: Record<string, string>;
+      extraTimeoutMs?: number;
+      auth?: boolean;
+      signal?: AbortSignal;
+    } = {},
   ): Promise<Response> {
     const headers: Record<string, string> = { ...init.headers };
     if (init.auth !== false) {
@@ -69,7 +75,9 @@ export function createTransport(options: TransportOptions) {
         method,
         headers,
         ...(init.body !== undefined ? { body: init.body } : {}),
-        signal: AbortSignal.timeout(timeoutMs + (init.extraTimeoutMs ?? 0)),
+        signal: init.signal
+          ? AbortSignal.any([init.signal, AbortSignal.timeout(timeoutMs + (init.extraTimeoutMs ?? 0))])
+          : AbortSignal.timeout(timeoutMs + (init.extraTimeoutMs ?? 0)),
       });
     } catch (error) {
       const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
@@ -115,9 +123,10 @@ export function createTransport(options: TransportOptions) {
       return json(await request('POST', '/push', jsonBody(input)), PushResponse);
     },
 
-    async pull(after: number, waitSeconds = 0) {
+    async pull(after: number, waitSeconds = 0, signal?: AbortSignal) {
       const response = await request('GET', `/changes?after=${after}&wait=${waitSeconds}`, {
         extraTimeoutMs: waitSeconds * 1000,
+        ...(signal ? { signal } : {}),
       });
       return json(response, PullResponse);
     },
