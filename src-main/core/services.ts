@@ -58,6 +58,7 @@ export function createServices(config: ServicesConfig = {}) {
   const signatures = createSignatureChecks(sqlite, files, trust, audit);
   const sync = createSync({
     sqlite,
+    accounts,
     files,
     documents,
     organisations,

@@ -455,6 +455,9 @@ export const vi = {
     conflictLine: (other: string) => `Máy này và máy ${other} đã sửa cùng một ghi chú. Hãy chọn nội dung giữ lại:`,
     keepLocal: 'Giữ bản ở máy này',
     keepRemote: 'Lấy bản của máy kia',
+    accountClash: (local: string, remote: string) =>
+      `Một máy khác của cơ quan có tài khoản cùng tên đăng nhập nhưng khác người hoặc mật khẩu (máy này: ${local}; máy kia: ${remote}). Tài khoản ở máy này được giữ nguyên; hãy đổi tên một trong hai tài khoản.`,
+    acknowledge: 'Đã xem',
     progress: {
       upload: (name: string) => `Đang gửi tệp ${name}`,
       download: (name: string) => `Đang nhận tệp ${name}`,

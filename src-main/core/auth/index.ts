@@ -47,14 +47,98 @@ interface UserRow extends User {
 
 const WRONG = 'Tên đăng nhập hoặc mật khẩu không đúng. Hãy thử lại.';
 
+/** An account on the organisation channel: its password travels only as its salted hash. */
+export interface AccountSnapshot {
+  username: string;
+  fullName: string;
+  role: Role;
+  passwordHash: string;
+  disabled: boolean;
+  /** The hash this one replaces (a password change), so a stale copy is told from a conflict. */
+  previousHash?: string;
+}
+
+function snapshotOf(row: UserRow): AccountSnapshot {
+  return {
+    username: row.username,
+    fullName: row.fullName,
+    role: row.role,
+    passwordHash: row.passwordHash,
+    disabled: Boolean(row.disabled),
+  };
+}
+
 export function createAccounts(sqlite: Sqlite, audit: AuditLog) {
   const byName = sqlite.prepare(
     'SELECT id, username, full_name AS fullName, role, password_hash AS passwordHash, disabled FROM users WHERE username = ?',
   );
   const insert = sqlite.prepare('INSERT INTO users (username, full_name, role, password_hash) VALUES (?, ?, ?, ?)');
   const setting = sqlite.prepare("SELECT value FROM settings WHERE key = 'idleLockMinutes'").pluck();
+  const all = sqlite.prepare(
+    'SELECT id, username, full_name AS fullName, role, password_hash AS passwordHash, disabled FROM users ORDER BY id',
+  );
+  const updateMirror = sqlite.prepare(
+    'UPDATE users SET full_name = ?, role = ?, password_hash = ?, disabled = ? WHERE username = ?',
+  );
+  const insertMirror = sqlite.prepare(
+    'INSERT INTO users (username, full_name, role, password_hash, disabled) VALUES (?, ?, ?, ?, ?)',
+  );
+  /** Told of every account created here (the organisation channel), inside the transaction. */
+  const listeners: ((account: AccountSnapshot) => void)[] = [];
 
   return {
+    observe(listener: (account: AccountSnapshot) => void): void {
+      listeners.push(listener);
+    },
+
+    /** Every account as it travels to the organisation's other workstations. */
+    snapshots(): AccountSnapshot[] {
+      return (all.all() as UserRow[]).map(snapshotOf);
+    },
+
+    /**
+     * An account made on another workstation of the organisation, so its owner signs in here
+     * too. A same-named account that differs is left as it is: the caller records the conflict.
+     */
+    mirror(account: AccountSnapshot, actor: string): 'added' | 'updated' | 'same' | 'conflict' {
+      const existing = byName.get(account.username) as UserRow | undefined;
+      if (!existing) {
+        insertMirror.run(
+          account.username,
+          account.fullName,
+          account.role,
+          account.passwordHash,
+          account.disabled ? 1 : 0,
+        );
+        audit.append({
+          actor,
+          action: 'user.mirror',
+          entity: 'user',
+          entityId: account.username,
+          details: { role: account.role },
+        });
+        return 'added';
+      }
+      const here = snapshotOf(existing);
+      if (JSON.stringify(here) === JSON.stringify(account)) return 'same';
+      if (here.passwordHash !== account.passwordHash && account.previousHash !== here.passwordHash) return 'conflict';
+      updateMirror.run(
+        account.fullName,
+        account.role,
+        account.passwordHash,
+        account.disabled ? 1 : 0,
+        account.username,
+      );
+      audit.append({
+        actor,
+        action: 'user.mirror',
+        entity: 'user',
+        entityId: account.username,
+        details: { role: account.role },
+      });
+      return 'updated';
+    },
+
     idleLockMinutes(): number {
       const v = Number(setting.get());
       return Number.isFinite(v) && v > 0 ? v : DEFAULT_IDLE_LOCK_MINUTES;
@@ -75,6 +159,8 @@ export function createAccounts(sqlite: Sqlite, audit: AuditLog) {
         entityId: id,
         details: { username: input.username, role: input.role },
       });
+      const created = byName.get(input.username) as UserRow;
+      for (const listener of listeners) listener(snapshotOf(created));
       return { id, username: input.username, fullName: input.fullName, role: input.role };
     },
 

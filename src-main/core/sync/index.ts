@@ -4,6 +4,7 @@
  */
 import type { SyncStatus } from '../../../src-shared/ipc/sync';
 import type { AuditLog } from '../audit';
+import type { Accounts } from '../auth';
 import type { Sqlite } from '../db/open';
 import type { FileStore } from '../files';
 import type { Documents, Organisations } from '../register';
@@ -25,6 +26,7 @@ const EMPTY_ANSWER_PAUSE_MS = 5_000;
 
 export interface SyncDeps {
   sqlite: Sqlite;
+  accounts: Accounts;
   files: FileStore;
   documents: Documents;
   organisations: Organisations;

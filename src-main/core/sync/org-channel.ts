@@ -12,9 +12,11 @@ import { WireFile, type Op } from '../../../src-shared/sync/protocol';
 import type { AuditLog } from '../audit';
 import type { Sqlite } from '../db/open';
 import type { Documents, MirrorSnapshot, Organisations } from '../register';
+import type { AccountSnapshot, Accounts } from '../auth';
 
 export const ENTITY_DOCUMENT = 'document';
 export const ENTITY_NOTE = 'document.note';
+export const ENTITY_ACCOUNT = 'account';
 
 /** The files of a snapshot, as the engine fetches them before applying it. */
 export function snapshotFiles(fields: Record<string, unknown>): WireFile[] {
@@ -39,6 +41,7 @@ export interface Conflict {
 export function createOrgChannel(
   sqlite: Sqlite,
   deps: {
+    accounts: Accounts;
     documents: Documents;
     organisations: Organisations;
     audit: AuditLog;
@@ -89,6 +92,11 @@ export function createOrgChannel(
     };
   }
 
+  // Accounts made here reach the organisation's other workstations: people sign in anywhere.
+  deps.accounts.observe((account) => {
+    if (deps.active()) deps.enqueue(op(ENTITY_ACCOUNT, account.username, { ...account }, {}), null);
+  });
+
   // Every register change, in its own transaction.
   documents.observe((id, action, before) => {
     if (!deps.active()) return;
@@ -119,6 +127,23 @@ export function createOrgChannel(
         documents.mirror(snapshot, `sync:${change.workstationId}`);
         return;
       }
+      if (change.entity === ENTITY_ACCOUNT) {
+        const account = change.fields as unknown as AccountSnapshot;
+        if (deps.accounts.mirror(account, `sync:${change.workstationId}`) === 'conflict') {
+          // Two accounts with one name, made apart: the local one stays; both are shown.
+          const local = deps.accounts.snapshots().find((a) => a.username === account.username);
+          insertConflict.run(
+            ENTITY_ACCOUNT,
+            account.username,
+            null,
+            'account',
+            local ? `${local.fullName} (${local.role})` : '',
+            `${account.fullName} (${account.role})`,
+            change.workstationId,
+          );
+        }
+        return;
+      }
       if (change.entity === ENTITY_NOTE) {
         const id = documents.idByUid(change.entityId);
         if (id === null) return;
@@ -146,9 +171,11 @@ export function createOrgChannel(
     /** The clerk keeps one of the two values; the other stays in the conflict's record. */
     resolveConflict(id: number, keep: 'local' | 'remote', actor: string): void {
       deps.transaction(() => {
-        const row = conflictById.get(id) as { document_id: number | null; remote_value: string } | undefined;
+        const row = conflictById.get(id) as
+          { entity: string; document_id: number | null; remote_value: string } | undefined;
         if (!row) return;
-        if (keep === 'remote' && row.document_id !== null) {
+        // An account conflict keeps the local account either way: the administrator renames one.
+        if (keep === 'remote' && row.entity === ENTITY_NOTE && row.document_id !== null) {
           documents.update(row.document_id, { description: row.remote_value }, actor);
         }
         resolve.run(keep, id);
@@ -159,6 +186,10 @@ export function createOrgChannel(
     publishAll(): number {
       let count = 0;
       deps.transaction(() => {
+        for (const account of deps.accounts.snapshots()) {
+          deps.enqueue(op(ENTITY_ACCOUNT, account.username, { ...account }, {}), null);
+          count++;
+        }
         const ids = sqlite
           .prepare(
             "SELECT d.id FROM documents d JOIN organisations o ON o.id = d.organisation_id WHERE o.numbers_here = 1 AND d.secrecy = 'none' ORDER BY d.id",

@@ -177,15 +177,26 @@ function SyncPanel({
               <ul>
                 {conflicts.map((c) => (
                   <li key={c.id}>
-                    <p>{t.sync.conflictLine(c.remoteWorkstation)}</p>
-                    <div className="conflict-values">
-                      <button type="button" className="small" onClick={() => void resolve(c.id, 'local')}>
-                        {t.sync.keepLocal}: “{c.localValue}”
-                      </button>
-                      <button type="button" className="small" onClick={() => void resolve(c.id, 'remote')}>
-                        {t.sync.keepRemote}: “{c.remoteValue}”
-                      </button>
-                    </div>
+                    {c.field === 'account' ? (
+                      <>
+                        <p>{t.sync.accountClash(c.localValue, c.remoteValue)}</p>
+                        <button type="button" className="small" onClick={() => void resolve(c.id, 'local')}>
+                          {t.sync.acknowledge}
+                        </button>
+                      </>
+                    ) : (
+                      <>
+                        <p>{t.sync.conflictLine(c.remoteWorkstation)}</p>
+                        <div className="conflict-values">
+                          <button type="button" className="small" onClick={() => void resolve(c.id, 'local')}>
+                            {t.sync.keepLocal}: “{c.localValue}”
+                          </button>
+                          <button type="button" className="small" onClick={() => void resolve(c.id, 'remote')}>
+                            {t.sync.keepRemote}: “{c.remoteValue}”
+                          </button>
+                        </div>
+                      </>
+                    )}
                   </li>
                 ))}
               </ul>

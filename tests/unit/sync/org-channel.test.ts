@@ -131,7 +131,7 @@ describe('the organisation channel', () => {
     b.documents.update(mirrorId, { description: 'Giao Phòng Văn hóa' }, 'lanhdao');
     for (const change of delivered(b, 'ws-B')) a.sync.orgChannel.apply(change);
     expect(a.documents.get(doc.id).description).toBe('Giao Văn phòng chủ trì');
-    const [conflict] = a.sync.orgChannel.conflicts();
+    const [conflict] = a.sync.orgChannel.conflicts().filter((c) => c.field === 'description');
     expect(conflict).toMatchObject({
       documentId: doc.id,
       field: 'description',
@@ -141,6 +141,30 @@ describe('the organisation channel', () => {
     });
     a.sync.orgChannel.resolveConflict(conflict!.id, 'remote', 'vanthu');
     expect(a.documents.get(doc.id).description).toBe('Giao Phòng Văn hóa');
-    expect(a.sync.orgChannel.conflicts()).toEqual([]);
+    expect(a.sync.orgChannel.conflicts().filter((c) => c.field === 'description')).toEqual([]);
+  });
+
+  it('brings accounts to the other workstations; a same-named different account is kept as a conflict', async () => {
+    const a = await workstation(true);
+    const b = await workstation(false);
+    a.transaction(() =>
+      a.accounts.create(
+        { username: 'lanhdao', fullName: 'Trần Văn Minh', role: 'leader', password: 'MatKhau@2026' },
+        'admin',
+      ),
+    );
+    for (const change of delivered(a, 'ws-A')) b.sync.orgChannel.apply(change);
+    // The leader signs in on B with the password set on A.
+    expect(b.accounts.signIn('lanhdao', 'MatKhau@2026')).toMatchObject({ fullName: 'Trần Văn Minh', role: 'leader' });
+    expect(() => b.accounts.signIn('lanhdao', 'sai')).toThrow();
+    // Both workstations were set up with their own "admin": B keeps its own, the clash is shown.
+    expect(b.accounts.signIn('admin', 'matkhau123')).toMatchObject({ username: 'admin' });
+    expect(b.sync.orgChannel.conflicts()).toEqual([
+      expect.objectContaining({
+        field: 'account',
+        localValue: 'Nguyễn Văn An (administrator)',
+        remoteWorkstation: 'ws-A',
+      }),
+    ]);
   });
 });
