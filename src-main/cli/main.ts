@@ -111,6 +111,26 @@ function setup(args: string[], dataDir: string | undefined, out: Out): number {
   }
 }
 
+/** `vanthu config tsa-url [URL | --clear]`: the time-stamping authority for signatures made in the app. */
+function configCommand(args: string[], dataDir: string | undefined, out: Out): number {
+  const [key, value, ...extra] = args;
+  if (key !== 'tsa-url' || extra.length) throw new UsageError('config cần: tsa-url [URL | --clear]');
+  const services = openServices(dataDir);
+  try {
+    if (value === '--clear') services.signingPolicy.setTsaUrl(null);
+    else if (value) services.signingPolicy.setTsaUrl(value);
+    const url = services.signingPolicy.tsaUrl();
+    out.stdout(
+      url
+        ? `Máy chủ dấu thời gian: ${url}\n`
+        : 'Chưa cấu hình máy chủ dấu thời gian (chữ ký không kèm dấu thời gian).\n',
+    );
+    return 0;
+  } finally {
+    services.close();
+  }
+}
+
 function importCommand(args: string[], dataDir: string | undefined, out: Out): number {
   const { values, positionals } = parse(() =>
     parseArgs({ args, allowPositionals: true, options: { 'organ-id': { type: 'string' } } }),
@@ -290,6 +310,8 @@ export async function run(argv: string[], out: Out): Promise<number> {
         return sendCommand(rest, dataDir, out);
       case 'edxml':
         return await edxmlCommand(rest, dataDir, out);
+      case 'config':
+        return configCommand(rest, dataDir, out);
       case 'backup':
         return backup(rest, dataDir, out);
       case 'restore':

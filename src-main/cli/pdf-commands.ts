@@ -127,6 +127,7 @@ export async function signCommand(args: string[], out: Out): Promise<number> {
         'pin-env': { type: 'string' },
         reason: { type: 'string' },
         location: { type: 'string' },
+        tsa: { type: 'string' },
         page: { type: 'string' },
         appearance: { type: 'string' },
         image: { type: 'string' },
@@ -184,6 +185,7 @@ export async function signCommand(args: string[], out: Out): Promise<number> {
       location: values.location as string | undefined,
       page,
       appearance,
+      ...(values.tsa ? { timestamp: { url: values.tsa as string } } : {}),
     });
     const target = path.resolve(values.out as string);
     if (path.resolve(positionals[0] as string) === target)

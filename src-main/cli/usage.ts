@@ -20,6 +20,8 @@ Lệnh:
            [--reason TEXT] [--location TEXT] [--page N]
            [--appearance signer|seal|stamp] [--image PNG] [--rect x,y,w,h] [--line TEXT ...]
            [--number-notation "Số: 15/QĐ-UBND"]   (không có --appearance: chữ ký ẩn)
+           [--tsa URL]   thêm dấu thời gian RFC 3161 (PAdES B-T); không lấy được dấu thời gian thì không ký
+  config   tsa-url [URL | --clear]    máy chủ dấu thời gian cho các chữ ký ký trong ứng dụng
   stamp-arrival IN.pdf --out OUT.pdf --organisation TÊN --number SỐ_ĐẾN --date NGÀY
            [--routed-to TEXT] [--file-code TEXT] [--page N] [--rect x,y,w,h]   đóng dấu ĐẾN (giữ chữ ký gốc)
   trust    add FILE --sha256 HEX | list     chứng thư gốc tin cậy (chỉ thêm khi đúng dấu vân tay)

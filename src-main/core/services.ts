@@ -14,7 +14,10 @@ import { createBackups } from './db/backup';
 import { createReadCache } from './db/read-cache';
 import { createTrustStore } from './keys/trust-store';
 import { createSignatureChecks } from './signatures';
+import { createRecheckScheduler } from './signatures/recheck';
+import { createRevocationChecker, sqliteRevocationStore } from './pdf/revocation';
 import { createKeyDesk } from './signatures/keys';
+import { createSigningPolicy } from './signatures/policy';
 import type { TokenWorkerLauncher } from './keys/pkcs11';
 import { createSync, fileCredentialStore, type CredentialStore } from './sync';
 import path from 'node:path';
@@ -33,6 +36,17 @@ export interface ServicesConfig {
   autoSync?: boolean;
   /** Tests talk to a test server or a dead network. */
   fetch?: typeof fetch;
+  /** Certificate revocation (CRL/OCSP) for signature checks; online with short timeouts by default. */
+  revocation?: RevocationConfig;
+}
+
+export interface RevocationConfig {
+  /** Never fetch; answer from the offline cache only (can be switched later). */
+  offline?: boolean;
+  connectTimeoutMs?: number;
+  timeoutMs?: number;
+  /** How often the network probe runs for the re-check of undecided signatures. */
+  recheckIntervalMs?: number;
 }
 
 export function createServices(config: ServicesConfig = {}) {
@@ -55,7 +69,23 @@ export function createServices(config: ServicesConfig = {}) {
   const queries = createQueries(sqlite);
   const backups = createBackups(sqlite, paths);
   const trust = createTrustStore(path.join(paths.dataDir, 'trust'));
-  const signatures = createSignatureChecks(sqlite, files, trust, audit);
+  const revocationConfig = config.revocation ?? {};
+  const revocation = createRevocationChecker({
+    store: sqliteRevocationStore(sqlite),
+    offline: revocationConfig.offline ?? false,
+    ...(revocationConfig.connectTimeoutMs !== undefined ? { connectTimeoutMs: revocationConfig.connectTimeoutMs } : {}),
+    ...(revocationConfig.timeoutMs !== undefined ? { timeoutMs: revocationConfig.timeoutMs } : {}),
+  });
+  const signatures = createSignatureChecks(sqlite, files, trust, audit, { revocation: revocation.check });
+  // Signatures left undecided for want of revocation data are checked again when the network
+  // is back: a probe on a timer, or sync's word (`revocationRecheck.networkRestored()`).
+  const revocationRecheck = createRecheckScheduler({
+    recheck: () => signatures.recheckUndecided(),
+    probe: () => revocation.probe(),
+    onRestored: () => revocation.forgetUnreachable(),
+    ...(revocationConfig.recheckIntervalMs !== undefined ? { intervalMs: revocationConfig.recheckIntervalMs } : {}),
+  });
+  revocationRecheck.start();
   const sync = createSync({
     sqlite,
     accounts,
@@ -88,7 +118,11 @@ export function createServices(config: ServicesConfig = {}) {
     backups,
     trust,
     signatures,
+    /** The revocation checker: `setOffline()` is the workstation's "no network" switch. */
+    revocation,
+    revocationRecheck,
     sync,
+    signingPolicy: createSigningPolicy(sqlite),
     keys: createKeyDesk(config.tokenWorkerLauncher ? { tokenWorkerLauncher: config.tokenWorkerLauncher } : {}),
     /** Runs writes in one IMMEDIATE transaction (a savepoint when nested). */
     transaction: cache.transaction,
@@ -109,6 +143,7 @@ export function createServices(config: ServicesConfig = {}) {
     },
 
     close(): void {
+      revocationRecheck.stop();
       sync.stop();
       sqlite.close();
     },

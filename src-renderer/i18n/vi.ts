@@ -1,7 +1,10 @@
 /**
  * Every word the clerk reads, in Vietnamese (UI.md "Words"). Labels of canonical values
- * (urgency, secrecy, status, role, regime) live with the domain in src-shared/domain/enums.
+ * (urgency, secrecy, status, role, regime) live with the domain in src-shared/domain/enums; the
+ * words of a signature report are shared with the printed report (src-shared/pdf/report-words).
  */
+import { SIGNATURE_WORDS } from '../../src-shared/pdf/report-words';
+
 export const vi = {
   app: {
     name: 'VanThu',
@@ -273,75 +276,35 @@ export const vi = {
   },
 
   signatures: {
+    // What the printed report says too: the shared words, so screen and paper agree.
+    ...SIGNATURE_WORDS,
     title: 'Chữ ký số',
     column: 'Chữ ký số',
     badge: {
-      valid: 'Hợp lệ',
-      invalid: 'Không hợp lệ',
-      indeterminate: 'Chưa xác định',
-      unsigned: 'Không ký',
+      ...SIGNATURE_WORDS.badge,
       none: '—',
       noneLabel: 'Chưa kiểm tra chữ ký số',
     },
-    verdict: {
-      valid: 'Chữ ký số hợp lệ',
-      invalid: 'Chữ ký số không hợp lệ',
-      indeterminate: 'Chữ ký số chưa xác định',
-    },
-    unsigned: 'Văn bản không có chữ ký số.',
     notChecked: 'Chưa kiểm tra chữ ký số của tệp PDF này.',
     loading: 'Đang tải kết quả kiểm tra chữ ký số…',
     loadFailed: 'Không tải được kết quả kiểm tra chữ ký số.',
-    checkedAt: (when: string) => `Kiểm tra lúc ${when}`,
     recheck: 'Kiểm tra lại',
     check: 'Kiểm tra chữ ký số',
     checking: 'Đang kiểm tra chữ ký số…',
     checked: 'Đã kiểm tra lại chữ ký số.',
     exportJson: 'Xuất báo cáo (JSON)',
     exported: (name: string) => `Đã xuất báo cáo “${name}”.`,
-    signatureN: (n: number) => `Chữ ký ${n}`,
-    signer: 'Người ký',
-    organisation: 'Cơ quan',
-    signingTime: 'Thời điểm ký',
-    timestamped: '(dấu thời gian)',
-    claimed: '(tự ghi)',
-    noTime: 'Không rõ',
-    unknownSigner: 'Không đọc được chứng thư của người ký',
     details: 'Chi tiết kiểm tra',
-    steps: 'Các bước kiểm tra',
-    severity: { ok: 'Đạt', warning: 'Lưu ý', unknown: 'Chưa xác định', error: 'Lỗi' },
-    issuer: 'Tổ chức cấp chứng thư',
-    certificate: 'Chứng thư người ký',
-    validity: (from: string, to: string) => `hiệu lực từ ${from} đến ${to}`,
-    serial: 'Số hiệu',
-    chain: 'Chuỗi chứng thư',
-    noChain: 'Không dựng được chuỗi chứng thư.',
-    revocation: 'Tình trạng thu hồi',
-    revocationState: {
-      good: 'Chưa bị thu hồi',
-      revoked: 'Đã bị thu hồi',
-      unknown: 'Chưa tra cứu được (sẽ kiểm tra lại khi có mạng)',
-      not_applicable: 'Chứng thư không ghi nơi tra cứu thu hồi',
-    },
-    fieldName: 'Tên trường chữ ký trong tệp',
-    byteRange: 'Vùng dữ liệu được ký',
-    revision: 'Phiên bản tệp được ký',
-    revisionValue: (n: number) => (n === 0 ? 'bản gốc (phiên bản 0)' : `phiên bản ${n}`),
-    algorithms: 'Thuật toán',
-    changesAfter: 'Thay đổi sau khi ký',
-    noChanges: 'Không có thay đổi nào sau khi ký.',
-    permitted: 'được phép',
-    notPermitted: 'không được phép',
     trustHint:
       'Chưa cài chứng thư gốc của tổ chức cấp chứng thư này. Quản trị viên thêm ở mục “Chứng thư gốc tin cậy” bên dưới.',
     trust: {
-      title: 'Chứng thư gốc tin cậy',
+      title: SIGNATURE_WORDS.trustAnchors,
       intro:
         'Chữ ký số chỉ được coi là hợp lệ khi chứng thư của người ký dẫn về một chứng thư gốc trong danh sách này. Chỉ thêm chứng thư lấy từ trang công bố chính thức của tổ chức chứng thực, kèm dấu vân tay SHA-256 công bố cùng.',
       empty: 'Chưa có chứng thư gốc nào.',
       subject: 'Tên chứng thư',
       notAfter: 'Hết hạn',
-      fingerprint: 'Dấu vân tay SHA-256',
+      fingerprint: SIGNATURE_WORDS.fingerprint,
       fingerprintHint: '64 chữ số thập lục phân, có thể cách nhau bằng dấu hai chấm',
       file: 'Tệp chứng thư (.cer, .crt, .pem)',
       add: 'Thêm chứng thư gốc',

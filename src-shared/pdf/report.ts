@@ -22,6 +22,7 @@ export const REASON_CODES = [
   'TIME_FROM_TIMESTAMP',
   'TIME_CLAIMED', // only the signer's own clock says when
   'TIMESTAMP_INVALID',
+  'TIMESTAMP_UNTRUSTED', // a timestamp whose authority is not trusted: the time stays the signer's claim
   'REVOCATION_GOOD',
   'REVOCATION_NOT_APPLICABLE', // the certificate names no CRL or OCSP source
   'REVOCATION_UNKNOWN', // sources named, nothing current known: checked again when online
@@ -56,6 +57,19 @@ export const CertificateSummary = z.object({
 });
 export type CertificateSummary = z.infer<typeof CertificateSummary>;
 
+/** ocsp/crl: fetched for this check; cache-*: read from the workstation's offline cache. */
+export const RevocationSource = z.enum(['ocsp', 'crl', 'cache-ocsp', 'cache-crl']);
+export type RevocationSource = z.infer<typeof RevocationSource>;
+
+export const RevocationEvidence = z.object({
+  url: z.string(),
+  thisUpdate: z.string(),
+  nextUpdate: z.string().nullable(),
+  /** SHA-256 of the CRL or OCSP response (DER); the bytes are in the revocation cache. */
+  sha256: z.string(),
+});
+export type RevocationEvidence = z.infer<typeof RevocationEvidence>;
+
 export const SignatureReport = z.object({
   index: z.number().int(),
   fieldName: z.string(),
@@ -65,6 +79,10 @@ export const SignatureReport = z.object({
   chain: z.array(CertificateSummary),
   signingTime: z.object({ value: z.string().nullable(), source: z.enum(['timestamp', 'claimed', 'none']) }),
   revocation: z.enum(['good', 'revoked', 'unknown', 'not_applicable']),
+  /** Where the revocation answer came from (absent in reports stored before it was recorded). */
+  revocationSource: RevocationSource.nullable().optional(),
+  /** The CRL or OCSP response the answer rests on. */
+  revocationEvidence: RevocationEvidence.nullable().optional(),
   byteRange: z.array(z.number().int()),
   /** Index of the revision the signature covers (0 = the original file). */
   revision: z.number().int().nullable(),

@@ -3,7 +3,7 @@
  * file; the full-text index lives in a hand-written migration (drizzle has no FTS5 tables).
  */
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
 
@@ -226,4 +226,31 @@ export const signatureChecks = sqliteTable(
     checkedBy: text('checked_by').notNull(),
   },
   (t) => [index('signature_checks_document').on(t.documentId, t.id)],
+);
+
+/**
+ * The offline cache of revocation data: CRLs and OCSP responses as fetched (DER), one row per
+ * source and subject (a CRL per distribution point and issuer, an OCSP response per certificate),
+ * replaced only by a newer one. Rows are verified again each time they are used.
+ */
+export const revocationCache = sqliteTable(
+  'revocation_cache',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    kind: text('kind', { enum: ['crl', 'ocsp'] }).notNull(),
+    sourceUrl: text('source_url').notNull(),
+    /** SHA-256 (hex) of the issuer's public key. */
+    issuerKeyHash: text('issuer_key_hash').notNull(),
+    /** OCSP: the certificate's serial (hex); '' for a CRL. */
+    serial: text('serial').notNull().default(''),
+    thisUpdate: text('this_update').notNull(),
+    nextUpdate: text('next_update').notNull(),
+    bytes: blob('bytes', { mode: 'buffer' }).notNull(),
+    sha256: text('sha256').notNull(),
+    fetchedAt: text('fetched_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('revocation_cache_source').on(t.kind, t.sourceUrl, t.issuerKeyHash, t.serial),
+    index('revocation_cache_issuer').on(t.issuerKeyHash, t.kind, t.serial),
+  ],
 );

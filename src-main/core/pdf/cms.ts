@@ -35,6 +35,8 @@ export const OID = {
   keyUsage: '2.5.29.15',
   crlDistributionPoints: '2.5.29.31',
   authorityInfoAccess: '1.3.6.1.5.5.7.1.1',
+  extKeyUsage: '2.5.29.37',
+  timeStamping: '1.3.6.1.5.5.7.3.8',
   ocsp: '1.3.6.1.5.5.7.48.1',
 } as const;
 
@@ -98,6 +100,8 @@ function compareBytes(a: Uint8Array, b: Uint8Array): number {
 export async function buildCmsSignature(
   digest: Uint8Array,
   signer: Pick<Signer, 'certificate' | 'chain' | 'keyAlgorithm' | 'sign'>,
+  /** B-T: a token over the signature value (timestamp.ts), added as an unsigned attribute. */
+  timestamper?: (signatureValue: Uint8Array) => Promise<asn1js.Sequence>,
 ): Promise<Uint8Array> {
   ensureCryptoEngine();
   const cert = parseCertificate(signer.certificate);
@@ -128,6 +132,13 @@ export async function buildCmsSignature(
       : new pkijs.AlgorithmIdentifier({ algorithmId: OID.ecdsaWithSHA256 }),
     signature: new asn1js.OctetString({ valueHex: toArrayBuffer(signature) }),
   });
+  if (timestamper) {
+    const token = await timestamper(signature);
+    signerInfo.unsignedAttrs = new pkijs.SignedAndUnsignedAttributes({
+      type: 1,
+      attributes: [new pkijs.Attribute({ type: OID.timeStampToken, values: [token] })],
+    });
+  }
   const signedData = new pkijs.SignedData({
     version: 1,
     digestAlgorithms: [new pkijs.AlgorithmIdentifier({ algorithmId: OID.sha256 })],
@@ -144,6 +155,8 @@ export interface CmsTimestamp {
   /** The token's message imprint matches the signature value and its own signature verifies. */
   valid: boolean;
   tsaCertificate: pkijs.Certificate | null;
+  /** Every certificate the token carries (to build the TSA's path). */
+  certificates: pkijs.Certificate[];
 }
 
 export interface CmsFacts {
@@ -181,6 +194,55 @@ function findSigner(info: pkijs.SignerInfo, certs: pkijs.Certificate[]): pkijs.C
   );
 }
 
+/** The signature value over the signed attributes verifies with `cert`'s public key. */
+async function signedAttributesVerify(info: pkijs.SignerInfo, cert: pkijs.Certificate): Promise<boolean> {
+  if (!info.signedAttrs) return false;
+  const signed = new Uint8Array(info.signedAttrs.encodedValue);
+  signed[0] = 0x31;
+  const shaName = DIGEST_NAMES[info.digestAlgorithm.algorithmId];
+  if (!shaName) return false;
+  try {
+    return await pkijs
+      .getCrypto(true)
+      .verifyWithPublicKey(
+        toArrayBuffer(signed),
+        info.signature,
+        cert.subjectPublicKeyInfo,
+        info.signatureAlgorithm,
+        shaName,
+      );
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A SignedData with encapsulated content (an RFC 3161 token): its signer's certificate, the
+ * message digest over the content, and the signature over the signed attributes.
+ */
+export async function verifyEncapsulated(
+  signedData: pkijs.SignedData,
+  content: Uint8Array,
+): Promise<{ valid: boolean; signer: pkijs.Certificate | null; certificates: pkijs.Certificate[] }> {
+  ensureCryptoEngine();
+  const certificates = (signedData.certificates ?? []).filter(
+    (c): c is pkijs.Certificate => c instanceof pkijs.Certificate,
+  );
+  const info = signedData.signerInfos[0];
+  const signer = info ? findSigner(info, certificates) : null;
+  if (!info || !signer) return { valid: false, signer, certificates };
+  const md = attribute(info, OID.messageDigest);
+  const shaName = DIGEST_NAMES[info.digestAlgorithm.algorithmId];
+  const digestOk =
+    md instanceof asn1js.OctetString &&
+    shaName !== undefined &&
+    compareBytes(
+      new Uint8Array(createHash(shaName.replace('-', '').toLowerCase()).update(content).digest()),
+      new Uint8Array(md.valueBlock.valueHexView),
+    ) === 0;
+  return { valid: digestOk && (await signedAttributesVerify(info, signer)), signer, certificates };
+}
+
 /** Reads a CMS signature and checks what needs only the CMS itself (not the PDF, not trust). */
 export async function inspectCms(der: Uint8Array): Promise<CmsFacts> {
   ensureCryptoEngine();
@@ -200,26 +262,7 @@ export async function inspectCms(der: Uint8Array): Promise<CmsFacts> {
   const md = attribute(info, OID.messageDigest);
   const messageDigest = md instanceof asn1js.OctetString ? new Uint8Array(md.valueBlock.valueHexView) : null;
 
-  let signatureValid = false;
-  if (signerCertificate && info.signedAttrs) {
-    const signed = new Uint8Array(info.signedAttrs.encodedValue);
-    signed[0] = 0x31;
-    try {
-      const engine = pkijs.getCrypto(true);
-      const shaName = DIGEST_NAMES[digestAlgorithm];
-      signatureValid = shaName
-        ? await engine.verifyWithPublicKey(
-            toArrayBuffer(signed),
-            info.signature,
-            signerCertificate.subjectPublicKeyInfo,
-            info.signatureAlgorithm,
-            shaName,
-          )
-        : false;
-    } catch {
-      signatureValid = false;
-    }
-  }
+  const signatureValid = signerCertificate ? await signedAttributesVerify(info, signerCertificate) : false;
 
   let signingCertificateMatches: boolean | null = null;
   const scv2 = attribute(info, OID.signingCertificateV2);
@@ -265,17 +308,15 @@ async function readTimestamp(info: pkijs.SignerInfo, signatureValue: Uint8Array)
     const tsSignedData = new pkijs.SignedData({ schema: tokenInfo.content });
     const eContent = tsSignedData.encapContentInfo.eContent;
     if (!eContent) return null;
-    const tstInfo = pkijs.TSTInfo.fromBER(eContent.getValue());
+    const content = new Uint8Array(eContent.getValue());
+    const tstInfo = pkijs.TSTInfo.fromBER(toArrayBuffer(content));
     const imprintAlg = DIGEST_NAMES[tstInfo.messageImprint.hashAlgorithm.algorithmId] ?? 'SHA-256';
     const expected = createHash(imprintAlg.replace('-', '').toLowerCase()).update(signatureValue).digest();
     const imprint = new Uint8Array(tstInfo.messageImprint.hashedMessage.valueBlock.valueHexView);
-    let valid = compareBytes(new Uint8Array(expected), imprint) === 0;
-    if (valid) valid = await tsSignedData.verify({ signer: 0, checkChain: false });
-    const certs = (tsSignedData.certificates ?? []).filter(
-      (c): c is pkijs.Certificate => c instanceof pkijs.Certificate,
-    );
-    return { time: tstInfo.genTime, valid, tsaCertificate: certs[0] ?? null };
+    const checked = await verifyEncapsulated(tsSignedData, content);
+    const valid = compareBytes(new Uint8Array(expected), imprint) === 0 && checked.valid;
+    return { time: tstInfo.genTime, valid, tsaCertificate: checked.signer, certificates: checked.certificates };
   } catch {
-    return { time: new Date(0), valid: false, tsaCertificate: null };
+    return { time: new Date(0), valid: false, tsaCertificate: null, certificates: [] };
   }
 }

@@ -12,6 +12,8 @@ export const MESSAGES = {
   signingCertificateMismatch: 'Chữ ký ghi tham chiếu tới một chứng thư số khác với chứng thư kèm theo.',
   timestamped: 'Thời điểm ký được xác nhận bằng dấu thời gian.',
   timestampInvalid: 'Dấu thời gian kèm theo chữ ký không hợp lệ.',
+  timestampUntrusted:
+    'Dấu thời gian do một đơn vị cấp dấu thời gian chưa được tin cậy cấp, nên thời điểm ký vẫn là thời điểm người ký tự ghi.',
   timeClaimed: 'Thời điểm ký do máy người ký tự ghi (không có dấu thời gian xác nhận).',
   notValidAtSigning: 'Chứng thư số không còn hiệu lực (hoặc chưa có hiệu lực) vào thời điểm ký.',
   chainTrusted: 'Chứng thư số được cấp bởi tổ chức chứng thực đáng tin cậy.',
@@ -24,6 +26,8 @@ export const MESSAGES = {
   revocationNotApplicable: 'Chứng thư số không ghi nơi tra cứu thu hồi; không áp dụng kiểm tra thu hồi.',
   revocationGood: 'Chứng thư số chưa bị thu hồi.',
   revoked: 'Chứng thư số đã bị thu hồi.',
+  revokedAfterSigning: (at: string) =>
+    `Chứng thư số bị thu hồi lúc ${at}, sau thời điểm ký đã được dấu thời gian xác nhận; chữ ký vẫn có giá trị.`,
   revocationUnknown:
     'Chưa kiểm tra được tình trạng thu hồi của chứng thư số (đang ngoại tuyến). Sẽ tự kiểm tra lại khi có mạng.',
   modified: 'Văn bản đã bị sửa sau khi ký theo cách không được phép.',

@@ -9,6 +9,7 @@ import type { Signer } from '../keys/signer';
 import { ObjectSink } from './appearance/objects';
 import { placeSignatureAppearance, type SignatureAppearance } from './appearance/signature';
 import { buildCmsSignature } from './cms';
+import { requestTimestamp, type TimestampOptions } from './timestamp';
 import { appendUpdate, objectBody, withEntries, type UpdateObject } from './incremental';
 import { openPdf, PdfDict, PdfName, PdfRef, PdfString, type PdfFile, type PdfObject } from './syntax';
 import { literalString } from './syntax';
@@ -29,9 +30,13 @@ export interface SignOptions {
   appearance?: SignatureAppearance;
   /** Bytes reserved for the CMS; hex doubles it in the file. */
   reservedBytes?: number;
+  /** PAdES B-T: a time-stamping authority to ask; signing fails if it cannot answer. */
+  timestamp?: TimestampOptions;
 }
 
 const DEFAULT_RESERVED = 16 * 1024;
+/** A timestamp token carries the TSA's certificates too. */
+const RESERVED_WITH_TIMESTAMP = 32 * 1024;
 
 /** D:YYYYMMDDHHmmSS+07'00' — Vietnam time, as clerks read it. */
 export function pdfDate(date: Date): string {
@@ -119,7 +124,7 @@ export async function signPdf(input: Uint8Array, signer: Signer, options: SignOp
   let fieldName = options.fieldName ?? '';
   for (let n = existing.size + 1; !fieldName || existing.has(fieldName); n++) fieldName = `Signature${n}`;
 
-  const reserved = options.reservedBytes ?? DEFAULT_RESERVED;
+  const reserved = options.reservedBytes ?? (options.timestamp ? RESERVED_WITH_TIMESTAMP : DEFAULT_RESERVED);
   const sigEntries: Record<string, PdfObject> = {
     Type: new PdfName('Sig'),
     Filter: new PdfName('Adobe.PPKLite'),
@@ -191,7 +196,12 @@ export async function signPdf(input: Uint8Array, signer: Signer, options: SignOp
   out.write(written.padEnd(placeholder.length, ' '), byteRangeStart, 'latin1');
 
   const digest = createHash('sha256').update(out.subarray(0, contentsStart)).update(out.subarray(contentsEnd)).digest();
-  const cms = await buildCmsSignature(new Uint8Array(digest), signer);
+  const tsa = options.timestamp;
+  const cms = await buildCmsSignature(
+    new Uint8Array(digest),
+    signer,
+    tsa ? (signatureValue) => requestTimestamp(signatureValue, tsa) : undefined,
+  );
   if (cms.length > reserved) {
     throw new VanThuError('INTERNAL', 'Chữ ký số lớn hơn chỗ dành sẵn trong tệp. Hãy thử lại.');
   }

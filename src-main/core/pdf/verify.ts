@@ -14,16 +14,28 @@ import {
   type SignatureReport,
 } from '../../../src-shared/pdf/report';
 import { changesAfter, type MdpLevel } from './changes';
-import { DIGEST_NAMES, OID, ensureCryptoEngine, inspectCms, parseCertificate, type CmsFacts } from './cms';
+import {
+  DIGEST_NAMES,
+  OID,
+  ensureCryptoEngine,
+  inspectCms,
+  parseCertificate,
+  type CmsFacts,
+  type CmsTimestamp,
+} from './cms';
 import { allowsSigning, fingerprint, isSelfSigned, revocationSources, rsaKeyBits, summarize } from './certificates';
 import { openPdf, PdfDict, PdfName, PdfRef, PdfString, PdfSyntaxError, type PdfFile, type PdfObject } from './syntax';
 import { explainDocument, explainSignature, MESSAGES } from './explain';
+import { asResult, statusAtSigning, type RevocationCallback } from './revocation/types';
 
 export interface VerifyOptions {
   /** DER certificates trusted as anchors. */
   trustAnchors: Uint8Array[];
-  /** Called for certificates that name revocation sources; null = nothing known (offline). */
-  revocation?: (cert: pkijs.Certificate, issuer: pkijs.Certificate | null) => Promise<'good' | 'revoked' | null>;
+  /**
+   * Called for certificates that name revocation sources, with the signing time and what proves
+   * it; null (or a result with status null) = nothing current known (offline).
+   */
+  revocation?: RevocationCallback;
   now?: Date;
 }
 
@@ -129,7 +141,8 @@ async function checkChain(
   if (!cms.signerCertificate || anchors.length === 0) return { trusted: false, path: [] };
   const engine = new pkijs.CertificateChainValidationEngine({
     trustedCerts: anchors,
-    certs: [cms.signerCertificate, ...cms.certificates.filter((c) => c !== cms.signerCertificate)],
+    // pkijs builds the path from the LAST certificate given: the signer's must be that one.
+    certs: [...cms.certificates.filter((c) => c !== cms.signerCertificate), cms.signerCertificate],
     checkDate: at,
   });
   try {
@@ -137,6 +150,27 @@ async function checkChain(
     return { trusted: result.result, path: result.certificatePath ?? [] };
   } catch {
     return { trusted: false, path: [] };
+  }
+}
+
+/**
+ * A timestamp proves the time only if its authority is trusted: the token's signer carries the
+ * id-kp-timeStamping extended key usage and its path reaches a trust anchor, at the stamped time.
+ */
+async function trustedTimestamp(ts: CmsTimestamp, anchors: pkijs.Certificate[]): Promise<boolean> {
+  const tsa = ts.tsaCertificate;
+  if (!tsa || anchors.length === 0) return false;
+  const eku = tsa.extensions?.find((e) => e.extnID === OID.extKeyUsage)?.parsedValue as pkijs.ExtKeyUsage | undefined;
+  if (!eku?.keyPurposes.includes(OID.timeStamping)) return false;
+  try {
+    const engine = new pkijs.CertificateChainValidationEngine({
+      trustedCerts: anchors,
+      certs: [tsa, ...ts.certificates.filter((c) => c !== tsa)],
+      checkDate: ts.time,
+    });
+    return (await engine.verify()).result;
+  } catch {
+    return false;
   }
 }
 
@@ -237,12 +271,19 @@ async function verifyOne(
   // When: a valid timestamp is evidence; otherwise the signer's own claim, labelled as such.
   const claimed = claimedTime(sig, cms);
   let at = options.now ?? new Date();
-  if (cms.timestamp?.valid) {
+  const tsaTrusted = cms.timestamp?.valid ? await trustedTimestamp(cms.timestamp, anchors) : false;
+  if (cms.timestamp?.valid && tsaTrusted) {
     at = cms.timestamp.time;
     report.signingTime = { value: at.toISOString(), source: 'timestamp' };
     reasons.push(reason('TIME_FROM_TIMESTAMP', 'ok', MESSAGES.timestamped));
   } else {
-    if (cms.timestamp) reasons.push(reason('TIMESTAMP_INVALID', 'error', MESSAGES.timestampInvalid));
+    if (cms.timestamp && !cms.timestamp.valid) {
+      reasons.push(reason('TIMESTAMP_INVALID', 'error', MESSAGES.timestampInvalid));
+    } else if (cms.timestamp) {
+      // A genuine token from an authority nobody here trusts proves nothing about the time;
+      // the signature is then judged like one without a timestamp (claimed time), no worse.
+      reasons.push(reason('TIMESTAMP_UNTRUSTED', 'warning', MESSAGES.timestampUntrusted));
+    }
     if (claimed) at = claimed;
     report.signingTime = { value: claimed?.toISOString() ?? null, source: claimed ? 'claimed' : 'none' };
     reasons.push(reason('TIME_CLAIMED', 'warning', MESSAGES.timeClaimed));
@@ -279,11 +320,24 @@ async function verifyOne(
     report.revocation = 'not_applicable';
     reasons.push(reason('REVOCATION_NOT_APPLICABLE', 'warning', MESSAGES.revocationNotApplicable));
   } else {
-    const issuer = chain.path[1] ?? null;
-    const status = options.revocation ? await options.revocation(leaf, issuer) : null;
+    // The leaf's issuer on the trusted path (none when the path is not trusted: then unknown).
+    const issuer = chain.path.find((c) => c !== leaf && c.subject.isEqual(leaf.issuer)) ?? null;
+    const context = {
+      signingTime: report.signingTime.value ? new Date(report.signingTime.value) : null,
+      timeSource: report.signingTime.source,
+      ...(options.now ? { now: options.now } : {}),
+    };
+    const result = asResult(options.revocation ? await options.revocation(leaf, issuer, context) : null);
+    const status = statusAtSigning(result, context);
+    report.revocationSource = status === null ? null : result.source;
+    report.revocationEvidence = status === null ? null : (result.evidence ?? null);
     if (status === 'good') {
       report.revocation = 'good';
       reasons.push(reason('REVOCATION_GOOD', 'ok', MESSAGES.revocationGood));
+    } else if (status === 'good-at-signing') {
+      // Revoked later than a time a timestamp proves: the signature was made while it was good.
+      report.revocation = 'good';
+      reasons.push(reason('REVOCATION_GOOD', 'ok', MESSAGES.revokedAfterSigning(result.revokedAt!.toISOString())));
     } else if (status === 'revoked') {
       report.revocation = 'revoked';
       reasons.push(reason('REVOKED', 'error', MESSAGES.revoked));

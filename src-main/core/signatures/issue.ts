@@ -15,7 +15,7 @@ import type { Services } from '../services';
 const ATTEMPTS = 3;
 
 export async function issueWithSeal(
-  s: Pick<Services, 'documents' | 'files'>,
+  s: Pick<Services, 'documents' | 'files'> & Partial<Pick<Services, 'signingPolicy'>>,
   id: number,
   signer: Signer,
   options: { actor: string; issuedDate?: string; appearance?: Omit<SignatureAppearance, 'lines'> },
@@ -36,6 +36,7 @@ export async function issueWithSeal(
     const signed = await signPdf(original, signer, {
       reason: `Phát hành văn bản ${numberNotation}`,
       appearance: { kind: 'stamp', ...options.appearance, lines: [preview.org.name, numberNotation] },
+      ...s.signingPolicy?.timestamp(),
     });
     const file = await s.files.putPdf(signed);
     try {

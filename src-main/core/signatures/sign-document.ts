@@ -42,7 +42,7 @@ export function toPdfAppearance(appearance: SignAppearance, signer: Signer): Sig
 }
 
 export async function signDocument(
-  s: Pick<Services, 'documents' | 'files' | 'signatures'>,
+  s: Pick<Services, 'documents' | 'files' | 'signatures' | 'signingPolicy'>,
   id: number,
   signer: Signer,
   appearance: SignAppearance,
@@ -56,6 +56,7 @@ export async function signDocument(
   const signed = await signPdf(s.files.read(main.sha256), signer, {
     ...(pdfAppearance ? { appearance: pdfAppearance } : {}),
     ...(appearance.kind === 'signer' ? { page: appearance.page } : {}),
+    ...s.signingPolicy.timestamp(),
   });
   const file = await s.files.putPdf(signed);
   const name = main.name.replace(/(-da-ky)?(\.pdf)?$/i, '-da-ky.pdf');

@@ -4,16 +4,10 @@
  * behind a <details>.
  */
 import type { CertificateSummary, Reason, SignatureReport } from '../../../src-shared/pdf/report';
+import { algorithmsText, formatDateOnlyVi, signingTimeText } from '../../../src-shared/pdf/report-words';
 import { t } from '../../i18n';
-import { algorithmName, formatDateOnlyVi, formatDateTimeVi } from './format';
 
 const SEVERITY_ICON: Record<Reason['severity'], string> = { ok: '✓', warning: '!', unknown: '?', error: '✗' };
-
-function signingTimeText(s: SignatureReport['signingTime']): string {
-  if (!s.value || s.source === 'none') return t.signatures.noTime;
-  const when = formatDateTimeVi(s.value) || s.value;
-  return `${when} ${s.source === 'timestamp' ? t.signatures.timestamped : t.signatures.claimed}`;
-}
 
 function certificateLine(c: CertificateSummary): string {
   const name = c.commonName || c.subject;
@@ -99,7 +93,7 @@ export function SignatureRow({ signature: s, number }: { signature: SignatureRep
           <dd>{s.revision === null ? '—' : t.signatures.revisionValue(s.revision)}</dd>
           <dt>{t.signatures.algorithms}</dt>
           <dd>
-            {[s.subFilter, s.digestAlgorithm, s.signatureAlgorithm].filter(Boolean).map(algorithmName).join(' · ')}
+            {algorithmsText(s)}
           </dd>
           <dt>{t.signatures.changesAfter}</dt>
           <dd>

@@ -14,6 +14,8 @@ import { makeTestPdf } from '../../fixtures/pdf';
 import { pki, tmp } from '../pdf/helpers';
 import { sealPng } from '../pdf-appearance/images';
 import { freshServices } from './helpers';
+import { startTestTsa } from '../../fixtures/tsa';
+import { createHash } from 'node:crypto';
 
 let p: TestPki;
 let s: Services;
@@ -167,6 +169,28 @@ describe('signing from the sign dialog', () => {
     expect(saved.document).toMatchObject({ status: 'issued', numberNotation: 'Số: 01/TTr-UBND' });
     expect(saved.document.signatureVerdict).not.toBeNull();
     expect(s.signatures.latest(draft.id)?.signatures).toHaveLength(1);
+  });
+
+  it('adds a timestamp when the administrator configured a time-stamping authority', async () => {
+    const tsa = await startTestTsa();
+    try {
+      const { call } = await signedIn();
+      s.trust.addBytes(tsa.rootDer, createHash('sha256').update(tsa.rootDer).digest('hex'));
+      expect(() => s.signingPolicy.setTsaUrl('ftp://khong-dung')).toThrow(/http/);
+      s.signingPolicy.setTsaUrl(tsa.url);
+      const draft = await draftWithPdf();
+      const secret = p.leaves.person.p12Password;
+      const [choice] = (await call('keys.certificates', { key: p12Key(), secret })) as { id: string }[];
+      const { report } = (await call('document.sign', {
+        id: draft.id,
+        use: { key: p12Key(), choiceId: choice!.id, secret },
+        appearance: { kind: 'invisible' },
+      })) as { report: { signatures: { signingTime: { source: string } }[] } };
+      expect(report.signatures[0]!.signingTime.source).toBe('timestamp');
+      expect(tsa.requests).toBe(1);
+    } finally {
+      await tsa.close();
+    }
   });
 
   it('lists no token library on a machine without one, and explains a missing library', async () => {

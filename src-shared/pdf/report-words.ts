@@ -1,0 +1,159 @@
+/**
+ * The words of a signature verification report, in Vietnamese: one source for the signatures
+ * panel (src-renderer, through its i18n table) and the printed report (core/signatures/
+ * report-pdf), so the screen and the paper say the same thing. The sentences of each check
+ * come from the verifier itself (core/pdf/explain) and travel inside the report.
+ */
+import type { Reason, RevocationSource, SignatureReport } from './report';
+
+export const SIGNATURE_WORDS = {
+  badge: {
+    valid: 'Hợp lệ',
+    invalid: 'Không hợp lệ',
+    indeterminate: 'Chưa xác định',
+    unsigned: 'Không ký',
+  },
+  verdict: {
+    valid: 'Chữ ký số hợp lệ',
+    invalid: 'Chữ ký số không hợp lệ',
+    indeterminate: 'Chữ ký số chưa xác định',
+  },
+  unsigned: 'Văn bản không có chữ ký số.',
+  checkedAt: (when: string) => `Kiểm tra lúc ${when}`,
+  signatureN: (n: number) => `Chữ ký ${n}`,
+  signer: 'Người ký',
+  organisation: 'Cơ quan',
+  signingTime: 'Thời điểm ký',
+  timestamped: '(dấu thời gian)',
+  claimed: '(tự ghi)',
+  noTime: 'Không rõ',
+  unknownSigner: 'Không đọc được chứng thư của người ký',
+  steps: 'Các bước kiểm tra',
+  severity: { ok: 'Đạt', warning: 'Lưu ý', unknown: 'Chưa xác định', error: 'Lỗi' } as Record<Reason['severity'], string>,
+  issuer: 'Tổ chức cấp chứng thư',
+  certificate: 'Chứng thư người ký',
+  validity: (from: string, to: string) => `hiệu lực từ ${from} đến ${to}`,
+  serial: 'Số hiệu',
+  chain: 'Chuỗi chứng thư',
+  noChain: 'Không dựng được chuỗi chứng thư.',
+  revocation: 'Tình trạng thu hồi',
+  revocationState: {
+    good: 'Chưa bị thu hồi',
+    revoked: 'Đã bị thu hồi',
+    unknown: 'Chưa tra cứu được (sẽ kiểm tra lại khi có mạng)',
+    not_applicable: 'Chứng thư không ghi nơi tra cứu thu hồi',
+  } as Record<SignatureReport['revocation'], string>,
+  fieldName: 'Tên trường chữ ký trong tệp',
+  byteRange: 'Vùng dữ liệu được ký',
+  revision: 'Phiên bản tệp được ký',
+  revisionValue: (n: number) => (n === 0 ? 'bản gốc (phiên bản 0)' : `phiên bản ${n}`),
+  algorithms: 'Thuật toán',
+  changesAfter: 'Thay đổi sau khi ký',
+  noChanges: 'Không có thay đổi nào sau khi ký.',
+  permitted: 'được phép',
+  notPermitted: 'không được phép',
+  trustAnchors: 'Chứng thư gốc tin cậy',
+  fingerprint: 'Dấu vân tay SHA-256',
+};
+
+/** Words only the printed report uses (the panel shows these facts differently or not at all). */
+export const REPORT_PDF_WORDS = {
+  title: 'BÁO CÁO KIỂM TRA CHỮ KÝ SỐ',
+  documentSection: 'Văn bản được kiểm tra',
+  conclusion: 'Kết luận',
+  signaturesSection: 'Các chữ ký số',
+  documentTitle: 'Văn bản',
+  fileName: 'Tệp',
+  fileSha256: 'Mã băm SHA-256 của tệp',
+  fileSize: 'Dung lượng tệp',
+  bytes: (n: string) => `${n} byte`,
+  signatureCount: 'Số chữ ký',
+  checkedAtLabel: 'Thời điểm kiểm tra',
+  checkedBy: 'Người kiểm tra',
+  documentVerdict: {
+    valid: 'Hợp lệ',
+    invalid: 'Không hợp lệ',
+    indeterminate: 'Chưa xác định',
+    unsigned: 'Không có chữ ký số',
+  },
+  result: 'Kết quả',
+  explanation: 'Giải thích',
+  certificateValidity: 'Thời hạn chứng thư',
+  validityRange: (from: string, to: string) => `từ ${from} đến ${to}`,
+  certificateFingerprint: 'Dấu vân tay SHA-256 chứng thư',
+  revocationSource: 'Nguồn thông tin thu hồi',
+  revocationSources: {
+    ocsp: 'tra cứu trực tuyến (OCSP)',
+    crl: 'danh sách thu hồi (CRL) tải về',
+    'cache-ocsp': 'kết quả OCSP lưu trên máy',
+    'cache-crl': 'danh sách thu hồi (CRL) lưu trên máy',
+  } as Record<RevocationSource, string>,
+  revocationEvidence: (url: string, thisUpdate: string) => `${url}, cập nhật lúc ${thisUpdate}`,
+  check: 'Nội dung kiểm tra',
+  changeRevision: 'Phiên bản',
+  changeDescription: 'Nội dung thay đổi',
+  changePermitted: 'Đánh giá',
+  number: 'STT',
+  noAnchors: 'Chưa cài chứng thư gốc tin cậy nào.',
+  signer: 'NGƯỜI KIỂM TRA',
+  signerNote: '(Ký, ghi rõ họ tên)',
+  footer: 'Báo cáo kiểm tra chữ ký số',
+  /** "ngày 22 tháng 11 năm 2026" */
+  dateLine: (day: string, month: string, year: string) => `Ngày ${day} tháng ${month} năm ${year}`,
+};
+
+const VIETNAM_OFFSET_MS = 7 * 3600_000;
+
+/** An ISO instant as "dd/MM/yyyy HH:mm" in Vietnam time (24-hour), or '' when unreadable. */
+export function formatDateTimeVi(iso: string): string {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return '';
+  const d = new Date(ms + VIETNAM_OFFSET_MS);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${p(d.getUTCDate())}/${p(d.getUTCMonth() + 1)}/${d.getUTCFullYear()} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}`;
+}
+
+/** An ISO instant as "dd/MM/yyyy" in Vietnam time. */
+export function formatDateOnlyVi(iso: string): string {
+  return formatDateTimeVi(iso).slice(0, 10);
+}
+
+/** "ab12cd…" as "AB:12:CD:…" — the way CAs publish fingerprints. */
+export function formatFingerprint(hex: string): string {
+  return (hex.toUpperCase().match(/.{1,2}/g) ?? []).join(':');
+}
+
+/** When a signature was made and how that is known: "22/11/2026 09:15 (dấu thời gian)". */
+export function signingTimeText(s: SignatureReport['signingTime']): string {
+  if (!s.value || s.source === 'none') return SIGNATURE_WORDS.noTime;
+  const when = formatDateTimeVi(s.value) || s.value;
+  return `${when} ${s.source === 'timestamp' ? SIGNATURE_WORDS.timestamped : SIGNATURE_WORDS.claimed}`;
+}
+
+const ALGORITHM_NAMES: Record<string, string> = {
+  '1.2.840.113549.1.1.1': 'RSA',
+  '1.2.840.113549.1.1.5': 'RSA với SHA-1',
+  '1.2.840.113549.1.1.10': 'RSA-PSS',
+  '1.2.840.113549.1.1.11': 'RSA với SHA-256',
+  '1.2.840.113549.1.1.12': 'RSA với SHA-384',
+  '1.2.840.113549.1.1.13': 'RSA với SHA-512',
+  '1.2.840.10045.2.1': 'ECDSA',
+  '1.2.840.10045.4.1': 'ECDSA với SHA-1',
+  '1.2.840.10045.4.3.2': 'ECDSA với SHA-256',
+  '1.2.840.10045.4.3.3': 'ECDSA với SHA-384',
+  '1.2.840.10045.4.3.4': 'ECDSA với SHA-512',
+  '1.3.14.3.2.26': 'SHA-1',
+  '2.16.840.1.101.3.4.2.1': 'SHA-256',
+  '2.16.840.1.101.3.4.2.2': 'SHA-384',
+  '2.16.840.1.101.3.4.2.3': 'SHA-512',
+};
+
+/** A readable name for an algorithm the report may give as an OID. */
+export function algorithmName(nameOrOid: string): string {
+  return ALGORITHM_NAMES[nameOrOid] ?? nameOrOid;
+}
+
+/** The algorithms of a signature on one line: "ETSI.CAdES.detached · SHA-256 · RSA với SHA-256". */
+export function algorithmsText(s: Pick<SignatureReport, 'subFilter' | 'digestAlgorithm' | 'signatureAlgorithm'>): string {
+  return [s.subFilter, s.digestAlgorithm, s.signatureAlgorithm].filter(Boolean).map(algorithmName).join(' · ');
+}
