@@ -15,6 +15,13 @@ import { openP12 } from '../core/keys/p12';
 import { createPkcs11KeySource, parseChoiceId, type Pkcs11KeySource } from '../core/keys/pkcs11';
 import type { Signer } from '../core/keys/signer';
 import { createTrustStore, loadCertificatesFromDir } from '../core/keys/trust-store';
+import Database from 'better-sqlite3-multiple-ciphers';
+import {
+  createRevocationChecker,
+  memoryRevocationStore,
+  sqliteRevocationStore,
+  type RevocationStore,
+} from '../core/pdf/revocation';
 import { UsageError } from './usage';
 import { parsePage, parseRect } from './stamp-command';
 
@@ -22,6 +29,41 @@ type Out = { stdout: (s: string) => void; stderr: (s: string) => void };
 
 /** Whatever the input, verify answers within this time (the CLI promises 10 s). */
 const VERIFY_BUDGET_MS = 9_000;
+/** Revocation lookups must fit in that budget, even with an OCSP responder and a CRL to try. */
+const REVOCATION_LIMITS = { connectTimeoutMs: 2_000, timeoutMs: 3_000 };
+
+/**
+ * The workstation's revocation cache when it has a register (so `--offline` can use what the
+ * app fetched, and what verify fetches helps the app); otherwise a cache for this run only.
+ */
+function openRevocationCache(dataDir: string | undefined): { store: RevocationStore; close: () => void } {
+  const file = dataPaths(resolveDataDir(dataDir)).database;
+  if (fs.existsSync(file)) {
+    let sqlite: Database.Database | undefined;
+    try {
+      sqlite = new Database(file, { fileMustExist: true });
+      sqlite.pragma('busy_timeout = 5000');
+      const table = sqlite
+        .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'revocation_cache'")
+        .get();
+      if (table) {
+        const db = sqlite;
+        return { store: sqliteRevocationStore(db), close: () => db.close() };
+      }
+    } catch {
+      // An unreadable register is no reason not to verify: a cache for this run only.
+    }
+    sqlite?.close();
+  }
+  return { store: memoryRevocationStore(), close: () => {} };
+}
+
+const REVOCATION_SOURCE_WORDS = {
+  ocsp: 'OCSP',
+  crl: 'CRL',
+  'cache-ocsp': 'OCSP đã lưu (ngoại tuyến)',
+  'cache-crl': 'CRL đã lưu (ngoại tuyến)',
+} as const;
 
 export function trustDir(dataDir: string | undefined): string {
   return path.join(dataPaths(resolveDataDir(dataDir)).dataDir, 'trust');
@@ -58,6 +100,10 @@ function printReport(report: DocumentReport, out: Out): void {
         `  Thời điểm ký: ${s.signingTime.value} (${s.signingTime.source === 'timestamp' ? 'dấu thời gian' : 'tự ghi'})\n`,
       );
     }
+    if (s.revocationSource) {
+      const url = s.revocationEvidence?.url ? ` ${s.revocationEvidence.url}` : '';
+      out.stdout(`  Tra cứu thu hồi: ${REVOCATION_SOURCE_WORDS[s.revocationSource]}${url}\n`);
+    }
     for (const r of s.reasons) out.stdout(`  [${r.severity}] ${r.code}: ${r.message}\n`);
     for (const c of s.changesAfter)
       out.stdout(
@@ -71,7 +117,7 @@ export async function verifyCommand(args: string[], dataDir: string | undefined,
     parseArgs({
       args,
       allowPositionals: true,
-      options: { trust: { type: 'string', multiple: true }, json: { type: 'boolean' } },
+      options: { trust: { type: 'string', multiple: true }, json: { type: 'boolean' }, offline: { type: 'boolean' } },
     }),
   );
   if (positionals.length !== 1) throw new UsageError('verify cần đúng một tệp PDF');
@@ -95,8 +141,20 @@ export async function verifyCommand(args: string[], dataDir: string | undefined,
   const timeout = new Promise<null>((resolve) => {
     timer = setTimeout(() => resolve(null), VERIFY_BUDGET_MS);
   });
-  const report = await Promise.race([verifyPdf(bytes, { trustAnchors: anchors }), timeout]);
-  clearTimeout(timer);
+  // Revocation online by default (CRL/OCSP, short timeouts); --offline: the cache only.
+  const cache = openRevocationCache(dataDir);
+  const revocation = createRevocationChecker({
+    store: cache.store,
+    offline: values.offline === true,
+    ...REVOCATION_LIMITS,
+  });
+  let report: DocumentReport | null;
+  try {
+    report = await Promise.race([verifyPdf(bytes, { trustAnchors: anchors, revocation: revocation.check }), timeout]);
+  } finally {
+    clearTimeout(timer);
+    cache.close();
+  }
   if (!report) {
     out.stderr('vanthu: kiểm tra quá lâu nên đã dừng; kết quả: chưa xác định.\n');
     return 2;

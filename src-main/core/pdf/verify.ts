@@ -165,7 +165,8 @@ async function trustedTimestamp(ts: CmsTimestamp, anchors: pkijs.Certificate[]):
   try {
     const engine = new pkijs.CertificateChainValidationEngine({
       trustedCerts: anchors,
-      certs: [tsa, ...ts.certificates.filter((c) => c !== tsa)],
+      // pkijs builds the path from the last certificate given: the TSA's own goes last.
+      certs: [...ts.certificates.filter((c) => c !== tsa), tsa],
       checkDate: ts.time,
     });
     return (await engine.verify()).result;

@@ -31,6 +31,8 @@ export function createRecheckScheduler(options: RecheckSchedulerOptions) {
   const state: RecheckState = { online: false, running: false, runs: 0, lastError: null };
   let timer: NodeJS.Timeout | null = null;
   let stopped = true;
+  /** stop() was called: no further runs, even for a trigger during the last one. */
+  let halted = false;
   let current: Promise<void> | null = null;
   let again = false;
 
@@ -54,7 +56,7 @@ export function createRecheckScheduler(options: RecheckSchedulerOptions) {
           state.running = false;
           state.runs++;
         }
-      } while (again && !stopped);
+      } while (again && !halted);
     })().finally(() => {
       current = null;
     });
@@ -88,11 +90,13 @@ export function createRecheckScheduler(options: RecheckSchedulerOptions) {
     start(): void {
       if (!stopped) return;
       stopped = false;
+      halted = false;
       schedule();
     },
     /** No more probes or re-checks are started (one under way finishes). */
     stop(): void {
       stopped = true;
+      halted = true;
       if (timer) clearTimeout(timer);
       timer = null;
     },
