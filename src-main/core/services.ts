@@ -97,6 +97,7 @@ export function createServices(config: ServicesConfig = {}) {
     credentials: config.syncCredentials ?? fileCredentialStore(path.join(paths.dataDir, 'sync-credential')),
     appVersion: config.version ?? '0.0.0',
     ...(config.fetch ? { fetch: config.fetch } : {}),
+    onNetworkRestored: () => void revocationRecheck.networkRestored(),
   });
   if (config.autoSync) sync.start();
 

@@ -36,6 +36,8 @@ export interface SyncDeps {
   appVersion: string;
   fetch?: typeof fetch;
   schedule?: Omit<SchedulerOptions, 'run' | 'onState'>;
+  /** The inbox server answered again after a failure: the network is back (revocation re-checks). */
+  onNetworkRestored?: () => void;
 }
 
 export function createSync(deps: SyncDeps) {
@@ -59,8 +61,11 @@ export function createSync(deps: SyncDeps) {
   const scheduler = createSyncScheduler({
     ...deps.schedule,
     run: async () => {
+      const wasOffline = scheduler.state().online === false;
       try {
-        return await engine.runOnce();
+        const result = await engine.runOnce();
+        if (wasOffline) deps.onNetworkRestored?.();
+        return result;
       } finally {
         progress = null;
       }

@@ -5,7 +5,7 @@
  * wait for the clerk with "01" sent back; the cursor moves only with the changes it brought.
  */
 import { createHash } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DocumentFields } from '../../../src-shared/ipc/schemas';
 import { PushRequest, type Change, type DocumentHeaderInput, type PushResult } from '../../../src-shared/sync/protocol';
 import type { Services } from '../../../src-main/core/services';
@@ -241,9 +241,12 @@ describe('the sync engine', () => {
     expect(server.pushes).toHaveLength(0);
 
     server.setDown(false);
+    const restored = vi.spyOn(svc.revocationRecheck, 'networkRestored');
     const back = await svc.sync.syncNow();
     expect(back).toMatchObject({ online: true, pending: 0 });
     expect(sent(server)).toHaveLength(1);
+    // Signatures undecided for want of revocation data are checked again now.
+    expect(restored).toHaveBeenCalledTimes(1);
   });
 
   it('takes in received documents with their files, says "01", and registers with "03"', async () => {
