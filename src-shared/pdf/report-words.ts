@@ -6,6 +6,13 @@
  */
 import type { Reason, RevocationSource, SignatureReport } from './report';
 
+const SEVERITY_WORDS: Record<Reason['severity'], string> = {
+  ok: 'Đạt',
+  warning: 'Lưu ý',
+  unknown: 'Chưa xác định',
+  error: 'Lỗi',
+};
+
 export const SIGNATURE_WORDS = {
   badge: {
     valid: 'Hợp lệ',
@@ -29,7 +36,7 @@ export const SIGNATURE_WORDS = {
   noTime: 'Không rõ',
   unknownSigner: 'Không đọc được chứng thư của người ký',
   steps: 'Các bước kiểm tra',
-  severity: { ok: 'Đạt', warning: 'Lưu ý', unknown: 'Chưa xác định', error: 'Lỗi' } as Record<Reason['severity'], string>,
+  severity: SEVERITY_WORDS,
   issuer: 'Tổ chức cấp chứng thư',
   certificate: 'Chứng thư người ký',
   validity: (from: string, to: string) => `hiệu lực từ ${from} đến ${to}`,
@@ -154,6 +161,8 @@ export function algorithmName(nameOrOid: string): string {
 }
 
 /** The algorithms of a signature on one line: "ETSI.CAdES.detached · SHA-256 · RSA với SHA-256". */
-export function algorithmsText(s: Pick<SignatureReport, 'subFilter' | 'digestAlgorithm' | 'signatureAlgorithm'>): string {
+export function algorithmsText(
+  s: Pick<SignatureReport, 'subFilter' | 'digestAlgorithm' | 'signatureAlgorithm'>,
+): string {
   return [s.subFilter, s.digestAlgorithm, s.signatureAlgorithm].filter(Boolean).map(algorithmName).join(' · ');
 }

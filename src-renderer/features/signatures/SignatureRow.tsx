@@ -92,9 +92,7 @@ export function SignatureRow({ signature: s, number }: { signature: SignatureRep
           <dt>{t.signatures.revision}</dt>
           <dd>{s.revision === null ? '—' : t.signatures.revisionValue(s.revision)}</dd>
           <dt>{t.signatures.algorithms}</dt>
-          <dd>
-            {algorithmsText(s)}
-          </dd>
+          <dd>{algorithmsText(s)}</dd>
           <dt>{t.signatures.changesAfter}</dt>
           <dd>
             {s.changesAfter.length === 0 ? (
