@@ -10,6 +10,7 @@ import { VanThuError } from '../../src-shared/ipc/errors';
 import type { DocumentReport } from '../../src-shared/pdf/report';
 import { dataPaths, resolveDataDir } from '../core/paths';
 import { verifyPdf } from '../core/pdf/verify';
+import { renderSignatureReportPdf } from '../core/signatures/report-pdf';
 import { signPdf } from '../core/pdf/sign';
 import { openP12 } from '../core/keys/p12';
 import { createPkcs11KeySource, parseChoiceId, type Pkcs11KeySource } from '../core/keys/pkcs11';
@@ -117,7 +118,12 @@ export async function verifyCommand(args: string[], dataDir: string | undefined,
     parseArgs({
       args,
       allowPositionals: true,
-      options: { trust: { type: 'string', multiple: true }, json: { type: 'boolean' }, offline: { type: 'boolean' } },
+      options: {
+        trust: { type: 'string', multiple: true },
+        json: { type: 'boolean' },
+        offline: { type: 'boolean' },
+        'report-pdf': { type: 'string' },
+      },
     }),
   );
   if (positionals.length !== 1) throw new UsageError('verify cần đúng một tệp PDF');
@@ -161,6 +167,17 @@ export async function verifyCommand(args: string[], dataDir: string | undefined,
   }
   if (values.json) out.stdout(`${JSON.stringify(report, null, 2)}\n`);
   else printReport(report, out);
+  const pdfReport = values['report-pdf'] as string | undefined;
+  if (pdfReport) {
+    const rendered = renderSignatureReportPdf(report, {
+      organisation: '',
+      fileName: path.basename(positionals[0] as string),
+      now: new Date(),
+    });
+    fs.writeFileSync(`${pdfReport}.partial`, rendered);
+    fs.renameSync(`${pdfReport}.partial`, pdfReport);
+    if (!values.json) out.stdout(`Đã ghi báo cáo PDF: ${pdfReport}\n`);
+  }
   return report.verdict === 'valid' ? 0 : report.verdict === 'invalid' ? 1 : 2;
 }
 

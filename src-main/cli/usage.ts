@@ -14,7 +14,7 @@ Lệnh:
   search   TEXT [--direction in|out] [--year N] [--json]
   user add TÊN --name HỌ_TÊN --role clerk|leader|handler|administrator
            (mật khẩu từ biến VANTHU_USER_PASSWORD hoặc --password)
-  verify   FILE.pdf [--trust DIR] [--json] [--offline]
+  verify   FILE.pdf [--trust DIR] [--json] [--offline] [--report-pdf OUT.pdf]
            kiểm tra chữ ký số: mã thoát 0 hợp lệ, 1 không hợp lệ, 2 chưa xác định/không có chữ ký/tệp hỏng
            tra cứu thu hồi (CRL/OCSP) qua mạng; --offline: chỉ dùng dữ liệu thu hồi đã lưu
   sign     IN.pdf --out OUT.pdf (--p12 FILE --pass-env BIẾN | --pkcs11 THƯ_VIỆN [--slot N] --pin-env BIẾN)

@@ -293,6 +293,7 @@ export const vi = {
     checking: 'Đang kiểm tra chữ ký số…',
     checked: 'Đã kiểm tra lại chữ ký số.',
     exportJson: 'Xuất báo cáo (JSON)',
+    exportPdf: 'Xuất báo cáo (PDF)',
     exported: (name: string) => `Đã xuất báo cáo “${name}”.`,
     details: 'Chi tiết kiểm tra',
     trustHint:

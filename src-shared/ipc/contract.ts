@@ -143,6 +143,12 @@ export const contract = {
     output: z.object({ document: Document, report: DocumentReport }),
     access: 'signedIn',
   }),
+  /** The latest check's report as a PDF (stored like any file), to save or print. */
+  'document.signatureReportPdf': call({
+    input: ById,
+    output: z.object({ sha256: Sha256, name: z.string() }),
+    access: 'signedIn',
+  }),
   'trust.list': call({ input: Empty, output: z.array(TrustAnchorInfo), access: 'signedIn' }),
   /** Adds a trust anchor only when its SHA-256 fingerprint matches the one published. */
   'trust.add': call({

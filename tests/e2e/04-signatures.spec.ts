@@ -4,6 +4,7 @@
  * "Kiểm tra lại" makes it "Hợp lệ"; a copy changed after signing is "Không hợp lệ". Runs after
  * 01 (the organisation and the administrator exist).
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -133,6 +134,15 @@ test('a signed PDF without its root installed is "Chưa xác định", then "H�
   expect(saved.suggestedFilename()).toMatch(/^kiem-tra-chu-ky-.*\.json$/);
   const report = JSON.parse(fs.readFileSync(await saved.path(), 'utf8')) as { verdict: string };
   expect(report.verdict).toBe('valid');
+
+  // And as a PDF in Vietnamese, for the file or for printing.
+  const pdfDownload = page.waitForEvent('download');
+  await panel.getByRole('button', { name: 'Xuất báo cáo (PDF)' }).click();
+  const pdf = await pdfDownload;
+  expect(pdf.suggestedFilename()).toMatch(/^kiem-tra-chu-ky-.*\.pdf$/);
+  const text = execFileSync('pdftotext', ['-layout', await pdf.path(), '-'], { encoding: 'utf8' });
+  expect(text).toContain('Nguyễn Văn Ánh');
+  expect(text).toMatch(/Trang 1\/\d/);
 
   await page.keyboard.press('Escape');
   await expect(row.locator('.sig-badge')).toHaveText('Hợp lệ');

@@ -13,6 +13,8 @@ import { findPkcs11Modules, nodeMiniFs, windowsEnvFromProcess } from '../keys';
 import { issueWithSeal } from '../signatures/issue';
 import { withSigner } from '../signatures/keys';
 import { signDocument } from '../signatures/sign-document';
+import { renderSignatureReportPdf } from '../signatures/report-pdf';
+import { VanThuError } from '../../../src-shared/ipc/errors';
 
 export interface CallContext {
   session: SessionSlot;
@@ -100,6 +102,24 @@ export function createHandlers(s: Services): Handlers {
       return s.signatures.verifyDocument(input.id, actor(ctx));
     },
     'document.signatureReport': (input) => s.signatures.latest(input.id),
+    'document.signatureReportPdf': async (input, ctx) => {
+      const report = s.signatures.latest(input.id);
+      if (!report)
+        throw new VanThuError('NOT_FOUND', 'Văn bản chưa được kiểm tra chữ ký số. Hãy bấm "Kiểm tra chữ ký số" trước.');
+      const d = s.documents.get(input.id);
+      const org = s.organisations.get(d.organisationId);
+      const bytes = renderSignatureReportPdf(report, {
+        organisation: org.name,
+        documentTitle: `${d.typeName}: ${d.subject}`,
+        fileName: d.files.find((f) => f.role === 'main')?.name ?? '',
+        checkedBy: ctx.user?.fullName ?? '',
+        now: new Date(),
+        regime: org.regime,
+      });
+      const file = await s.files.putPdf(bytes);
+      const base = d.direction === 'in' && d.arrivalNumber ? `so-den-${d.arrivalNumber}` : `van-ban-${d.id}`;
+      return { sha256: file.sha256, name: `kiem-tra-chu-ky-${base}.pdf` };
+    },
     'keys.modules': () =>
       findPkcs11Modules(nodeMiniFs, windowsEnvFromProcess()).map(({ vendor, path, usable, problem }) => ({
         vendor,

@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Document } from '../../../src-shared/ipc/schemas';
 import type { DocumentReport } from '../../../src-shared/pdf/report';
-import { useApi } from '../../app/services';
+import { useApi, usePlatform } from '../../app/services';
 import { useWorkspace } from '../../app/workspaceContext';
 import { messageOf } from '../../app/errors';
 import { Notice } from '../../components/Notice';
@@ -25,6 +25,7 @@ function reportFileName(d: Document): string {
 
 export function SignaturesPanel({ document: d }: { document: Document }) {
   const api = useApi();
+  const platform = usePlatform();
   const { session, registerChanged } = useWorkspace();
   const role = session.user.role;
   const mayCheck = role === 'clerk' || role === 'administrator';
@@ -59,6 +60,18 @@ export function SignaturesPanel({ document: d }: { document: Document }) {
       setMessage({ kind: 'error', text: messageOf(error) });
     } finally {
       setChecking(false);
+    }
+  }
+
+  async function exportPdf() {
+    setMessage(null);
+    try {
+      const file = await api.call('document.signatureReportPdf', { id: d.id });
+      const saved = await platform.saveFile(file.sha256, file.name);
+      if (!saved.ok) setMessage({ kind: 'error', text: saved.error.message });
+      else if (saved.value.saved) setMessage({ kind: 'info', text: t.signatures.exported(file.name) });
+    } catch (error) {
+      setMessage({ kind: 'error', text: messageOf(error) });
     }
   }
 
@@ -131,6 +144,11 @@ export function SignaturesPanel({ document: d }: { document: Document }) {
             className={checking ? 'busy' : undefined}
           >
             {checking ? t.signatures.checking : report ? t.signatures.recheck : t.signatures.check}
+          </button>
+        )}
+        {report && (
+          <button type="button" onClick={() => void exportPdf()}>
+            {t.signatures.exportPdf}
           </button>
         )}
         {report && (
