@@ -450,6 +450,7 @@ export const vi = {
     rejected: 'Đã từ chối văn bản; nơi gửi sẽ được báo.',
     registered: (n: number | null) => `Đã vào sổ văn bản đến. Số đến: ${n ?? ''}. Nơi gửi sẽ được báo “đã tiếp nhận”.`,
     loadFailed: 'Không tải được văn bản chờ tiếp nhận.',
+    signatureCheck: 'Kiểm tra chữ ký số của văn bản nhận được',
     urgentTitle: (urgency: string) => `Văn bản ${urgency.toLowerCase()} mới đến`,
   },
 

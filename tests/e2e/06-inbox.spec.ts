@@ -70,6 +70,9 @@ test('a received document is registered from its pre-filled form; another is ref
   await expect(page.getByLabel('Cơ quan ban hành')).toHaveValue('Đảng ủy xã Hòa Bình');
   await expect(page.getByLabel('Số, ký hiệu')).toHaveValue('41-CV/ĐU');
   await expect(page.getByText('cv-41-du.pdf')).toBeVisible();
+  // Checked before the clerk decides: this test package carries no signature.
+  await expect(page.getByText('Kiểm tra chữ ký số của văn bản nhận được')).toBeVisible();
+  await expect(page.getByText('Văn bản không có chữ ký số.')).toBeVisible();
   await page.getByRole('button', { name: 'Vào sổ', exact: true }).click();
   await expect(page.getByText(/Đã vào sổ văn bản đến\. Số đến: \d+\./)).toBeVisible();
   await expect(page.getByRole('heading', { name: /Văn bản đến · Số đến/ })).toBeVisible();

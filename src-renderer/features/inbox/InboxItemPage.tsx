@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 import type { z } from 'zod';
 import type { InboxItemWithFields } from '../../../src-shared/ipc/sync';
 import type { Warning } from '../../../src-shared/ipc/schemas';
+import type { DocumentReport } from '../../../src-shared/pdf/report';
 import { useApi } from '../../app/services';
 import { messageOf } from '../../app/errors';
 import { Dialog } from '../../components/Dialog';
@@ -32,11 +33,17 @@ export function InboxItemPage({ id, onCancel, onRegistered, onRejected }: InboxI
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [rejectFailure, setRejectFailure] = useState('');
+  const [check, setCheck] = useState<DocumentReport | null>(null);
 
   useEffect(() => {
     api
       .call('inbox.get', { id })
-      .then(setItem)
+      .then((got) => {
+        setItem(got);
+        // The signatures are checked before the clerk decides; the evidence is kept at registration.
+        const main = got.files[0];
+        if (main) void api.call('pdf.verify', { sha256: main.sha256 }).then(setCheck, () => setCheck(null));
+      })
       .catch((e: unknown) => setError(messageOf(e)));
   }, [api, id]);
 
@@ -58,6 +65,14 @@ export function InboxItemPage({ id, onCancel, onRegistered, onRejected }: InboxI
 
   return (
     <>
+      {check && (
+        <Notice
+          kind={check.verdict === 'valid' ? 'success' : check.verdict === 'invalid' ? 'error' : 'warning'}
+          title={t.inbox.signatureCheck}
+        >
+          {check.explanation}
+        </Notice>
+      )}
       <RegistrationForm
         direction="in"
         title={t.inbox.formTitle}
