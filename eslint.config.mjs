@@ -86,8 +86,8 @@ export default tseslint.config(
   {
     files: ['src-server/**/*.ts'],
     rules: forbid([
-      ['electron', '**/src-main/**', '**/src-renderer/**'],
-      'the server shares only src-shared with the app',
+      ['electron', '**/src-main/**', '**/src-renderer/**', '**/tests/**'],
+      'the server shares only src-shared with the app (and uses Node and npm packages)',
     ]),
   },
   {

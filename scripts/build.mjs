@@ -1,5 +1,5 @@
 // Builds every bundle: main, preload (one sandbox-safe file), development host and CLI with
-// esbuild; the renderer with Vite. `node scripts/build.mjs [main|renderer]` builds one half.
+// esbuild; the renderer with Vite. `node scripts/build.mjs [main|renderer|server]` builds one part.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -31,7 +31,7 @@ const common = {
   define: { __VANTHU_VERSION__: JSON.stringify(pkg.version) },
 };
 
-if (!only || only === 'main') {
+if (!only || only === 'main' || only === 'server') {
   const bundles = [
     { ...common, entryPoints: ['src-main/electron/main.ts'], outfile: 'dist/main/main.cjs' },
     // The preload runs sandboxed: it may require only 'electron', so everything is inlined.
@@ -47,10 +47,19 @@ if (!only || only === 'main') {
     // cannot take the app or the CLI down.
     { ...common, entryPoints: ['src-main/core/keys/token-worker.ts'], outfile: 'dist/cli/token-worker.cjs' },
     { ...common, entryPoints: ['src-main/core/keys/token-worker.ts'], outfile: 'dist/main/token-worker.cjs' },
-    // The reference inbox server (its migrations are read from src-server/migrations).
+    // The reference inbox server (its migrations are copied beside it, below).
     { ...common, entryPoints: ['src-server/main.ts'], outfile: 'dist/server/server.cjs' },
   ];
-  await Promise.all(bundles.filter((b) => fs.existsSync(b.entryPoints[0])).map((b) => build(b)));
+  // `server` builds the inbox server alone (npm run server).
+  const wanted = only === 'server' ? bundles.filter((b) => b.outfile.startsWith('dist/server/')) : bundles;
+  await Promise.all(wanted.filter((b) => fs.existsSync(b.entryPoints[0])).map((b) => build(b)));
+  if (fs.existsSync('src-server/migrations')) {
+    // Copied aside, then swapped in: a server starting meanwhile never sees half of them.
+    const staging = `dist/server/migrations.${process.pid}`;
+    fs.cpSync('src-server/migrations', staging, { recursive: true });
+    fs.rmSync('dist/server/migrations', { recursive: true, force: true });
+    fs.renameSync(staging, 'dist/server/migrations');
+  }
 }
 if (!only || only === 'renderer') {
   execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], {

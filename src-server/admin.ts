@@ -1,71 +1,110 @@
 /**
  * What the server's administrator does: the organisations directory, one-time enrollment codes,
- * workstations (list, revoke), pruning of old changes. Used by the command line and the tests.
+ * workstations (list, revoke), pruning old changes, reading the audit trail. Used by the command
+ * line (directly, or through a running server's admin socket) and by the tests.
  */
-import { randomBytes } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import { OrganId } from '../src-shared/sync/protocol';
+import { audit, listAudit } from './audit';
+import { hashToken, normaliseCode } from './auth';
 import type { Db } from './db';
-import { hashToken } from './app';
+import { pruneChanges, type PruneLimit } from './feed';
 
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'; // no 0/O, 1/I: read over the phone
+const CODE_LENGTH = 12; // 60 bits
+export const MAX_CODE_HOURS = 24 * 30;
+
+/** A mistake by the administrator, said plainly (no stack trace). */
+export class AdminError extends Error {}
+
+export interface WorkstationRow {
+  id: string;
+  organId: string;
+  name: string;
+  appVersion: string;
+  createdAt: string;
+  revokedAt: string | null;
+}
 
 export function createAdmin(db: Db) {
   return {
     async addOrganisation(organId: string, name: string): Promise<void> {
-      const id = OrganId.parse(organId);
-      if (!name.trim()) throw new Error('Tên cơ quan không được để trống.');
-      await db.query(
-        'INSERT INTO organisations (organ_id, name) VALUES ($1, $2) ON CONFLICT (organ_id) DO UPDATE SET name = EXCLUDED.name',
-        [id, name.trim()],
-      );
-      await db.query("INSERT INTO audit (action, details) VALUES ('org.add', $1)", [
-        JSON.stringify({ organId: id, name }),
-      ]);
-    },
-
-    listOrganisations: () =>
-      db.query<{ organ_id: string; name: string }>('SELECT organ_id, name FROM organisations ORDER BY organ_id'),
-
-    /** A one-time code, valid `hours`; only its hash is stored. */
-    async enrollmentCode(organId: string, hours = 24): Promise<string> {
-      const [org] = await db.query('SELECT 1 FROM organisations WHERE organ_id = $1', [organId]);
-      if (!org) throw new Error(`Không có cơ quan ${organId} trong danh bạ.`);
-      const bytes = randomBytes(12);
-      const code = [...bytes].map((b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join('');
-      const formatted = `${code.slice(0, 4)}-${code.slice(4, 8)}-${code.slice(8, 12)}`;
-      await db.query(
-        `INSERT INTO enrollment_codes (code_hash, organ_id, expires_at) VALUES ($1, $2, now() + ($3 || ' hours')::interval)`,
-        [hashToken(formatted), organId, String(hours)],
-      );
-      await db.query("INSERT INTO audit (action, details) VALUES ('enroll.code', $1)", [
-        JSON.stringify({ organId, hours }),
-      ]);
-      return formatted;
-    },
-
-    listWorkstations: () =>
-      db.query<{ id: string; organ_id: string; name: string; created_at: string; revoked_at: string | null }>(
-        'SELECT id, organ_id, name, created_at, revoked_at FROM workstations ORDER BY created_at',
-      ),
-
-    async revokeWorkstation(id: string): Promise<boolean> {
-      const rows = await db.query(
-        'UPDATE workstations SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING id',
-        [id],
-      );
-      if (rows.length) await db.query("INSERT INTO audit (workstation_id, action) VALUES ($1, 'revoke')", [id]);
-      return rows.length > 0;
-    },
-
-    /** Drops changes up to `throughSeq`; a workstation whose cursor is older must resync. */
-    async prune(throughSeq: number): Promise<void> {
+      const id = OrganId.safeParse(organId);
+      if (!id.success) throw new AdminError(`Mã định danh cơ quan không hợp lệ: ${organId}`);
+      const clean = name.trim().replace(/\s+/g, ' ');
+      if (!clean || clean.length > 300) throw new AdminError('Tên cơ quan phải có từ 1 đến 300 ký tự.');
       await db.transaction(async (tx) => {
-        await tx.query('DELETE FROM changes WHERE seq <= $1', [throughSeq]);
         await tx.query(
-          "INSERT INTO settings (key, value) VALUES ('pruned_through', $1) ON CONFLICT (key) DO UPDATE SET value = GREATEST(settings.value::bigint, EXCLUDED.value::bigint)::text",
-          [String(throughSeq)],
+          'INSERT INTO organisations (organ_id, name) VALUES ($1, $2) ON CONFLICT (organ_id) DO UPDATE SET name = EXCLUDED.name',
+          [id.data, clean],
         );
+        await audit(tx, { organId: id.data, action: 'org.add', details: { name: clean } });
       });
     },
+
+    async listOrganisations(): Promise<{ organId: string; name: string }[]> {
+      const rows = await db.query<{ organ_id: string; name: string }>(
+        'SELECT organ_id, name FROM organisations ORDER BY organ_id',
+      );
+      return rows.map((r) => ({ organId: r.organ_id, name: r.name }));
+    },
+
+    /** A one-time code, valid `hours`; only its hash is kept. */
+    async enrollmentCode(organId: string, hours = 24): Promise<string> {
+      if (!Number.isFinite(hours) || hours <= 0 || hours > MAX_CODE_HOURS) {
+        throw new AdminError(`Thời hạn mã đăng ký phải từ 1 giờ đến ${MAX_CODE_HOURS} giờ.`);
+      }
+      const [org] = await db.query('SELECT 1 FROM organisations WHERE organ_id = $1', [organId]);
+      if (!org) throw new AdminError(`Không có cơ quan ${organId} trong danh bạ.`);
+      const code = Array.from({ length: CODE_LENGTH }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
+      await db.transaction(async (tx) => {
+        await tx.query(
+          `INSERT INTO enrollment_codes (code_hash, organ_id, expires_at) VALUES ($1, $2, now() + make_interval(secs => $3))`,
+          [hashToken(normaliseCode(code)), organId, Math.round(hours * 3600)],
+        );
+        await audit(tx, { organId, action: 'enroll.code', details: { hours } });
+      });
+      return code.match(/.{4}/g)!.join('-');
+    },
+
+    async listWorkstations(): Promise<WorkstationRow[]> {
+      const rows = await db.query<{
+        id: string;
+        organ_id: string;
+        name: string;
+        app_version: string;
+        created_at: string | Date;
+        revoked_at: string | Date | null;
+      }>('SELECT id, organ_id, name, app_version, created_at, revoked_at FROM workstations ORDER BY created_at, id');
+      return rows.map((r) => ({
+        id: r.id,
+        organId: r.organ_id,
+        name: r.name,
+        appVersion: r.app_version,
+        createdAt: new Date(r.created_at).toISOString(),
+        revokedAt: r.revoked_at === null ? null : new Date(r.revoked_at).toISOString(),
+      }));
+    },
+
+    /** Its credential stops working at once; false when there is no such (active) workstation. */
+    async revokeWorkstation(id: string): Promise<boolean> {
+      return db.transaction(async (tx) => {
+        const [row] = await tx.query<{ organ_id: string }>(
+          'UPDATE workstations SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING organ_id',
+          [id],
+        );
+        if (row) await audit(tx, { workstationId: id, organId: row.organ_id, action: 'revoke' });
+        return Boolean(row);
+      });
+    },
+
+    /** Drops changes through a sequence number (or by age); older cursors must resync. */
+    prune(limit: number | PruneLimit) {
+      return pruneChanges(db, typeof limit === 'number' ? { throughSeq: limit } : limit);
+    },
+
+    audit: (limit = 100) => listAudit(db, limit),
   };
 }
+
+export type Admin = ReturnType<typeof createAdmin>;

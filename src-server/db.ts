@@ -10,15 +10,30 @@ export interface Db {
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
   /** Several statements, no parameters (migrations). */
   exec(sql: string): Promise<void>;
-  /** Runs `work` in one transaction; a throw rolls it back. */
+  /** Runs `work` in one transaction; a throw rolls it back and is thrown again. */
   transaction<T>(work: (tx: Db) => Promise<T>): Promise<T>;
   close(): Promise<void>;
   readonly kind: 'pglite' | 'postgres';
 }
 
+interface Runner {
+  query: (sql: string, params?: unknown[]) => Promise<{ rows: unknown[] }>;
+}
+
+/** A Db over one connection already inside a transaction. */
+function inTransaction(kind: Db['kind'], runner: Runner, exec: (sql: string) => Promise<unknown>): Db {
+  return {
+    kind,
+    query: async <T>(sql: string, params?: unknown[]) => (await runner.query(sql, params)).rows as T[],
+    exec: async (sql: string) => void (await exec(sql)),
+    transaction: () => Promise.reject(new Error('nested transactions are not used')),
+    close: async () => undefined,
+  };
+}
+
 export async function openPglite(dataDir: string | null): Promise<Db> {
   const { PGlite } = await import('@electric-sql/pglite');
-  if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
+  if (dataDir) fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const pg = new PGlite(dataDir ?? undefined);
   await pg.waitReady;
   // PGlite runs one query at a time: a queue keeps concurrent requests (and transactions) apart.
@@ -28,40 +43,21 @@ export async function openPglite(dataDir: string | null): Promise<Db> {
     queue = next.catch(() => undefined);
     return next;
   };
-  type Runner = {
-    query: (sql: string, params?: unknown[]) => Promise<{ rows: unknown[] }>;
-    exec: (sql: string) => Promise<unknown>;
-  };
-  const direct = (runner: Runner): Db => ({
-    kind: 'pglite',
-    query: async <T>(sql: string, params?: unknown[]) => (await runner.query(sql, params)).rows as T[],
-    exec: async (sql: string) => void (await runner.exec(sql)),
-    transaction: () => {
-      throw new Error('nested transactions are not used');
-    },
-    close: async () => undefined,
-  });
   return {
     kind: 'pglite',
     query: <T>(sql: string, params?: unknown[]) => serial(async () => (await pg.query(sql, params)).rows as T[]),
     exec: (sql: string) => serial(async () => void (await pg.exec(sql))),
-    transaction: <T>(work: (tx: Db) => Promise<T>) => serial(() => pg.transaction((tx) => work(direct(tx)))),
+    transaction: <T>(work: (tx: Db) => Promise<T>) =>
+      serial(() => pg.transaction((tx) => work(inTransaction('pglite', tx, (sql) => tx.exec(sql))))),
     close: () => serial(() => pg.close()),
   };
 }
 
-export async function openPostgres(url: string): Promise<Db> {
+export async function openPostgres(url: string, log: (line: string) => void = console.error): Promise<Db> {
   const { default: pg } = await import('pg');
   const pool = new pg.Pool({ connectionString: url, max: 10 });
-  const clientDb = (client: { query: (sql: string, params?: unknown[]) => Promise<{ rows: unknown[] }> }): Db => ({
-    kind: 'postgres',
-    query: async <T>(sql: string, params?: unknown[]) => (await client.query(sql, params)).rows as T[],
-    exec: async (sql: string) => void (await client.query(sql)),
-    transaction: () => {
-      throw new Error('nested transactions are not used');
-    },
-    close: async () => undefined,
-  });
+  // An idle connection dropped by the database must not take the server down.
+  pool.on('error', (error) => log(`inbox server: database connection lost: ${error.message}`));
   return {
     kind: 'postgres',
     query: async <T>(sql: string, params?: unknown[]) => (await pool.query(sql, params)).rows as T[],
@@ -70,7 +66,7 @@ export async function openPostgres(url: string): Promise<Db> {
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
-        const result = await work(clientDb(client));
+        const result = await work(inTransaction('postgres', client, (sql) => client.query(sql)));
         await client.query('COMMIT');
         return result;
       } catch (error) {
@@ -84,7 +80,7 @@ export async function openPostgres(url: string): Promise<Db> {
   };
 }
 
-/** Beside the code (src-server/migrations), or from the bundle in dist/server. */
+/** Beside the code (src-server/migrations), or copied beside the bundle (dist/server/migrations). */
 function migrationsDir(): string {
   const candidates = [path.join(__dirname, 'migrations'), path.resolve(__dirname, '../../src-server/migrations')];
   const found = candidates.find((d) => fs.existsSync(d));
@@ -113,9 +109,18 @@ export async function migrate(db: Db, dir = migrationsDir()): Promise<string[]> 
   return applied;
 }
 
-/** DATABASE_URL when set (PostgreSQL), else PGlite in `dataDir`/db. */
-export async function openDb(dataDir: string, env: NodeJS.ProcessEnv = process.env): Promise<Db> {
-  const db = env.DATABASE_URL ? await openPostgres(env.DATABASE_URL) : await openPglite(path.join(dataDir, 'db'));
-  await migrate(db);
+/** DATABASE_URL when set (PostgreSQL), else PGlite in `dataDir`/db; migrated. */
+export async function openDb(
+  dataDir: string,
+  env: NodeJS.ProcessEnv = process.env,
+  log?: (line: string) => void,
+): Promise<Db> {
+  const db = env.DATABASE_URL ? await openPostgres(env.DATABASE_URL, log) : await openPglite(path.join(dataDir, 'db'));
+  try {
+    await migrate(db);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
   return db;
 }

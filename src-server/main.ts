@@ -1,90 +1,85 @@
 /**
- * `npm run server -- [serve] [--data DIR] [--port N] [--host H]`: the reference inbox server.
- * Administration: `org add ORGANID NAME`, `org list`, `enroll-code --org ORGANID [--hours N]`,
- * `workstation list`, `workstation revoke ID`, `prune --through SEQ`. Data in --data (default
- * ./inbox-data); PostgreSQL instead of the embedded PGlite when DATABASE_URL is set.
+ * `npm run server -- [serve] [--data DIR] [--port N]`: the reference inbox server, and its
+ * administration commands (commands.ts). A command goes to the server running on the same data
+ * folder when there is one (its admin socket), else straight to the database.
  */
 import path from 'node:path';
-import { parseArgs } from 'node:util';
-import { createAdmin } from './admin';
+import { AdminError, createAdmin } from './admin';
+import { askRunningServer } from './admin-socket';
+import { USAGE, UsageError, parseAdminCommand, parseCommandLine } from './commands';
+import { DataDirBusy, lockDataDir } from './data-lock';
 import { openDb } from './db';
 import { startInboxServer } from './server';
 
-const USAGE = `vanthu-inbox — máy chủ liên thông VanThu
+const DEFAULT_PORT = 8787;
+const DEFAULT_RETENTION_DAYS = 365;
 
-  serve [--port 8787] [--host 127.0.0.1]      chạy máy chủ
-  org add MÃ_ĐỊNH_DANH "TÊN CƠ QUAN"          thêm/sửa cơ quan trong danh bạ
-  org list
-  enroll-code --org MÃ_ĐỊNH_DANH [--hours 24] tạo mã đăng ký một lần cho máy trạm
-  workstation list | workstation revoke ID
-  prune --through SEQ                          xóa các thay đổi cũ (máy trạm cũ hơn phải đồng bộ lại)
-Tùy chọn chung: --data THƯ_MỤC (mặc định ./inbox-data); DATABASE_URL để dùng PostgreSQL.
-`;
+function say(line: string): void {
+  process.stderr.write(`vanthu-inbox: ${line.trimEnd()}\n`);
+}
+
+async function serve(dataDir: string, values: ReturnType<typeof parseCommandLine>['values']): Promise<never> {
+  const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
+  const retentionDays =
+    values['retention-days'] === undefined ? DEFAULT_RETENTION_DAYS : Number(values['retention-days']);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port phải là số cổng (0–65535).');
+  if (!Number.isFinite(retentionDays) || retentionDays < 0) throw new UsageError('--retention-days phải là số ≥ 0.');
+  const server = await startInboxServer({
+    dataDir,
+    port,
+    host: values.host ?? '127.0.0.1',
+    retentionDays,
+    adminSocket: true,
+  });
+  process.stdout.write(`VanThu inbox server: ${server.url} (${server.db.kind}, data ${dataDir})\n`);
+  const stop = () => void server.close().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return new Promise<never>(() => undefined);
+}
 
 async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      data: { type: 'string', default: 'inbox-data' },
-      port: { type: 'string', default: '8787' },
-      host: { type: 'string', default: '127.0.0.1' },
-      org: { type: 'string' },
-      hours: { type: 'string', default: '24' },
-      through: { type: 'string' },
-      help: { type: 'boolean' },
-    },
-  });
-  const dataDir = path.resolve(values.data);
-  const [command = 'serve', sub, ...rest] = positionals;
-  if (values.help || command === 'help') {
+  const { values, positionals } = parseCommandLine(argv);
+  if (values.help || positionals[0] === 'help') {
     process.stdout.write(USAGE);
     return 0;
   }
-  if (command === 'serve') {
-    const server = await startInboxServer({ dataDir, port: Number(values.port), host: values.host });
-    process.stdout.write(`VanThu inbox server: ${server.url} (${server.db.kind}, data ${dataDir})\n`);
-    const stop = () => void server.close().then(() => process.exit(0));
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-    return new Promise(() => undefined);
+  const dataDir = path.resolve(values.data ?? 'inbox-data');
+  if ((positionals[0] ?? 'serve') === 'serve') {
+    if (positionals.length > 1) throw new UsageError(USAGE);
+    return serve(dataDir, values);
   }
-  const db = await openDb(dataDir);
-  const admin = createAdmin(db);
+  const forwarded = argv.filter((a, i) => a !== '--data' && argv[i - 1] !== '--data' && !a.startsWith('--data='));
+  const command = parseAdminCommand(forwarded); // a wrong command is told before anything is opened
+  const remote = await askRunningServer(dataDir, forwarded);
+  if (remote) {
+    (remote.ok ? process.stdout : process.stderr).write(remote.ok ? remote.output : `vanthu-inbox: ${remote.output}\n`);
+    return remote.ok ? 0 : 1;
+  }
+  const release = lockDataDir(dataDir);
   try {
-    if (command === 'org' && sub === 'add' && rest.length === 2) {
-      await admin.addOrganisation(rest[0]!, rest[1]!);
-      process.stdout.write(`Đã thêm ${rest[0]} ${rest[1]}.\n`);
-    } else if (command === 'org' && sub === 'list') {
-      for (const o of await admin.listOrganisations()) process.stdout.write(`${o.organ_id}\t${o.name}\n`);
-    } else if (command === 'enroll-code' && values.org) {
-      process.stdout.write(`${await admin.enrollmentCode(values.org, Number(values.hours))}\n`);
-    } else if (command === 'workstation' && sub === 'list') {
-      for (const w of await admin.listWorkstations()) {
-        process.stdout.write(`${w.id}\t${w.organ_id}\t${w.name}\t${w.revoked_at ? 'đã thu hồi' : 'đang dùng'}\n`);
-      }
-    } else if (command === 'workstation' && sub === 'revoke' && rest.length === 1) {
-      process.stdout.write((await admin.revokeWorkstation(rest[0]!)) ? 'Đã thu hồi.\n' : 'Không có máy trạm này.\n');
-    } else if (command === 'prune' && values.through) {
-      await admin.prune(Number(values.through));
-      process.stdout.write('Đã xóa các thay đổi cũ.\n');
-    } else {
-      process.stderr.write(USAGE);
-      return 64;
+    const db = await openDb(dataDir);
+    try {
+      process.stdout.write(await command(createAdmin(db)));
+      return 0;
+    } finally {
+      await db.close();
     }
-    return 0;
-  } catch (error) {
-    process.stderr.write(`vanthu-inbox: ${error instanceof Error ? error.message : String(error)}\n`);
-    return 1;
   } finally {
-    await db.close();
+    release();
   }
 }
 
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(`vanthu-inbox: ${error instanceof Error ? error.message : String(error)}\n`);
+    if (error instanceof UsageError) {
+      say(error.message);
+      process.exit(64);
+    }
+    if (error instanceof DataDirBusy) say(`${error.message} Máy chủ đang chạy trên thư mục này thì hãy dừng nó trước.`);
+    else if (error instanceof AdminError) say(error.message);
+    else say(error instanceof Error ? error.message : String(error));
     process.exit(1);
   },
 );

@@ -1,44 +1,97 @@
-/** Starts the inbox server on a port: the database, the blob folder and the HTTP listener. */
+/**
+ * Starts the inbox server on a port: locks the data folder, opens the database, the blob folder,
+ * the HTTP listener, the retention job and (for the command line) the admin socket.
+ */
 import http from 'node:http';
 import path from 'node:path';
+import { createAdmin } from './admin';
+import { listenAdminSocket } from './admin-socket';
 import { createInboxApp } from './app';
 import { diskBlobStore } from './blobs';
+import { lockDataDir } from './data-lock';
 import { openDb, type Db } from './db';
+import { pruneByRetention } from './feed';
 
 export interface InboxServer {
   url: string;
+  port: number;
   db: Db;
   close(): Promise<void>;
 }
 
-export async function startInboxServer(options: {
+export interface InboxServerOptions {
   dataDir: string;
   port?: number;
   host?: string;
+  /** DATABASE_URL selects PostgreSQL; otherwise PGlite in dataDir/db. */
   env?: NodeJS.ProcessEnv;
   log?: (line: string) => void;
-}): Promise<InboxServer> {
-  const db = await openDb(options.dataDir, options.env);
-  const app = createInboxApp({
-    db,
-    blobs: diskBlobStore(path.join(options.dataDir, 'blobs')),
-    log: options.log ?? console.error,
-  });
-  const server = http.createServer((req, res) => void app.handle(req, res));
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve);
-  });
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : options.port;
-  return {
-    url: `http://${options.host ?? '127.0.0.1'}:${port}`,
-    db,
-    async close() {
-      app.notifier.wakeAll();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections?.();
-      await db.close();
-    },
+  /** Changes older than this many days are pruned (at start, then hourly); 0 or absent keeps all. */
+  retentionDays?: number;
+  /** Take administration commands on dataDir/admin.sock while running. */
+  adminSocket?: boolean;
+}
+
+const RETENTION_EVERY_MS = 60 * 60 * 1000;
+
+export async function startInboxServer(options: InboxServerOptions): Promise<InboxServer> {
+  const log = options.log ?? ((line: string) => console.error(line));
+  const release = lockDataDir(options.dataDir);
+  const cleanups: (() => Promise<void> | void)[] = [release];
+  const cleanup = async () => {
+    for (const step of cleanups.splice(0).reverse()) await step();
   };
+  try {
+    const db = await openDb(options.dataDir, options.env, log);
+    cleanups.push(() => db.close());
+    const app = createInboxApp({ db, blobs: diskBlobStore(path.join(options.dataDir, 'blobs')), log });
+    cleanups.push(() => app.notifier.close());
+
+    const retention = options.retentionDays ?? 0;
+    if (retention > 0) {
+      const prune = () =>
+        pruneByRetention(db, retention).then(
+          (done) => done.deleted && log(`inbox server: pruned ${done.deleted} changes through ${done.throughSeq}`),
+          (error: unknown) => log(`inbox server: pruning failed: ${String(error)}`),
+        );
+      await prune();
+      const timer = setInterval(() => void prune(), RETENTION_EVERY_MS);
+      timer.unref();
+      cleanups.push(() => clearInterval(timer));
+    }
+
+    const server = http.createServer((req, res) => void app.handle(req, res));
+    // Long-polls hold a request up to MAX_WAIT_SECONDS; anything slower than this is a dead client.
+    server.requestTimeout = 5 * 60_000;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+    });
+    cleanups.push(async () => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Connections are closed as soon as their answer is out (keep-alive would hold them), and
+      // a client still sending after a few seconds is cut off.
+      const idle = setInterval(() => server.closeIdleConnections(), 20);
+      const force = setTimeout(() => server.closeAllConnections(), 5_000);
+      await closed;
+      clearInterval(idle);
+      clearTimeout(force);
+    });
+    // Ends waiting long-polls first, so closing the listener does not wait for them.
+    cleanups.push(() => app.notifier.close());
+    if (options.adminSocket) cleanups.push(await listenAdminSocket(options.dataDir, createAdmin(db), log));
+
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : (options.port ?? 0);
+    const host = options.host ?? '127.0.0.1';
+    return {
+      url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+      port,
+      db,
+      close: cleanup,
+    };
+  } catch (error) {
+    await cleanup();
+    throw error;
+  }
 }

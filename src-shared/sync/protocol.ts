@@ -11,6 +11,9 @@
  * - Blobs: content-addressed (sha256), uploaded in resumable chunks and checked on completion.
  *
  * Secret documents never travel: the header carries the secrecy so the server refuses them too.
+ *
+ * Every request but POST /enroll carries `Authorization: Bearer <credential>` and acts within
+ * the workstation's organisation; errors are an ErrorBody with the status WIRE_ERROR_STATUS gives.
  */
 import { z } from 'zod';
 import { Secrecy, Urgency } from '../domain/enums';
@@ -58,13 +61,32 @@ export const WireError = z.object({
 });
 export type WireError = z.infer<typeof WireError>;
 export const ErrorBody = z.object({ error: WireError });
+export type ErrorBody = z.infer<typeof ErrorBody>;
+
+/** The HTTP status the server answers with each code (a refused push op is inside a 200). */
+export const WIRE_ERROR_STATUS: Record<WireErrorCode, number> = {
+  BAD_REQUEST: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  RESYNC_REQUIRED: 410,
+  TOO_LARGE: 413,
+  SECRET_REFUSED: 422,
+  UNKNOWN_RECIPIENT: 422,
+  CHECKSUM_MISMATCH: 422,
+  VERSION: 426,
+  INTERNAL: 500,
+};
 
 // ---------------------------------------------------------------------------------------------
-// Directory and enrollment
+// Directory and enrollment (GET /organisations needs a credential too: the directory is not
+// published to whoever asks)
 
 export const DirectoryEntry = z.object({ organId: OrganId, name: z.string().min(1).max(300) });
 export type DirectoryEntry = z.infer<typeof DirectoryEntry>;
 export const DirectoryResponse = z.object({ organisations: z.array(DirectoryEntry) });
+export type DirectoryResponse = z.infer<typeof DirectoryResponse>;
 
 export const EnrollRequest = z.object({
   code: z.string().trim().min(6).max(64),
@@ -156,7 +178,11 @@ export const StatusOp = z.object({
   staff: z.string().max(300).default(''),
 });
 
-/** The organisation channel: a record changed on one workstation, for the others. */
+/**
+ * The organisation channel: a record changed on one workstation, for the others. Files named in
+ * `fields.files` (WireFile[]) must be on the server first, like a document's; a `secrecy` other
+ * than 'none' in `fields` or one level down is refused (SECRET_REFUSED).
+ */
 export const OrgChangeOp = z.object({
   ...OpBase,
   kind: z.literal('org.change'),
@@ -175,6 +201,12 @@ export const MAX_OPS_PER_PUSH = 100;
 export const PushRequest = z.object({ ops: z.array(Op).min(1).max(MAX_OPS_PER_PUSH) });
 export type PushRequest = z.infer<typeof PushRequest>;
 
+/**
+ * Per op: 'applied' the first time, 'duplicate' for every replay of an applied key (the same
+ * effect, nothing done again; a key replayed with a different op is rejected as CONFLICT).
+ * A rejected op leaves nothing behind, its key included: sent again after the cause is fixed
+ * (the recipient added to the directory, the file uploaded) it is applied.
+ */
 export const PushResult = z.object({
   key: IdempotencyKey,
   outcome: z.enum(['applied', 'duplicate', 'rejected']),
@@ -186,6 +218,10 @@ export type PushResponse = z.infer<typeof PushResponse>;
 
 // ---------------------------------------------------------------------------------------------
 // Pull
+
+export const MAX_PULL = 200;
+/** Long-poll: the server holds a pull with nothing new for up to this long. */
+export const MAX_WAIT_SECONDS = 30;
 
 export const ReceivedDocument = z.object({
   kind: z.literal('document.received'),
@@ -223,22 +259,44 @@ export type ChangeBody = z.infer<typeof ChangeBody>;
 export const Change = z.object({ seq: z.number().int().positive(), at: Instant, body: ChangeBody });
 export type Change = z.infer<typeof Change>;
 
+/** GET /changes?after=N&wait=S: the query, as the server reads it (wait is capped, not refused). */
+export const PullQuery = z.object({
+  after: z.coerce.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+  wait: z.coerce
+    .number()
+    .nonnegative()
+    .default(0)
+    .transform((s) => Math.min(s, MAX_WAIT_SECONDS)),
+});
+export type PullQuery = z.infer<typeof PullQuery>;
+
+/**
+ * The organisation's changes with seq > after, in order, at most MAX_PULL. RESYNC_REQUIRED (410,
+ * with resumeAfter) when changes of this organisation after `after` were pruned, or when `after`
+ * is beyond anything this server ever numbered (a cursor from another or a restored server).
+ */
 export const PullResponse = z.object({
   changes: z.array(Change),
-  /** Pass back as `after` next time; save it with the changes, in one transaction. */
+  /**
+   * Pass back as `after` next time; save it with the changes, in one transaction. It may be past
+   * the last change returned: when nothing more is waiting it moves up to the server's newest
+   * sequence number (other organisations' changes are skipped once, not scanned again).
+   */
   cursor: z.number().int().nonnegative(),
   more: z.boolean(),
 });
 export type PullResponse = z.infer<typeof PullResponse>;
 
-export const MAX_PULL = 200;
-/** Long-poll: the server holds a pull with nothing new for up to this long. */
-export const MAX_WAIT_SECONDS = 30;
-
 // ---------------------------------------------------------------------------------------------
 // Blobs: HEAD /v1/blobs/:sha256 answers `Upload-Offset` (bytes held so far) and whether it is
-// complete; PUT with `Content-Range: bytes start-end/total` appends from that offset; the last
-// chunk completes it and the server checks the sha256. GET supports `Range` for resuming.
+// complete (404 when this organisation has nothing of it); PUT with `Content-Range: bytes
+// start-end/total` appends from that offset only (409 CONFLICT with the current Upload-Offset
+// otherwise; bytes that arrived before a dropped connection are kept); the chunk that completes
+// it is checked against the sha256 (422 CHECKSUM_MISMATCH, the upload discarded). Over
+// MAX_BLOB_BYTES: 413. GET supports `Range` for resuming.
+// Who reads a blob: an organisation whose workstation uploaded it (all of that organisation's
+// workstations), or one a document naming it was sent to. Anyone else gets 404, as if absent;
+// bytes already held for another organisation are not shared before they are uploaded again.
 
 export const UPLOAD_OFFSET_HEADER = 'upload-offset';
 export const BLOB_COMPLETE_HEADER = 'blob-complete';

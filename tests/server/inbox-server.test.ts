@@ -1,294 +1,555 @@
 /**
- * The reference inbox server over HTTP, against embedded PGlite and a real PostgreSQL: every
- * answer checked with the protocol's schemas. Enrollment, scoping, exactly-once push under
- * retries and concurrent duplicates, refusals, the feed (order, paging, long-poll, resync),
- * resumable blobs with their checksum, and data that survives a restart.
+ * The reference inbox server over HTTP, against embedded PGlite and a real PostgreSQL (a
+ * throwaway cluster, postgres.ts), every answer checked with the protocol's schemas: enrollment,
+ * scoping, exactly-once push under retries and concurrent duplicates, refusals, the feed (order,
+ * paging, long-poll, resync after pruning), resumable blobs with their checksum, bad requests,
+ * and data that survives a restart.
  */
-import { createHash, randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import nodeHttp from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  EnrollResponse,
-  ErrorBody,
-  PullResponse,
-  PushResponse,
-  type DocumentHeaderInput,
-  type OpInput,
-} from '../../src-shared/sync/protocol';
-import { createAdmin } from '../../src-server/admin';
-import { startInboxServer, type InboxServer } from '../../src-server/server';
+import { MAX_PULL, type Change, type ChangeBody } from '../../src-shared/sync/protocol';
+import { hashToken } from '../../src-server/auth';
+import { appendChange, pruneByRetention } from '../../src-server/feed';
+import { A, B, C, NAMES, createHarness, sendOp, sha, statusOp, type DbKind } from './harness';
 import { startPostgres, type TestPostgres } from './postgres';
 
-const A = '000.00.00.H41';
-const B = '000.00.00.H42';
-const C = '000.00.00.H43';
-
 let postgres: TestPostgres | null = null;
-let databases = 0;
-const running: InboxServer[] = [];
-
-beforeAll(async () => {
-  postgres = await startPostgres();
-}, 60_000);
-afterEach(async () => {
-  for (const s of running.splice(0)) await s.close();
-});
+beforeAll(() => {
+  postgres = startPostgres();
+}, 90_000);
 afterAll(() => postgres?.stop());
 
-async function freshEnv(kind: 'pglite' | 'postgres'): Promise<NodeJS.ProcessEnv> {
-  if (kind === 'pglite') return {};
-  const name = `inbox_${process.pid}_${++databases}`;
-  const { default: pg } = await import('pg');
-  const admin = new pg.Client({ connectionString: postgres!.url });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  return { DATABASE_URL: postgres!.url.replace(/\/postgres$/, `/${name}`) };
-}
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const pdf = (text: string) => Buffer.from(`%PDF-1.7\n${text}\n%%EOF\n`);
 
-function header(n: number, extra: Partial<DocumentHeaderInput> = {}): DocumentHeaderInput {
-  return {
-    documentId: `${A},2026/11/20,${n}/UBND-VP`,
-    codeNumber: String(n),
-    codeNotation: 'UBND-VP',
-    promulgationDate: '2026-11-20',
-    typeName: 'Công văn',
-    subject: `Về việc thử liên thông số ${n}`,
-    urgency: 'normal',
-    secrecy: 'none',
-    ...extra,
-  };
-}
+describe.each(['pglite', 'postgres'] as DbKind[])('the inbox server on %s', (kind) => {
+  const h = createHarness(kind, () => postgres);
+  afterEach(() => h.closeAll());
 
-const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
-
-describe.each(['pglite', 'postgres'] as const)('the inbox server on %s', (kind) => {
-  async function fresh(dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vanthu-inbox-')), env?: NodeJS.ProcessEnv) {
-    const serverEnv = env ?? (await freshEnv(kind));
-    const server = await startInboxServer({ dataDir, env: serverEnv, log: () => undefined });
-    running.push(server);
-    const admin = createAdmin(server.db);
-    const http = async (
-      method: string,
-      url: string,
-      init: { token?: string; body?: unknown; raw?: Buffer; headers?: Record<string, string> } = {},
-    ) => {
-      const headers: Record<string, string> = { ...init.headers };
-      if (init.token) headers.authorization = `Bearer ${init.token}`;
-      let body: BodyInit | undefined;
-      if (init.raw) body = new Uint8Array(init.raw);
-      else if (init.body !== undefined) {
-        headers['content-type'] = 'application/json';
-        body = typeof init.body === 'string' ? init.body : JSON.stringify(init.body);
-      }
-      return fetch(server.url + url, { method, headers, ...(body !== undefined ? { body } : {}) });
-    };
-    const enroll = async (organId: string) => {
-      const code = await admin.enrollmentCode(organId);
-      const res = await http('POST', '/v1/enroll', {
-        body: { code, workstationName: `máy ${organId}`, appVersion: '0.1.0' },
-      });
-      expect(res.status).toBe(200);
-      return EnrollResponse.parse(await res.json());
-    };
-    const push = async (token: string, ops: OpInput[]) => {
-      const res = await http('POST', '/v1/push', { token, body: { ops } });
-      expect(res.status).toBe(200);
-      return PushResponse.parse(await res.json()).results;
-    };
-    const pull = async (token: string, after = 0, wait = 0) => {
-      const res = await http('GET', `/v1/changes?after=${after}&wait=${wait}`, { token });
-      return {
-        status: res.status,
-        body: res.status === 200 ? PullResponse.parse(await res.json()) : ErrorBody.parse(await res.json()),
-      };
-    };
-    const upload = async (token: string, bytes: Buffer) => {
-      const res = await http('PUT', `/v1/blobs/${sha(bytes)}`, {
-        token,
-        raw: bytes,
-        headers: { 'content-range': `bytes 0-${bytes.length - 1}/${bytes.length}` },
-      });
-      expect(res.status).toBe(204);
-    };
-    await admin.addOrganisation(A, 'Ủy ban nhân dân xã Hòa Bình');
-    await admin.addOrganisation(B, 'Đảng ủy xã Hòa Bình');
-    await admin.addOrganisation(C, 'Hội Nông dân xã Hòa Bình');
-    return { server, admin, http, enroll, push, pull, upload, dataDir, env: serverEnv };
-  }
-
-  const sendOp = (pdf: Buffer, to: string[], extra: Partial<DocumentHeaderInput> = {}, n = 1): OpInput => ({
-    kind: 'document.send',
-    key: randomUUID(),
-    happenedAt: new Date().toISOString(),
-    to,
-    header: header(n, extra),
-    files: [{ sha256: sha(pdf), name: 'cv.pdf', size: pdf.length, mediaType: 'application/pdf' }],
-  });
-
-  it('enrolls with a one-time code, refuses it twice, and refuses a revoked workstation', async () => {
-    const s = await fresh();
+  it('trades a one-time code for a credential kept hashed, and refuses used, expired and revoked ones', async () => {
+    const s = await h.start();
     const code = await s.admin.enrollmentCode(A);
-    const body = { code, workstationName: 'Máy văn thư', appVersion: '0.1.0' };
-    const first = EnrollResponse.parse(await (await s.http('POST', '/v1/enroll', { body })).json());
-    expect(first).toMatchObject({ organId: A, organName: 'Ủy ban nhân dân xã Hòa Bình' });
-    const again = await s.http('POST', '/v1/enroll', { body });
-    expect(again.status).toBe(401);
-    expect(ErrorBody.parse(await again.json()).error.message).toMatch(/đã dùng hoặc đã hết hạn/);
-    expect((await s.pull(first.credential)).status).toBe(200);
-    await s.admin.revokeWorkstation(first.workstationId);
-    expect((await s.pull(first.credential)).status).toBe(401);
-    expect((await s.http('GET', '/v1/changes?after=0')).status).toBe(401);
-    expect((await s.http('GET', '/v1/changes?after=0', { token: 'khong-phai-ma-that' })).status).toBe(401);
+    expect(code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+    // Typed as heard over the phone: lower case, no dashes.
+    const typed = code.replace(/-/g, '').toLowerCase();
+    const body = { code: typed, workstationName: 'Máy văn thư', appVersion: '0.1.0' };
+    const first = await s.http('POST', '/v1/enroll', { body });
+    expect(first.status).toBe(200);
+    const ws = (await import('../../src-shared/sync/protocol')).EnrollResponse.parse(await first.json());
+    expect(ws).toMatchObject({ organId: A, organName: NAMES[A] });
+    const stored = await s.server.db.query<{ token_hash: string }>('SELECT token_hash FROM workstations');
+    expect(stored).toEqual([{ token_hash: hashToken(ws.credential) }]);
+    const codes = await s.server.db.query<{ code_hash: string }>('SELECT code_hash FROM enrollment_codes');
+    expect(JSON.stringify(codes)).not.toContain(code.replace(/-/g, ''));
+
+    expect((await s.fails(await s.http('POST', '/v1/enroll', { body }), 401)).message).toMatch(/đã dùng/);
+
+    const late = await s.admin.enrollmentCode(B);
+    await s.server.db.query(
+      "UPDATE enrollment_codes SET expires_at = now() - interval '1 minute' WHERE used_at IS NULL",
+    );
+    const expired = await s.http('POST', '/v1/enroll', { body: { ...body, code: late } });
+    expect((await s.fails(expired, 401)).code).toBe('UNAUTHENTICATED');
+    await expect(s.admin.enrollmentCode('999.99.99.X99')).rejects.toThrow(/không có cơ quan/i);
+
+    expect((await s.pull(ws.credential)).changes).toEqual([]);
+    expect(await s.admin.revokeWorkstation(ws.workstationId)).toBe(true);
+    const token = ws.credential;
+    for (const [method, url] of [
+      ['GET', '/v1/changes?after=0'],
+      ['GET', '/v1/organisations'],
+      ['POST', '/v1/push'],
+      ['GET', `/v1/blobs/${sha('x')}`],
+    ] as const) {
+      const body = method === 'POST' ? { ops: [] } : undefined;
+      expect((await s.fails(await s.http(method, url, { token, body }), 401)).code).toBe('UNAUTHENTICATED');
+    }
+    expect((await s.http('HEAD', `/v1/blobs/${sha('x')}`, { token })).status).toBe(401);
+    await s.fails(await s.http('GET', '/v1/changes?after=0'), 401);
+    await s.fails(await s.http('GET', '/v1/changes?after=0', { token: 'khong-phai-ma-that' }), 401);
+
+    const trail = (await s.admin.audit()).map((a) => a.action);
+    expect(trail).toEqual(expect.arrayContaining(['enroll', 'enroll.refused', 'revoke', 'enroll.code']));
   });
 
-  it('delivers a document once to each recipient, whatever the retries, and scopes everything', async () => {
-    const s = await fresh();
+  it('serves the directory to enrolled workstations only', async () => {
+    const s = await h.start();
+    const a = await s.enroll(A);
+    expect(await s.directory(a.credential)).toEqual([A, B, C].map((organId) => ({ organId, name: NAMES[organId]! })));
+    await s.fails(await s.http('GET', '/v1/organisations'), 401);
+  });
+
+  it('applies a document once to each recipient, under concurrent duplicates and retries', async () => {
+    const s = await h.start();
     const a = await s.enroll(A);
     const b = await s.enroll(B);
     const c = await s.enroll(C);
-    const pdf = Buffer.from('%PDF-1.7 văn bản thử\n%%EOF\n');
-    await s.upload(a.credential, pdf);
-    const op = sendOp(pdf, [B]);
-    // Two identical pushes at once and a retry later: applied once.
-    const [one, two] = await Promise.all([s.push(a.credential, [op]), s.push(a.credential, [op])]);
-    expect([one[0]!.outcome, two[0]!.outcome].sort()).toEqual(['applied', 'duplicate']);
-    expect((await s.push(a.credential, [op]))[0]!.outcome).toBe('duplicate');
+    const file = pdf('văn bản thử');
+    await s.upload(a.credential, file);
+    const op = sendOp([file], [B, C, B]);
+    const answers = await Promise.all(Array.from({ length: 5 }, () => s.push(a.credential, [op])));
+    const outcomes = answers.map((r) => r[0]!.outcome).sort();
+    expect(outcomes).toEqual(['applied', 'duplicate', 'duplicate', 'duplicate', 'duplicate']);
+    expect(await s.push(a.credential, [op])).toEqual([{ key: op.key, outcome: 'duplicate' }]);
 
-    const feedB = (await s.pull(b.credential)).body as PullResponse;
-    expect(feedB.changes).toHaveLength(1);
-    expect(feedB.changes[0]!.body).toMatchObject({
-      kind: 'document.received',
-      from: A,
-      fromName: 'Ủy ban nhân dân xã Hòa Bình',
-    });
-    expect(((await s.pull(c.credential)).body as PullResponse).changes).toEqual([]);
-    // B may read the file now; C may not.
-    const got = await s.http('GET', `/v1/blobs/${sha(pdf)}`, { token: b.credential });
-    expect(Buffer.from(await got.arrayBuffer()).equals(pdf)).toBe(true);
-    expect((await s.http('GET', `/v1/blobs/${sha(pdf)}`, { token: c.credential })).status).toBe(404);
-    const ranged = await s.http('GET', `/v1/blobs/${sha(pdf)}`, {
-      token: b.credential,
-      headers: { range: 'bytes=5-' },
-    });
-    expect(ranged.status).toBe(206);
-    expect(Buffer.from(await ranged.arrayBuffer()).equals(pdf.subarray(5))).toBe(true);
+    for (const ws of [b, c]) {
+      const feed = await s.pull(ws.credential);
+      expect(feed.changes).toHaveLength(1);
+      expect(feed.changes[0]!.body).toMatchObject({
+        kind: 'document.received',
+        from: A,
+        fromName: NAMES[A],
+        header: { subject: 'Về việc thử liên thông số 1', secrecy: 'none' },
+        files: [{ sha256: sha(file) }],
+      });
+    }
+    expect((await s.pull(a.credential)).changes).toEqual([]);
+
+    // The same key for another operation is a client bug: refused, the first one stands.
+    const reused = await s.push(a.credential, [{ ...statusOp(B), key: op.key }]);
+    expect(reused[0]).toMatchObject({ outcome: 'rejected', error: { code: 'CONFLICT' } });
+    // Keys are per workstation: another workstation's op with the same key is its own.
+    const a2 = await s.enroll(A, 'máy thứ hai');
+    expect((await s.push(a2.credential, [op]))[0]!.outcome).toBe('applied');
+
+    const pushes = (await s.admin.audit()).filter((e) => e.action === 'push' && e.details.key === op.key);
+    expect(pushes.map((e) => e.details.outcome).sort()).toEqual([
+      'applied',
+      'applied',
+      'duplicate',
+      'duplicate',
+      'duplicate',
+      'duplicate',
+      'duplicate',
+      'rejected',
+    ]);
+    expect(pushes.every((e) => e.details.kind && e.workstationId && e.organId === A)).toBe(true);
   });
 
-  it('refuses secret documents, unknown recipients and files it does not hold, per operation', async () => {
-    const s = await fresh();
+  it('refuses secret documents, unknown recipients and missing files per op, and applies the op once fixed', async () => {
+    const s = await h.start();
     const a = await s.enroll(A);
-    const pdf = Buffer.from('%PDF-1.7 mật\n');
-    await s.upload(a.credential, pdf);
-    const missing = Buffer.from('%PDF-1.7 chưa gửi\n');
+    const file = pdf('thường');
+    await s.upload(a.credential, file);
+    const missing = pdf('chưa tải lên');
+    const unknown = sendOp([file], [B, '999.99.99.X99'], {}, 2);
+    const notUploaded = sendOp([missing], [B], {}, 3);
+    const wrongSize = sendOp([file], [B], {}, 4);
+    wrongSize.files[0]!.size += 1;
     const results = await s.push(a.credential, [
-      sendOp(pdf, [B], { secrecy: 'mat' }),
-      sendOp(pdf, ['999.99.99.X99']),
-      sendOp(missing, [B]),
-      sendOp(pdf, [B], {}, 2),
+      sendOp([file], [B], { secrecy: 'mat' }),
+      unknown,
+      notUploaded,
+      wrongSize,
+      sendOp([file], [B], {}, 5),
     ]);
     expect(results.map((r) => [r.outcome, r.error?.code])).toEqual([
       ['rejected', 'SECRET_REFUSED'],
       ['rejected', 'UNKNOWN_RECIPIENT'],
       ['rejected', 'NOT_FOUND'],
+      ['rejected', 'BAD_REQUEST'],
       ['applied', undefined],
     ]);
-    const bad = await s.http('POST', '/v1/push', { token: a.credential, body: '{"ops": [' });
-    expect(bad.status).toBe(400);
-    expect(ErrorBody.parse(await bad.json()).error.code).toBe('BAD_REQUEST');
-    const wrong = await s.http('POST', '/v1/push', { token: a.credential, body: { ops: [{ kind: 'document.send' }] } });
-    expect(wrong.status).toBe(400);
+    expect(results[1]!.error!.message).toContain('999.99.99.X99');
+    expect(results[2]!.error!.message).toContain('tep-0.pdf');
+    // Nothing of a refused op stayed: not even a grant to B for the first file.
+    const b = await s.enroll(B);
+    expect((await s.pull(b.credential)).changes).toHaveLength(1);
+
+    // The cause fixed, the same ops (same keys) go through.
+    await s.admin.addOrganisation('999.99.99.X99', 'Cơ quan mới');
+    await s.upload(a.credential, missing);
+    expect((await s.push(a.credential, [unknown, notUploaded])).map((r) => r.outcome)).toEqual(['applied', 'applied']);
+    expect((await s.pull(b.credential)).changes).toHaveLength(3);
   });
 
-  it('pages the feed in order, wakes a long-poll at once, and asks for a resync after pruning', async () => {
-    const s = await fresh();
+  it('routes statuses to the sender and organisation changes to every workstation of the organisation', async () => {
+    const s = await h.start();
+    const a1 = await s.enroll(A, 'văn thư');
+    const a2 = await s.enroll(A, 'lãnh đạo');
+    const b = await s.enroll(B);
+    const status = statusOp(B, '03', 7);
+    expect((await s.push(a1.credential, [{ ...status, note: 'Số đến 12', staff: 'Nguyễn Văn A' }]))[0]!.outcome).toBe(
+      'applied',
+    );
+    const [received] = (await s.pull(b.credential)).changes;
+    expect(received!.body).toEqual({
+      kind: 'status.received',
+      from: A,
+      fromName: NAMES[A],
+      documentId: status.documentId,
+      code: '03',
+      note: 'Số đến 12',
+      staff: 'Nguyễn Văn A',
+      happenedAt: status.happenedAt,
+    });
+
+    const scan = pdf('bản quét');
+    await s.upload(a1.credential, scan);
+    const change = {
+      kind: 'org.change' as const,
+      key: randomUUID(),
+      happenedAt: new Date().toISOString(),
+      entity: 'document',
+      entityId: 'uid-1',
+      fields: {
+        fields: { subject: 'Thông báo', secrecy: 'none' },
+        files: [{ sha256: sha(scan), name: 'tb.pdf', size: scan.length, mediaType: 'application/pdf' }],
+      },
+      base: {},
+    };
+    expect((await s.push(a1.credential, [change]))[0]!.outcome).toBe('applied');
+    for (const ws of [a1, a2]) {
+      const [got] = (await s.pull(ws.credential)).changes;
+      expect(got!.body).toMatchObject({ kind: 'org.change', workstationId: a1.workstationId, entityId: 'uid-1' });
+    }
+    expect((await s.pull(b.credential, received!.seq)).changes).toEqual([]);
+    // Its files are readable by the organisation's other workstation.
+    expect((await s.http('GET', `/v1/blobs/${sha(scan)}`, { token: a2.credential })).status).toBe(200);
+
+    const secret = { ...change, key: randomUUID(), fields: { fields: { subject: 'Mật', secrecy: 'toi_mat' } } };
+    const unseen = pdf('không có trên máy chủ');
+    const withMissing = {
+      ...change,
+      key: randomUUID(),
+      fields: { files: [{ sha256: sha(unseen), name: 'x.pdf', size: unseen.length, mediaType: 'application/pdf' }] },
+    };
+    const refused = await s.push(a2.credential, [secret, withMissing]);
+    expect(refused.map((r) => r.error?.code)).toEqual(['SECRET_REFUSED', 'NOT_FOUND']);
+  });
+
+  it('lets an organisation read only blobs it uploaded or was sent', async () => {
+    const s = await h.start();
     const a = await s.enroll(A);
     const b = await s.enroll(B);
-    const statuses = Array.from({ length: 205 }, (_, i) => ({
-      kind: 'status' as const,
-      key: randomUUID(),
-      happenedAt: new Date(Date.UTC(2026, 10, 20, 8, 0, i)).toISOString(),
-      documentId: `${B},2026/11/19,${i}-CV/ĐU`,
-      to: B,
-      code: '01' as const,
-    }));
-    await s.push(a.credential, statuses.slice(0, 100));
-    await s.push(a.credential, statuses.slice(100, 200));
-    await s.push(a.credential, statuses.slice(200));
-    const first = (await s.pull(b.credential)).body as PullResponse;
-    expect(first.changes).toHaveLength(200);
-    expect(first.more).toBe(true);
-    const second = (await s.pull(b.credential, first.cursor)).body as PullResponse;
-    expect(second.changes).toHaveLength(5);
-    expect(second.more).toBe(false);
-    const seqs = [...first.changes, ...second.changes].map((c) => c.seq);
-    expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
+    const c = await s.enroll(C);
+    const file = pdf('chỉ gửi B');
+    const name = sha(file);
+    await s.upload(a.credential, file);
+    // C knows the hash but not the bytes: for C the blob does not exist.
+    await s.fails(await s.http('GET', `/v1/blobs/${name}`, { token: c.credential }), 404);
+    const headC = await s.http('HEAD', `/v1/blobs/${name}`, { token: c.credential });
+    expect([headC.status, headC.headers.get('upload-offset'), headC.headers.get('blob-complete')]).toEqual([
+      404,
+      '0',
+      'false',
+    ]);
+    await s.fails(await s.http('GET', `/v1/blobs/${name}`, { token: b.credential }), 404);
+    // Sending it to B lets B read it; C still may not, and cannot send it on either.
+    expect((await s.push(a.credential, [sendOp([file], [B])]))[0]!.outcome).toBe('applied');
+    const got = await s.http('GET', `/v1/blobs/${name}`, { token: b.credential });
+    expect(got.status).toBe(200);
+    expect(got.headers.get('etag')).toBe(`"${name}"`);
+    expect(Buffer.from(await got.arrayBuffer()).equals(file)).toBe(true);
+    await s.fails(await s.http('GET', `/v1/blobs/${name}`, { token: c.credential }), 404);
+    expect((await s.push(c.credential, [sendOp([file], [A])]))[0]!.error?.code).toBe('NOT_FOUND');
+    // B may forward what it received without uploading it again.
+    expect((await s.push(b.credential, [sendOp([file], [C])]))[0]!.outcome).toBe('applied');
+    expect((await s.http('GET', `/v1/blobs/${name}`, { token: c.credential })).status).toBe(200);
+    // A fourth organisation that has the very same bytes proves it by uploading them.
+    await s.admin.addOrganisation('000.00.00.H44', 'Đoàn Thanh niên xã');
+    const d = await s.enroll('000.00.00.H44');
+    await s.fails(await s.http('GET', `/v1/blobs/${name}`, { token: d.credential }), 404);
+    await s.upload(d.credential, file);
+    expect((await s.http('GET', `/v1/blobs/${name}`, { token: d.credential })).status).toBe(200);
+  });
 
-    // Long-poll: answered as soon as something arrives, not after the wait.
+  it('pages the feed in order, wakes a long-poll at once, and answers an idle one empty when its time is up', async () => {
+    const s = await h.start();
+    const a = await s.enroll(A);
+    const b = await s.enroll(B);
+    const c = await s.enroll(C);
+    const ops = Array.from({ length: MAX_PULL + 5 }, (_, i) => statusOp(B, '01', i));
+    for (let i = 0; i < ops.length; i += 100) await s.push(a.credential, ops.slice(i, i + 100));
+    const first = await s.pull(b.credential);
+    expect(first.changes).toHaveLength(MAX_PULL);
+    expect(first.more).toBe(true);
+    expect(first.cursor).toBe(first.changes.at(-1)!.seq);
+    const second = await s.pull(b.credential, first.cursor);
+    expect(second).toMatchObject({ more: false });
+    expect(second.changes).toHaveLength(5);
+    const seqs = [...first.changes, ...second.changes].map((x) => x.seq);
+    expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
+    expect(new Set(seqs).size).toBe(seqs.length);
+    const docs = [...first.changes, ...second.changes].map(
+      (x) => x.body.kind === 'status.received' && x.body.documentId,
+    );
+    expect(docs).toEqual(ops.map((o) => o.documentId));
+
+    // An organisation with nothing new still moves its cursor up to the newest sequence number.
+    const idle = await s.pull(c.credential);
+    expect(idle).toEqual({ changes: [], cursor: second.cursor, more: false });
+
+    // Long-poll: answered as soon as something arrives for B, not for C.
     const started = Date.now();
     const waiting = s.pull(b.credential, second.cursor, 20);
-    await new Promise((r) => setTimeout(r, 200));
-    await s.push(a.credential, [{ ...statuses[0]!, key: randomUUID(), code: '03' as const }]);
-    const woke = (await waiting).body as PullResponse;
-    expect(woke.changes.map((c) => c.body.kind === 'status.received' && c.body.code)).toEqual(['03']);
-    expect(Date.now() - started).toBeLessThan(10_000);
-    // With nothing new, the wait runs out and the answer is empty.
-    const empty = (await s.pull(b.credential, woke.cursor, 1)).body as PullResponse;
-    expect(empty).toEqual({ changes: [], cursor: woke.cursor, more: false });
-
-    await s.admin.prune(second.cursor);
-    const stale = await s.pull(b.credential, first.cursor);
-    expect(stale.status).toBe(410);
-    expect((stale.body as { error: { code: string } }).error.code).toBe('RESYNC_REQUIRED');
-    expect((await s.pull(b.credential, woke.cursor)).status).toBe(200);
+    const waitingC = s.pull(c.credential, idle.cursor, 1);
+    await sleep(300);
+    await s.push(a.credential, [statusOp(B, '03', 999)]);
+    const woke = await waiting;
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(woke.changes.map((x) => x.body.kind === 'status.received' && x.body.code)).toEqual(['03']);
+    // C's wait ran out: empty, its cursor past B's change.
+    const emptyC = await waitingC;
+    expect(emptyC.changes).toEqual([]);
+    expect(emptyC.cursor).toBe(woke.cursor);
+    // With nothing new the wait runs its time, then answers empty.
+    const t0 = Date.now();
+    expect(await s.pull(b.credential, woke.cursor, 1)).toEqual({ changes: [], cursor: woke.cursor, more: false });
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(900);
+    // A wait longer than the protocol allows is capped, not refused.
+    const capped = s.pull(b.credential, woke.cursor, 3600);
+    await sleep(200);
+    await s.push(a.credential, [statusOp(B, '05', 1000)]);
+    expect((await capped).changes).toHaveLength(1);
   });
 
-  it('resumes an upload from the last byte and refuses one whose bytes do not match the name', async () => {
-    const s = await fresh();
-    const a = await s.enroll(A);
-    const bytes = Buffer.alloc(300_000, 7);
-    bytes.write('%PDF-1.7');
-    const name = sha(bytes);
-    const put = (from: number, to: number) =>
-      s.http('PUT', `/v1/blobs/${name}`, {
-        token: a.credential,
-        raw: bytes.subarray(from, to),
-        headers: { 'content-range': `bytes ${from}-${to - 1}/${bytes.length}` },
-      });
-    expect((await put(0, 100_000)).status).toBe(204);
-    // The connection dropped; the client asks where to continue.
-    const head = await s.http('HEAD', `/v1/blobs/${name}`, { token: a.credential });
-    expect(head.headers.get('upload-offset')).toBe('100000');
-    expect(head.headers.get('blob-complete')).toBe('false');
-    expect((await put(50_000, 150_000)).status).toBe(409);
-    expect((await put(100_000, bytes.length)).status).toBe(204);
-    const done = await s.http('HEAD', `/v1/blobs/${name}`, { token: a.credential });
-    expect(done.headers.get('blob-complete')).toBe('true');
-
-    const other = Buffer.from('%PDF-1.7 khác');
-    const lie = await s.http('PUT', `/v1/blobs/${sha(Buffer.from('tên khác'))}`, {
-      token: a.credential,
-      raw: other,
-      headers: { 'content-range': `bytes 0-${other.length - 1}/${other.length}` },
-    });
-    expect(lie.status).toBe(422);
-    expect(ErrorBody.parse(await lie.json()).error.code).toBe('CHECKSUM_MISMATCH');
-  });
-
-  it('keeps its data and the applied operations across a restart', async () => {
-    const s = await fresh();
+  it('never lets a cursor pass a change still being written', async () => {
+    const s = await h.start();
     const a = await s.enroll(A);
     const b = await s.enroll(B);
-    const pdf = Buffer.from('%PDF-1.7 giữ lại\n');
-    await s.upload(a.credential, pdf);
-    const op = sendOp(pdf, [B]);
-    expect((await s.push(a.credential, [op]))[0]!.outcome).toBe('applied');
-    await running.pop()!.close();
+    const body: ChangeBody = {
+      kind: 'status.received',
+      from: A,
+      fromName: NAMES[A]!,
+      documentId: 'chậm',
+      code: '01',
+      note: '',
+      staff: '',
+      happenedAt: new Date().toISOString(),
+    };
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let inside!: () => void;
+    const appended = new Promise<void>((r) => (inside = r));
+    // A slow transaction holds seq N; a fast one comes after it.
+    const slow = s.server.db.transaction(async (tx) => {
+      const seq = await appendChange(tx, B, body);
+      inside();
+      await gate;
+      return seq;
+    });
+    await appended;
+    const fast = s.push(a.credential, [statusOp(B, '03')]);
+    await sleep(300);
+    setTimeout(release, 300);
+    const first = await s.pull(b.credential);
+    const [slowSeq] = await Promise.all([slow, fast]);
+    const rest = await s.pull(b.credential, first.cursor);
+    const seen = [...first.changes, ...rest.changes].map((x: Change) => x.seq);
+    expect(seen).toHaveLength(2);
+    expect(seen).toContain(slowSeq);
+  });
 
-    const again = await fresh(s.dataDir, s.env);
-    expect((await again.push(a.credential, [op]))[0]!.outcome).toBe('duplicate');
-    expect(((await again.pull(b.credential)).body as PullResponse).changes).toHaveLength(1);
+  it('asks for a resync when changes the cursor had not seen were pruned, by sequence or by age', async () => {
+    const s = await h.start();
+    const a = await s.enroll(A);
+    const b = await s.enroll(B);
+    const c = await s.enroll(C);
+    await s.push(
+      a.credential,
+      [1, 2, 3, 4].map((n) => statusOp(B, '01', n)),
+    );
+    const all = (await s.pull(b.credential)).changes.map((x) => x.seq);
+    const marker = (await s.pull(c.credential)).cursor;
+    await s.admin.prune(all[1]!);
+
+    const stale = await s.fails(await s.http('GET', '/v1/changes?after=0', { token: b.credential }), 410);
+    expect(stale).toMatchObject({ code: 'RESYNC_REQUIRED', resumeAfter: all[1] });
+    expect(stale.message).toMatch(/máy chủ đã xóa một số thay đổi cũ/);
+    const resumed = await s.pull(b.credential, stale.resumeAfter);
+    expect(resumed.changes.map((x) => x.seq)).toEqual(all.slice(2));
+    expect((await s.pull(b.credential, all[1]!)).changes).toHaveLength(2);
+    // C lost nothing: an old cursor of C's is still good.
+    expect((await s.pull(c.credential, 0)).changes).toEqual([]);
+    expect((await s.pull(c.credential, marker)).cursor).toBe(marker);
+    // A cursor this server never gave out (a restored server): start over from what is kept.
+    const future = await s.fails(await s.http('GET', '/v1/changes?after=999999', { token: b.credential }), 410);
+    expect(future.resumeAfter).toBe(all[1]);
+
+    // Retention: changes older than the setting go, newer ones stay.
+    await s.server.db.query("UPDATE changes SET created_at = now() - interval '400 days' WHERE seq <= $1", [all[2]]);
+    expect(await pruneByRetention(s.server.db, 365)).toEqual({ throughSeq: all[2], deleted: 1 });
+    expect(await pruneByRetention(s.server.db, 0)).toEqual({ throughSeq: 0, deleted: 0 });
+    expect(
+      (await s.fails(await s.http('GET', `/v1/changes?after=${all[1]}`, { token: b.credential }), 410)).resumeAfter,
+    ).toBe(all[2]);
+    expect((await s.pull(b.credential, all[2]!)).changes.map((x) => x.seq)).toEqual([all[3]]);
+  });
+
+  it('resumes an upload after a dropped connection and refuses bytes that do not match the name', async () => {
+    const s = await h.start();
+    const a = await s.enroll(A);
+    const bytes = Buffer.alloc(600_000);
+    for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 31) % 251;
+    const name = sha(bytes);
+    const head = async () => {
+      const res = await s.http('HEAD', `/v1/blobs/${name}`, { token: a.credential });
+      return {
+        status: res.status,
+        offset: Number(res.headers.get('upload-offset')),
+        done: res.headers.get('blob-complete'),
+      };
+    };
+    expect(await head()).toEqual({ status: 404, offset: 0, done: 'false' });
+    expect((await s.putChunk(a.credential, name, bytes, 0, 100_000)).status).toBe(204);
+    expect(await head()).toEqual({ status: 200, offset: 100_000, done: 'false' });
+    // A chunk from the wrong offset: 409, with where to go on from.
+    const wrong = await s.putChunk(a.credential, name, bytes, 50_000, 150_000);
+    expect(wrong.headers.get('upload-offset')).toBe('100000');
+    expect((await s.fails(wrong, 409)).code).toBe('CONFLICT');
+
+    // The rest is sent in one request that drops after 200 000 more bytes.
+    await new Promise<void>((resolve) => {
+      const req = nodeHttp.request(`${s.server.url}/v1/blobs/${name}`, {
+        method: 'PUT',
+        headers: {
+          authorization: `Bearer ${a.credential}`,
+          'content-range': `bytes 100000-${bytes.length - 1}/${bytes.length}`,
+          'content-length': String(bytes.length - 100_000),
+        },
+      });
+      req.on('error', () => resolve());
+      req.write(bytes.subarray(100_000, 300_000), () =>
+        setTimeout(() => {
+          req.destroy();
+          resolve();
+        }, 200),
+      );
+    });
+    // What arrived is kept: the client asks where it stands and goes on from there.
+    let offset = -1;
+    for (let i = 0; i < 50; i++) {
+      const now = (await head()).offset;
+      if (now === offset) break;
+      offset = now;
+      await sleep(100);
+    }
+    expect(offset).toBeGreaterThan(100_000);
+    expect(offset).toBeLessThanOrEqual(300_000);
+    let last: Response | null = null;
+    for (let i = 0; i < 20; i++) {
+      last = await s.putChunk(a.credential, name, bytes, offset, bytes.length);
+      if (last.status !== 409) break;
+      offset = Number(last.headers.get('upload-offset'));
+      await sleep(100);
+    }
+    expect(last!.status).toBe(204);
+    expect(last!.headers.get('blob-complete')).toBe('true');
+    expect(await head()).toEqual({ status: 200, offset: bytes.length, done: 'true' });
+    const back = await s.http('GET', `/v1/blobs/${name}`, { token: a.credential });
+    expect(sha(Buffer.from(await back.arrayBuffer()))).toBe(name);
+    // Sending it again is a no-op.
+    expect((await s.putChunk(a.credential, name, bytes, 0, 10)).headers.get('blob-complete')).toBe('true');
+
+    // Bytes that do not hash to the name: refused and discarded.
+    const other = pdf('khác');
+    const liar = sha('tên khác');
+    const lie = await s.putChunk(a.credential, liar, other, 0, other.length);
+    expect((await s.fails(lie, 422)).code).toBe('CHECKSUM_MISMATCH');
+    expect((await s.http('HEAD', `/v1/blobs/${liar}`, { token: a.credential })).status).toBe(404);
+    expect((await s.admin.audit()).some((e) => e.action === 'blob.mismatch')).toBe(true);
+  });
+
+  it('serves byte ranges and refuses blobs too large or badly described', async () => {
+    const s = await h.start();
+    const a = await s.enroll(A);
+    const file = Buffer.from('0123456789abcdefghij');
+    await s.upload(a.credential, file);
+    const range = async (r: string) => {
+      const res = await s.http('GET', `/v1/blobs/${sha(file)}`, { token: a.credential, headers: { range: r } });
+      return {
+        status: res.status,
+        range: res.headers.get('content-range'),
+        body: Buffer.from(await res.arrayBuffer()).toString(),
+      };
+    };
+    expect(await range('bytes=5-')).toEqual({ status: 206, range: 'bytes 5-19/20', body: '56789abcdefghij' });
+    expect(await range('bytes=0-3')).toEqual({ status: 206, range: 'bytes 0-3/20', body: '0123' });
+    expect(await range('bytes=-4')).toEqual({ status: 206, range: 'bytes 16-19/20', body: 'ghij' });
+    expect(await range('bytes=10-999')).toEqual({ status: 206, range: 'bytes 10-19/20', body: 'abcdefghij' });
+    const outside = await s.http('GET', `/v1/blobs/${sha(file)}`, {
+      token: a.credential,
+      headers: { range: 'bytes=20-' },
+    });
+    expect(outside.headers.get('content-range')).toBe('bytes */20');
+    await s.fails(outside, 416);
+
+    const name = sha('lớn');
+    const big = await s.http('PUT', `/v1/blobs/${name}`, {
+      token: a.credential,
+      raw: Buffer.from('x'),
+      headers: { 'content-range': `bytes 0-0/${300 * 1024 * 1024}` },
+    });
+    expect((await s.fails(big, 413)).code).toBe('TOO_LARGE');
+    const noRange = await s.http('PUT', `/v1/blobs/${name}`, { token: a.credential, raw: Buffer.from('x') });
+    expect((await s.fails(noRange, 400)).code).toBe('BAD_REQUEST');
+    const short = await s.http('PUT', `/v1/blobs/${name}`, {
+      token: a.credential,
+      raw: Buffer.from('xy'),
+      headers: { 'content-range': 'bytes 0-9/10' },
+    });
+    await s.fails(short, 400);
+    await s.fails(await s.http('GET', '/v1/blobs/not-a-hash', { token: a.credential }), 400);
+  });
+
+  it('answers bad requests with a typed 400, unknown routes with 404, and failures with a bare 500', async () => {
+    const s = await h.start();
+    const a = await s.enroll(A);
+    const token = a.credential;
+    const badJson = await s.fails(await s.http('POST', '/v1/push', { token, body: '{"ops": [' }), 400);
+    expect(badJson).toEqual({ code: 'BAD_REQUEST', message: 'Nội dung JSON không đọc được.' });
+    const wrongSchema = await s.fails(
+      await s.http('POST', '/v1/push', { token, body: { ops: [{ kind: 'document.send', key: randomUUID() }] } }),
+      400,
+    );
+    expect(wrongSchema.message).toMatch(/ops\.0/);
+    await s.fails(await s.http('POST', '/v1/push', { token, body: { ops: [] } }), 400);
+    await s.fails(
+      await s.http('POST', '/v1/push', { token, body: '{}', headers: { 'content-type': 'text/plain' } }),
+      400,
+    );
+    await s.fails(await s.http('POST', '/v1/enroll', { body: { code: 'x' } }), 400);
+    await s.fails(await s.http('GET', '/v1/changes?after=abc', { token }), 400);
+    await s.fails(await s.http('GET', '/v1/changes', { token }), 400);
+    await s.fails(await s.http('GET', '/v1/changes?after=-1', { token }), 400);
+    await s.fails(await s.http('GET', '/v1/nowhere', { token }), 404);
+    await s.fails(await s.http('GET', '/v2/changes', { token }), 404);
+    await s.fails(await s.http('DELETE', '/v1/changes', { token }), 405);
+
+    // Something unexpected: 500 INTERNAL, the details in the server's log only.
+    await s.server.db.query('ALTER TABLE changes RENAME TO changes_gone');
+    const broken = await s.fails(await s.http('GET', '/v1/changes?after=0', { token }), 500);
+    expect(broken.code).toBe('INTERNAL');
+    expect(s.logs.join('\n')).toMatch(/changes/);
+    await s.server.db.query('ALTER TABLE changes_gone RENAME TO changes');
+  });
+
+  it('keeps its data, credentials and applied operations across a restart, and prunes by its retention', async () => {
+    const s = await h.start();
+    const a = await s.enroll(A);
+    const b = await s.enroll(B);
+    const file = pdf('giữ lại');
+    await s.upload(a.credential, file);
+    const op = sendOp([file], [B]);
+    expect((await s.push(a.credential, [op]))[0]!.outcome).toBe('applied');
+    const older = statusOp(B, '01', 1);
+    await s.push(a.credential, [older]);
+    await s.server.db.query(
+      "UPDATE changes SET created_at = now() - interval '30 days' WHERE body->>'kind' = 'document.received'",
+    );
+    await h.stop(s.server);
+
+    const again = await h.start({ dataDir: s.dataDir, env: s.env }, { retentionDays: 7 });
+    expect(await again.push(a.credential, [op, older])).toEqual([
+      { key: op.key, outcome: 'duplicate' },
+      { key: older.key, outcome: 'duplicate' },
+    ]);
+    const gone = await again.fails(await again.http('GET', '/v1/changes?after=0', { token: b.credential }), 410);
+    const feed = await again.pull(b.credential, gone.resumeAfter);
+    expect(feed.changes.map((x) => x.body.kind)).toEqual(['status.received']);
+    const blob = await again.http('GET', `/v1/blobs/${sha(file)}`, { token: b.credential });
+    expect(Buffer.from(await blob.arrayBuffer()).equals(file)).toBe(true);
   });
 });

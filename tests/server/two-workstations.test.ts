@@ -3,15 +3,13 @@
  * server: A sends an issued document to B; B receives it with its file, says "01", registers it
  * ("03"); A sees both on its recipient line. A's other workstation mirrors A's register.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createServices, type Services } from '../../src-main/core/services';
 import { DocumentFields, DocumentQuery, SetupInput } from '../../src-shared/ipc/schemas';
 import { createAdmin } from '../../src-server/admin';
 import { startInboxServer, type InboxServer } from '../../src-server/server';
 import { makeTestPdf } from '../fixtures/pdf';
+import { freshInboxDir } from './harness';
 import { APP_ROOT, STATE_SETUP, tempDir } from '../unit/core/helpers';
 
 const opened: Services[] = [];
@@ -37,7 +35,7 @@ function workstation(organId: string, name: string, numbersHere = true): Service
 describe('two organisations through the inbox server', () => {
   it('a document goes from A to B and its statuses come back', async () => {
     server = await startInboxServer({
-      dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'vanthu-inbox-')),
+      dataDir: await freshInboxDir(),
       log: () => undefined,
     });
     const admin = createAdmin(server.db);
@@ -111,7 +109,7 @@ describe('two organisations through the inbox server', () => {
 
   it('a workstation away longer than the server keeps changes goes on from what is left, and says so', async () => {
     server = await startInboxServer({
-      dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'vanthu-inbox-')),
+      dataDir: await freshInboxDir(),
       log: () => undefined,
     });
     const admin = createAdmin(server.db);
@@ -150,7 +148,7 @@ describe('two organisations through the inbox server', () => {
 
   it('delivers within seconds to a workstation that is running, without waiting for its timer', async () => {
     server = await startInboxServer({
-      dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'vanthu-inbox-')),
+      dataDir: await freshInboxDir(),
       log: () => undefined,
     });
     const admin = createAdmin(server.db);

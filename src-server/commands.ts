@@ -1,0 +1,114 @@
+/**
+ * The administration commands, as words on a command line: run by `main` against the database
+ * when no server holds the data folder, or by the running server for a command sent over its
+ * admin socket. Either way the same text comes back.
+ */
+import { parseArgs } from 'node:util';
+import { AdminError, type Admin } from './admin';
+
+export const USAGE = `vanthu-inbox — máy chủ liên thông VanThu
+
+  serve [--port 8787] [--host 127.0.0.1] [--retention-days 365]   chạy máy chủ
+  org add MÃ_ĐỊNH_DANH "TÊN CƠ QUAN"           thêm hoặc đổi tên cơ quan trong danh bạ
+  org list
+  enroll-code --org MÃ_ĐỊNH_DANH [--hours 24]  mã đăng ký dùng một lần cho một máy trạm
+  workstation list
+  workstation revoke ID                        thu hồi quyền kết nối của một máy trạm
+  prune --through SEQ | --older-than-days N    xóa thay đổi cũ (máy trạm cũ hơn phải đồng bộ lại)
+  audit [--limit 50]                           nhật ký: đăng ký, thu hồi, gửi
+Tùy chọn chung: --data THƯ_MỤC (mặc định ./inbox-data). Đặt DATABASE_URL để dùng PostgreSQL
+thay cho cơ sở dữ liệu nhúng (PGlite) trong thư mục dữ liệu.
+`;
+
+export class UsageError extends Error {}
+
+export const OPTIONS = {
+  data: { type: 'string' },
+  port: { type: 'string' },
+  host: { type: 'string' },
+  'retention-days': { type: 'string' },
+  org: { type: 'string' },
+  hours: { type: 'string' },
+  through: { type: 'string' },
+  'older-than-days': { type: 'string' },
+  limit: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export function parseCommandLine(argv: string[]) {
+  try {
+    return parseArgs({ args: argv, allowPositionals: true, options: OPTIONS, strict: true });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+function positiveNumber(value: string | undefined, what: string): number {
+  const n = Number(value);
+  if (value === undefined || !Number.isFinite(n) || n <= 0) throw new UsageError(`${what} phải là số dương.`);
+  return n;
+}
+
+/**
+ * Reads one administration command (UsageError when it is not one, before anything is opened);
+ * the function returned runs it and gives the text to print (AdminError when refused).
+ */
+export function parseAdminCommand(argv: string[]): (admin: Admin) => Promise<string> {
+  const { values, positionals } = parseCommandLine(argv);
+  const [command, sub, ...rest] = positionals;
+  const key = [command, sub].filter(Boolean).join(' ');
+  if (key === 'org add' && rest.length === 2) {
+    const [organId, name] = rest as [string, string];
+    return async (admin) => {
+      await admin.addOrganisation(organId, name);
+      return `Đã thêm ${organId} — ${name.trim()}.\n`;
+    };
+  }
+  if (key === 'org list' && rest.length === 0) {
+    return async (admin) => (await admin.listOrganisations()).map((o) => `${o.organId}\t${o.name}\n`).join('');
+  }
+  if (command === 'enroll-code' && sub === undefined && values.org) {
+    const organId = values.org;
+    const hours = values.hours === undefined ? 24 : positiveNumber(values.hours, '--hours');
+    return async (admin) => `${await admin.enrollmentCode(organId, hours)}\n`;
+  }
+  if (key === 'workstation list' && rest.length === 0) {
+    return async (admin) =>
+      (await admin.listWorkstations())
+        .map(
+          (w) =>
+            `${w.id}\t${w.organId}\t${w.name}\t${w.createdAt}\t${w.revokedAt ? `đã thu hồi ${w.revokedAt}` : 'đang dùng'}\n`,
+        )
+        .join('');
+  }
+  if (key === 'workstation revoke' && rest.length === 1) {
+    const id = rest[0]!;
+    return async (admin) => {
+      if (!(await admin.revokeWorkstation(id))) throw new AdminError(`Không có máy trạm đang dùng ${id}.`);
+      return `Đã thu hồi máy trạm ${id}.\n`;
+    };
+  }
+  if (command === 'prune' && sub === undefined && (values.through ?? values['older-than-days'])) {
+    const limit = values.through
+      ? positiveNumber(values.through, '--through')
+      : {
+          olderThan: new Date(Date.now() - positiveNumber(values['older-than-days'], '--older-than-days') * 86_400_000),
+        };
+    return async (admin) => {
+      const done = await admin.prune(limit);
+      return `Đã xóa ${done.deleted} thay đổi (đến số ${done.throughSeq}).\n`;
+    };
+  }
+  if (command === 'audit' && sub === undefined) {
+    const limit = Math.min(values.limit === undefined ? 50 : positiveNumber(values.limit, '--limit'), 10_000);
+    return async (admin) =>
+      (await admin.audit(limit))
+        .map((a) => `${a.at}\t${a.action}\t${a.organId}\t${a.workstationId}\t${JSON.stringify(a.details)}\n`)
+        .join('');
+  }
+  throw new UsageError(`Lệnh không đúng: ${positionals.join(' ') || '(trống)'}\n\n${USAGE}`);
+}
+
+export function runAdminCommand(admin: Admin, argv: string[]): Promise<string> {
+  return parseAdminCommand(argv)(admin);
+}
