@@ -203,6 +203,8 @@ export async function signCommand(args: string[], out: Out): Promise<number> {
         reason: { type: 'string' },
         location: { type: 'string' },
         tsa: { type: 'string' },
+        'tsa-user': { type: 'string' },
+        'tsa-pass-env': { type: 'string' },
         page: { type: 'string' },
         appearance: { type: 'string' },
         image: { type: 'string' },
@@ -240,6 +242,19 @@ export async function signCommand(args: string[], out: Out): Promise<number> {
   const secret = values.pkcs11
     ? secretFromEnv(values['pin-env'] as string | undefined, '--pin-env')
     : secretFromEnv(values['pass-env'] as string | undefined, '--pass-env');
+  if ((values['tsa-user'] !== undefined || values['tsa-pass-env'] !== undefined) && !values.tsa)
+    throw new UsageError('--tsa-user và --tsa-pass-env chỉ dùng với --tsa URL');
+  const timestamp = values.tsa
+    ? {
+        url: values.tsa as string,
+        ...(values['tsa-user'] !== undefined
+          ? {
+              username: values['tsa-user'] as string,
+              password: secretFromEnv(values['tsa-pass-env'] as string | undefined, '--tsa-pass-env'),
+            }
+          : {}),
+      }
+    : undefined;
   const input = readInput(positionals[0] as string);
   let signer: Signer;
   let token: Pkcs11KeySource | undefined;
@@ -260,7 +275,7 @@ export async function signCommand(args: string[], out: Out): Promise<number> {
       location: values.location as string | undefined,
       page,
       appearance,
-      ...(values.tsa ? { timestamp: { url: values.tsa as string } } : {}),
+      ...(timestamp ? { timestamp } : {}),
     });
     const target = path.resolve(values.out as string);
     if (path.resolve(positionals[0] as string) === target)

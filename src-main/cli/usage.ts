@@ -21,7 +21,8 @@ Lệnh:
            [--reason TEXT] [--location TEXT] [--page N]
            [--appearance signer|seal|stamp] [--image PNG] [--rect x,y,w,h] [--line TEXT ...]
            [--number-notation "Số: 15/QĐ-UBND"]   (không có --appearance: chữ ký ẩn)
-           [--tsa URL]   thêm dấu thời gian RFC 3161 (PAdES B-T); không lấy được dấu thời gian thì không ký
+           [--tsa URL [--tsa-user TÊN --tsa-pass-env BIẾN]]   thêm dấu thời gian RFC 3161 (PAdES B-T)
+           từ máy chủ dấu thời gian (tài khoản nếu máy chủ yêu cầu); không lấy được thì không ký, không ghi tệp
   config   tsa-url [URL | --clear]    máy chủ dấu thời gian cho các chữ ký ký trong ứng dụng
   stamp-arrival IN.pdf --out OUT.pdf --organisation TÊN --number SỐ_ĐẾN --date NGÀY
            [--routed-to TEXT] [--file-code TEXT] [--page N] [--rect x,y,w,h]   đóng dấu ĐẾN (giữ chữ ký gốc)

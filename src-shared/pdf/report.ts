@@ -22,7 +22,7 @@ export const REASON_CODES = [
   'TIME_FROM_TIMESTAMP',
   'TIME_CLAIMED', // only the signer's own clock says when
   'TIMESTAMP_INVALID',
-  'TIMESTAMP_UNTRUSTED', // a timestamp whose authority is not trusted: the time stays the signer's claim
+  'TIMESTAMP_UNTRUSTED', // a timestamp that proves nothing (authority untrusted, not a TSA, weak, uncheckable): the time stays the signer's claim
   'REVOCATION_GOOD',
   'REVOCATION_NOT_APPLICABLE', // the certificate names no CRL or OCSP source
   'REVOCATION_UNKNOWN', // sources named, nothing current known: checked again when online

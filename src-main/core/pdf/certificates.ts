@@ -99,3 +99,14 @@ export function revocationSources(cert: pkijs.Certificate): { crl: string[]; ocs
 export function isSelfSigned(cert: pkijs.Certificate): boolean {
   return cert.subject.isEqual(cert.issuer);
 }
+
+/**
+ * A time-stamping authority's certificate as RFC 3161 §2.3 requires it: an extended key usage
+ * extension, marked critical, with id-kp-timeStamping (and, if present, a key usage that allows
+ * signing).
+ */
+export function isTimestampingCertificate(cert: pkijs.Certificate): boolean {
+  const ext = extension(cert, OID.extKeyUsage);
+  const eku = ext?.parsedValue as pkijs.ExtKeyUsage | undefined;
+  return ext?.critical === true && eku?.keyPurposes.includes(OID.timeStamping) === true && allowsSigning(cert);
+}

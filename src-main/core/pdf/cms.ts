@@ -151,12 +151,24 @@ export async function buildCmsSignature(
 }
 
 export interface CmsTimestamp {
+  /** The token's genTime (the epoch when the token could not be read at all). */
   time: Date;
-  /** The token's message imprint matches the signature value and its own signature verifies. */
-  valid: boolean;
+  /**
+   * valid: the imprint is over this signature value and the token's own signature verifies with
+   * its TSA's certificate (and that certificate is the one the token names); invalid: either is
+   * false, or the token cannot be read — it does not belong here or was changed; unverifiable:
+   * the imprint matches but the TSA's certificate travels nowhere in the file (or the algorithm
+   * is unknown), so the token cannot be checked — it proves nothing, but nothing is wrong either.
+   * Whether the TSA is trusted is decided by the verifier, against its anchors.
+   */
+  status: 'valid' | 'invalid' | 'unverifiable';
   tsaCertificate: pkijs.Certificate | null;
-  /** Every certificate the token carries (to build the TSA's path). */
+  /** The token's certificates, then the signature's (to build the TSA's path). */
   certificates: pkijs.Certificate[];
+  /** OIDs: the imprint's hash, the token's digest, the token's signature algorithm. */
+  imprintAlgorithm: string;
+  digestAlgorithm: string;
+  signatureAlgorithm: string;
 }
 
 export interface CmsFacts {
@@ -217,20 +229,53 @@ async function signedAttributesVerify(info: pkijs.SignerInfo, cert: pkijs.Certif
 }
 
 /**
- * A SignedData with encapsulated content (an RFC 3161 token): its signer's certificate, the
- * message digest over the content, and the signature over the signed attributes.
+ * signing-certificate-v2 (RFC 5035) or signing-certificate (RFC 2634, SHA-1): whether the first
+ * ESSCertID's hash is that of `cert`. null when neither attribute is present.
+ */
+function essCertificateMatches(info: pkijs.SignerInfo, cert: pkijs.Certificate): boolean | null {
+  const v2 = attribute(info, OID.signingCertificateV2);
+  const v1 = v2 ? null : attribute(info, OID.signingCertificate);
+  if (!v2 && !v1) return null;
+  try {
+    const first = (((v2 ?? v1) as asn1js.Sequence).valueBlock.value[0] as asn1js.Sequence).valueBlock
+      .value[0] as asn1js.Sequence;
+    const parts = first.valueBlock.value;
+    // ESSCertIDv2 may name its hash first (SHA-256 when absent); ESSCertID's is always SHA-1.
+    const hashed = v2 !== null && parts[0] instanceof asn1js.Sequence;
+    const algorithm = v2
+      ? hashed
+        ? new pkijs.AlgorithmIdentifier({ schema: parts[0] }).algorithmId
+        : OID.sha256
+      : OID.sha1;
+    const certHash = new Uint8Array(((hashed ? parts[1] : parts[0]) as asn1js.OctetString).valueBlock.valueHexView);
+    const name = DIGEST_NAMES[algorithm];
+    if (!name) return false;
+    const actual = createHash(name.replace('-', '').toLowerCase()).update(certificateDer(cert)).digest();
+    return compareBytes(new Uint8Array(actual), certHash) === 0;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A SignedData with encapsulated content (an RFC 3161 token): its signer's certificate (among
+ * its own certificates, then `moreCertificates`), the content-type attribute naming the content,
+ * the message digest over the content, the ESS signing-certificate reference when present, and
+ * the signature over the signed attributes.
  */
 export async function verifyEncapsulated(
   signedData: pkijs.SignedData,
   content: Uint8Array,
+  moreCertificates: pkijs.Certificate[] = [],
 ): Promise<{ valid: boolean; signer: pkijs.Certificate | null; certificates: pkijs.Certificate[] }> {
   ensureCryptoEngine();
-  const certificates = (signedData.certificates ?? []).filter(
-    (c): c is pkijs.Certificate => c instanceof pkijs.Certificate,
-  );
+  const own = (signedData.certificates ?? []).filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate);
+  const certificates = [...own, ...moreCertificates.filter((c) => !own.includes(c))];
   const info = signedData.signerInfos[0];
   const signer = info ? findSigner(info, certificates) : null;
   if (!info || !signer) return { valid: false, signer, certificates };
+  const ct = attribute(info, OID.contentType);
+  const typeOk = ct instanceof asn1js.ObjectIdentifier && ct.getValue() === signedData.encapContentInfo.eContentType;
   const md = attribute(info, OID.messageDigest);
   const shaName = DIGEST_NAMES[info.digestAlgorithm.algorithmId];
   const digestOk =
@@ -240,7 +285,9 @@ export async function verifyEncapsulated(
       new Uint8Array(createHash(shaName.replace('-', '').toLowerCase()).update(content).digest()),
       new Uint8Array(md.valueBlock.valueHexView),
     ) === 0;
-  return { valid: digestOk && (await signedAttributesVerify(info, signer)), signer, certificates };
+  const valid =
+    typeOk && digestOk && essCertificateMatches(info, signer) !== false && (await signedAttributesVerify(info, signer));
+  return { valid, signer, certificates };
 }
 
 /** Reads a CMS signature and checks what needs only the CMS itself (not the PDF, not trust). */
@@ -264,23 +311,7 @@ export async function inspectCms(der: Uint8Array): Promise<CmsFacts> {
 
   const signatureValid = signerCertificate ? await signedAttributesVerify(info, signerCertificate) : false;
 
-  let signingCertificateMatches: boolean | null = null;
-  const scv2 = attribute(info, OID.signingCertificateV2);
-  if (scv2 && signerCertificate) {
-    try {
-      const first = ((scv2 as asn1js.Sequence).valueBlock.value[0] as asn1js.Sequence).valueBlock
-        .value[0] as asn1js.Sequence;
-      const parts = first.valueBlock.value;
-      const hashed = parts[0] instanceof asn1js.Sequence; // an explicit hashAlgorithm comes first
-      const algorithm = hashed ? new pkijs.AlgorithmIdentifier({ schema: parts[0] }).algorithmId : OID.sha256;
-      const certHash = new Uint8Array(((hashed ? parts[1] : parts[0]) as asn1js.OctetString).valueBlock.valueHexView);
-      const name = (DIGEST_NAMES[algorithm] ?? 'SHA-256').replace('-', '').toLowerCase();
-      const actual = createHash(name).update(certificateDer(signerCertificate)).digest();
-      signingCertificateMatches = compareBytes(new Uint8Array(actual), certHash) === 0;
-    } catch {
-      signingCertificateMatches = false;
-    }
-  }
+  const signingCertificateMatches = signerCertificate ? essCertificateMatches(info, signerCertificate) : null;
 
   const st = attribute(info, OID.signingTime);
   const claimedSigningTime = st instanceof asn1js.UTCTime || st instanceof asn1js.GeneralizedTime ? st.toDate() : null;
@@ -294,29 +325,58 @@ export async function inspectCms(der: Uint8Array): Promise<CmsFacts> {
     signatureValid,
     signingCertificateMatches,
     claimedSigningTime,
-    timestamp: await readTimestamp(info, signatureValue),
+    timestamp: await readTimestamp(info, signatureValue, certificates),
     signatureValue,
   };
 }
 
-/** An RFC 3161 signature timestamp among the unsigned attributes, checked against the signature. */
-async function readTimestamp(info: pkijs.SignerInfo, signatureValue: Uint8Array): Promise<CmsTimestamp | null> {
+/**
+ * An RFC 3161 signature timestamp among the unsigned attributes, checked against the signature
+ * value (imprint) and by its own signature; the TSA's certificate may also travel in the signature.
+ */
+async function readTimestamp(
+  info: pkijs.SignerInfo,
+  signatureValue: Uint8Array,
+  signatureCertificates: pkijs.Certificate[],
+): Promise<CmsTimestamp | null> {
   const token = info.unsignedAttrs?.attributes.find((a) => a.type === OID.timeStampToken)?.values[0];
   if (!token) return null;
+  const unreadable: CmsTimestamp = {
+    time: new Date(0),
+    status: 'invalid',
+    tsaCertificate: null,
+    certificates: [],
+    imprintAlgorithm: '',
+    digestAlgorithm: '',
+    signatureAlgorithm: '',
+  };
   try {
     const tokenInfo = new pkijs.ContentInfo({ schema: token });
+    if (tokenInfo.contentType !== OID.signedData) return unreadable;
     const tsSignedData = new pkijs.SignedData({ schema: tokenInfo.content });
     const eContent = tsSignedData.encapContentInfo.eContent;
-    if (!eContent) return null;
+    const signerInfo = tsSignedData.signerInfos[0];
+    if (!eContent || tsSignedData.encapContentInfo.eContentType !== OID.tstInfo || !signerInfo) return unreadable;
     const content = new Uint8Array(eContent.getValue());
     const tstInfo = pkijs.TSTInfo.fromBER(toArrayBuffer(content));
-    const imprintAlg = DIGEST_NAMES[tstInfo.messageImprint.hashAlgorithm.algorithmId] ?? 'SHA-256';
-    const expected = createHash(imprintAlg.replace('-', '').toLowerCase()).update(signatureValue).digest();
+    const imprintAlgorithm = tstInfo.messageImprint.hashAlgorithm.algorithmId;
+    const checked = await verifyEncapsulated(tsSignedData, content, signatureCertificates);
+    const facts = {
+      time: tstInfo.genTime,
+      tsaCertificate: checked.signer,
+      certificates: checked.certificates,
+      imprintAlgorithm,
+      digestAlgorithm: signerInfo.digestAlgorithm.algorithmId,
+      signatureAlgorithm: signerInfo.signatureAlgorithm.algorithmId,
+    };
+    const imprintName = DIGEST_NAMES[imprintAlgorithm];
+    if (!imprintName) return { ...facts, status: 'unverifiable' };
+    const expected = createHash(imprintName.replace('-', '').toLowerCase()).update(signatureValue).digest();
     const imprint = new Uint8Array(tstInfo.messageImprint.hashedMessage.valueBlock.valueHexView);
-    const checked = await verifyEncapsulated(tsSignedData, content);
-    const valid = compareBytes(new Uint8Array(expected), imprint) === 0 && checked.valid;
-    return { time: tstInfo.genTime, valid, tsaCertificate: checked.signer, certificates: checked.certificates };
+    if (compareBytes(new Uint8Array(expected), imprint) !== 0) return { ...facts, status: 'invalid' };
+    if (!checked.signer) return { ...facts, status: 'unverifiable' };
+    return { ...facts, status: checked.valid ? 'valid' : 'invalid' };
   } catch {
-    return { time: new Date(0), valid: false, tsaCertificate: null, certificates: [] };
+    return unreadable;
   }
 }

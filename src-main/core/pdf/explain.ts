@@ -14,6 +14,14 @@ export const MESSAGES = {
   timestampInvalid: 'Dấu thời gian kèm theo chữ ký không hợp lệ.',
   timestampUntrusted:
     'Dấu thời gian do một đơn vị cấp dấu thời gian chưa được tin cậy cấp, nên thời điểm ký vẫn là thời điểm người ký tự ghi.',
+  timestampNotTsa:
+    'Dấu thời gian được ký bằng chứng thư số không dành cho việc cấp dấu thời gian, nên thời điểm ký vẫn là thời điểm người ký tự ghi.',
+  timestampWeak:
+    'Dấu thời gian dùng thuật toán yếu (SHA-1 hoặc khóa RSA dưới 2048 bit), nên thời điểm ký vẫn là thời điểm người ký tự ghi.',
+  timestampExpired:
+    'Chứng thư số của đơn vị cấp dấu thời gian nay không còn hiệu lực, nên dấu thời gian không còn là bằng chứng; thời điểm ký là thời điểm người ký tự ghi.',
+  timestampUnverifiable:
+    'Không kiểm tra được dấu thời gian (thiếu chứng thư số của đơn vị cấp hoặc thuật toán không hỗ trợ), nên thời điểm ký vẫn là thời điểm người ký tự ghi.',
   timeClaimed: 'Thời điểm ký do máy người ký tự ghi (không có dấu thời gian xác nhận).',
   notValidAtSigning: 'Chứng thư số không còn hiệu lực (hoặc chưa có hiệu lực) vào thời điểm ký.',
   chainTrusted: 'Chứng thư số được cấp bởi tổ chức chứng thực đáng tin cậy.',

@@ -1,7 +1,8 @@
 /**
- * PAdES signing (baseline B-B): an incremental update that adds a signature field and its
- * signature dictionary, with /Contents reserved, /ByteRange covering everything else; then the
- * CMS over those bytes is written into the reserved space. The original bytes are never touched.
+ * PAdES signing (baseline B-B; B-T with a timestamp): an incremental update that adds a signature
+ * field and its signature dictionary, with /Contents reserved, /ByteRange covering everything
+ * else; then the CMS over those bytes is written into the reserved space. The original bytes are
+ * never touched.
  */
 import { createHash } from 'node:crypto';
 import { VanThuError } from '../../../src-shared/ipc/errors';
@@ -9,7 +10,7 @@ import type { Signer } from '../keys/signer';
 import { ObjectSink } from './appearance/objects';
 import { placeSignatureAppearance, type SignatureAppearance } from './appearance/signature';
 import { buildCmsSignature } from './cms';
-import { requestTimestamp, type TimestampOptions } from './timestamp';
+import { timestamperFor, type Timestamper, type TimestampOptions } from './timestamp';
 import { appendUpdate, objectBody, withEntries, type UpdateObject } from './incremental';
 import { openPdf, PdfDict, PdfName, PdfRef, PdfString, type PdfFile, type PdfObject } from './syntax';
 import { literalString } from './syntax';
@@ -28,15 +29,34 @@ export interface SignOptions {
    * text stamp of attachments. Without it the signature is invisible (a zero rectangle).
    */
   appearance?: SignatureAppearance;
-  /** Bytes reserved for the CMS; hex doubles it in the file. */
+  /**
+   * Bytes reserved for the CMS; hex doubles it in the file. By default computed from the
+   * certificates (and the timestamp), and grown once if the signature turns out bigger.
+   */
   reservedBytes?: number;
-  /** PAdES B-T: a time-stamping authority to ask; signing fails if it cannot answer. */
-  timestamp?: TimestampOptions;
+  /**
+   * PAdES B-T: a time-stamping authority to ask (or a timestamper of one's own, for tests);
+   * signing fails, nothing written, if it cannot answer with a token that checks out.
+   */
+  timestamp?: TimestampOptions | Timestamper;
 }
 
+/** At least this much is reserved: room for a usual chain of two or three certificates. */
 const DEFAULT_RESERVED = 16 * 1024;
-/** A timestamp token carries the TSA's certificates too. */
-const RESERVED_WITH_TIMESTAMP = 32 * 1024;
+/** Signed attributes, the signature value (RSA-4096 at most) and the DER around them. */
+const CMS_OVERHEAD = 2 * 1024;
+/**
+ * A timestamp token: its TSTInfo, the TSA's signature and the TSA's certificates (RFC 3161
+ * certReq) — a few KiB in practice, so this is generous.
+ */
+const TIMESTAMP_ALLOWANCE = 16 * 1024;
+
+/** Room for the CMS: what the certificates and signature need, plus the token when there is one. */
+function reservation(signer: Signer, timestamped: boolean): number {
+  const certificates = [signer.certificate, ...signer.chain].reduce((n, c) => n + c.length, 0);
+  const base = Math.max(DEFAULT_RESERVED, Math.ceil((certificates + CMS_OVERHEAD) / 1024) * 1024);
+  return base + (timestamped ? TIMESTAMP_ALLOWANCE : 0);
+}
 
 /** D:YYYYMMDDHHmmSS+07'00' — Vietnam time, as clerks read it. */
 export function pdfDate(date: Date): string {
@@ -124,18 +144,25 @@ export async function signPdf(input: Uint8Array, signer: Signer, options: SignOp
   let fieldName = options.fieldName ?? '';
   for (let n = existing.size + 1; !fieldName || existing.has(fieldName); n++) fieldName = `Signature${n}`;
 
-  const reserved = options.reservedBytes ?? (options.timestamp ? RESERVED_WITH_TIMESTAMP : DEFAULT_RESERVED);
   const sigEntries: Record<string, PdfObject> = {
     Type: new PdfName('Sig'),
     Filter: new PdfName('Adobe.PPKLite'),
     SubFilter: new PdfName('ETSI.CAdES.detached'),
     ByteRange: [0, 9_999_999_999, 9_999_999_999, 9_999_999_999],
-    Contents: new PdfString(new Uint8Array(reserved), true),
     M: literalString(pdfDate(signingTime)),
   };
   if (options.reason) sigEntries.Reason = literalString(options.reason);
   if (options.location) sigEntries.Location = literalString(options.location);
-  objects.push({ num: sigNum, gen: 0, body: objectBody(new PdfDict(new Map(Object.entries(sigEntries)))) });
+  /** The signature dictionary with `reserved` zero bytes as /Contents (replaced if that is too few). */
+  const sigObject = (reserved: number): UpdateObject => ({
+    num: sigNum,
+    gen: 0,
+    body: objectBody(
+      new PdfDict(new Map(Object.entries({ ...sigEntries, Contents: new PdfString(new Uint8Array(reserved), true) }))),
+    ),
+  });
+  const sigAt = objects.length;
+  objects.push(sigObject(0));
 
   // The field and its widget in one object, print + locked flags; invisible: a zero rectangle.
   const widget = new PdfDict(
@@ -186,31 +213,45 @@ export async function signPdf(input: Uint8Array, signer: Signer, options: SignOp
     });
   }
 
-  const update = appendUpdate(pdf, objects);
-  const out = update.bytes;
-  const { contentsStart, contentsEnd, byteRangeStart } = locate(out, update.offsets.get(sigNum) as number);
-  const byteRange = [0, contentsStart, contentsEnd, out.length - contentsEnd];
-  const written = `[${byteRange.join(' ')}]`;
-  const placeholder = out.toString('latin1', byteRangeStart, out.indexOf(']', byteRangeStart) + 1);
-  if (written.length > placeholder.length) throw new Error('byte range placeholder too small');
-  out.write(written.padEnd(placeholder.length, ' '), byteRangeStart, 'latin1');
-
-  const digest = createHash('sha256').update(out.subarray(0, contentsStart)).update(out.subarray(contentsEnd)).digest();
   const tsa = options.timestamp;
-  const cms = await buildCmsSignature(
-    new Uint8Array(digest),
-    signer,
-    tsa ? (signatureValue) => requestTimestamp(signatureValue, tsa) : undefined,
-  );
-  if (cms.length > reserved) {
+  const timestamper = tsa === undefined ? undefined : typeof tsa === 'function' ? tsa : timestamperFor(tsa);
+
+  /** The signed file, or the size the CMS needed when `reserved` was too small. */
+  const attempt = async (reserved: number): Promise<Buffer | number> => {
+    objects[sigAt] = sigObject(reserved);
+    const update = appendUpdate(pdf, objects);
+    const out = update.bytes;
+    const { contentsStart, contentsEnd, byteRangeStart } = locate(out, update.offsets.get(sigNum) as number);
+    const byteRange = [0, contentsStart, contentsEnd, out.length - contentsEnd];
+    const written = `[${byteRange.join(' ')}]`;
+    const placeholder = out.toString('latin1', byteRangeStart, out.indexOf(']', byteRangeStart) + 1);
+    if (written.length > placeholder.length) throw new Error('byte range placeholder too small');
+    out.write(written.padEnd(placeholder.length, ' '), byteRangeStart, 'latin1');
+
+    const digest = createHash('sha256')
+      .update(out.subarray(0, contentsStart))
+      .update(out.subarray(contentsEnd))
+      .digest();
+    const cms = await buildCmsSignature(new Uint8Array(digest), signer, timestamper);
+    if (cms.length > reserved) return cms.length;
+    out.write(
+      Buffer.from(cms)
+        .toString('hex')
+        .padEnd(reserved * 2, '0'),
+      contentsStart + 1,
+      'latin1',
+    );
+    return out;
+  };
+
+  let result = await attempt(options.reservedBytes ?? reservation(signer, timestamper !== undefined));
+  // A bigger CMS than planned (a long chain, a TSA sending many certificates): once more, with
+  // room for what it needed. A size the caller fixed is kept.
+  if (typeof result === 'number' && options.reservedBytes === undefined) {
+    result = await attempt(Math.ceil((result + 4096) / 1024) * 1024);
+  }
+  if (typeof result === 'number') {
     throw new VanThuError('INTERNAL', 'Chữ ký số lớn hơn chỗ dành sẵn trong tệp. Hãy thử lại.');
   }
-  out.write(
-    Buffer.from(cms)
-      .toString('hex')
-      .padEnd(reserved * 2, '0'),
-    contentsStart + 1,
-    'latin1',
-  );
-  return out;
+  return result;
 }

@@ -23,7 +23,15 @@ import {
   type CmsFacts,
   type CmsTimestamp,
 } from './cms';
-import { allowsSigning, fingerprint, isSelfSigned, revocationSources, rsaKeyBits, summarize } from './certificates';
+import {
+  allowsSigning,
+  fingerprint,
+  isSelfSigned,
+  isTimestampingCertificate,
+  revocationSources,
+  rsaKeyBits,
+  summarize,
+} from './certificates';
 import { openPdf, PdfDict, PdfName, PdfRef, PdfString, PdfSyntaxError, type PdfFile, type PdfObject } from './syntax';
 import { explainDocument, explainSignature, MESSAGES } from './explain';
 import { asResult, statusAtSigning, type RevocationCallback } from './revocation/types';
@@ -133,16 +141,18 @@ function claimedTime(sig: FoundSignature, cms: CmsFacts | null): Date | null {
   return cms?.claimedSigningTime ?? null;
 }
 
-async function checkChain(
-  cms: CmsFacts,
+/** Whether a path from `leaf` through `certificates` reaches a trust anchor at `at`, by signatures. */
+async function pathToAnchor(
+  leaf: pkijs.Certificate,
+  certificates: pkijs.Certificate[],
   anchors: pkijs.Certificate[],
   at: Date,
 ): Promise<{ trusted: boolean; path: pkijs.Certificate[] }> {
-  if (!cms.signerCertificate || anchors.length === 0) return { trusted: false, path: [] };
+  if (anchors.length === 0) return { trusted: false, path: [] };
   const engine = new pkijs.CertificateChainValidationEngine({
     trustedCerts: anchors,
-    // pkijs builds the path from the LAST certificate given: the signer's must be that one.
-    certs: [...cms.certificates.filter((c) => c !== cms.signerCertificate), cms.signerCertificate],
+    // pkijs builds the path from the LAST certificate given: the leaf's must be that one.
+    certs: [...certificates.filter((c) => c !== leaf), leaf],
     checkDate: at,
   });
   try {
@@ -153,26 +163,41 @@ async function checkChain(
   }
 }
 
+async function checkChain(
+  cms: CmsFacts,
+  anchors: pkijs.Certificate[],
+  at: Date,
+): Promise<{ trusted: boolean; path: pkijs.Certificate[] }> {
+  if (!cms.signerCertificate) return { trusted: false, path: [] };
+  return pathToAnchor(cms.signerCertificate, cms.certificates, anchors, at);
+}
+
 /**
- * A timestamp proves the time only if its authority is trusted: the token's signer carries the
- * id-kp-timeStamping extended key usage and its path reaches a trust anchor, at the stamped time.
+ * Why a well-formed timestamp (status 'valid': it is over this signature and its own signature
+ * verifies) cannot prove the time, or null when it can — as EU DSS judges a signature timestamp:
+ * the token's algorithms are strong; its authority's certificate is a TSA certificate (extended
+ * key usage id-kp-timeStamping, critical, RFC 3161 §2.3); its path reaches a trust anchor at the
+ * stamped time (the TSA could stamp then) and still does now: without an archive timestamp
+ * (PAdES B-LTA) nothing carries the proof past the end of the TSA certificate.
  */
-async function trustedTimestamp(ts: CmsTimestamp, anchors: pkijs.Certificate[]): Promise<boolean> {
+async function timestampProblem(ts: CmsTimestamp, anchors: pkijs.Certificate[], now: Date): Promise<string | null> {
   const tsa = ts.tsaCertificate;
-  if (!tsa || anchors.length === 0) return false;
-  const eku = tsa.extensions?.find((e) => e.extnID === OID.extKeyUsage)?.parsedValue as pkijs.ExtKeyUsage | undefined;
-  if (!eku?.keyPurposes.includes(OID.timeStamping)) return false;
-  try {
-    const engine = new pkijs.CertificateChainValidationEngine({
-      trustedCerts: anchors,
-      // pkijs builds the path from the last certificate given: the TSA's own goes last.
-      certs: [...ts.certificates.filter((c) => c !== tsa), tsa],
-      checkDate: ts.time,
-    });
-    return (await engine.verify()).result;
-  } catch {
-    return false;
+  if (!tsa) return MESSAGES.timestampUnverifiable;
+  const bits = rsaKeyBits(tsa);
+  if (
+    WEAK_DIGESTS.has(ts.imprintAlgorithm) ||
+    WEAK_DIGESTS.has(ts.digestAlgorithm) ||
+    WEAK_SIGNATURES.has(ts.signatureAlgorithm) ||
+    (bits !== null && bits < 2048)
+  ) {
+    return MESSAGES.timestampWeak;
   }
+  if (!isTimestampingCertificate(tsa)) return MESSAGES.timestampNotTsa;
+  if (anchors.length === 0 || !(await pathToAnchor(tsa, ts.certificates, anchors, ts.time)).trusted) {
+    return MESSAGES.timestampUntrusted;
+  }
+  if (!(await pathToAnchor(tsa, ts.certificates, anchors, now)).trusted) return MESSAGES.timestampExpired;
+  return null;
 }
 
 async function verifyOne(
@@ -269,21 +294,28 @@ async function verifyOne(
     reasons.push(reason('SIGNING_CERTIFICATE_MISMATCH', 'error', MESSAGES.signingCertificateMismatch));
   } else reasons.push(reason('SIGNATURE_OK', 'ok', MESSAGES.signatureOk));
 
-  // When: a valid timestamp is evidence; otherwise the signer's own claim, labelled as such.
+  // When: a timestamp that belongs to this signature and comes from a trusted authority is
+  // evidence; otherwise the signer's own claim, labelled as such.
   const claimed = claimedTime(sig, cms);
   let at = options.now ?? new Date();
-  const tsaTrusted = cms.timestamp?.valid ? await trustedTimestamp(cms.timestamp, anchors) : false;
-  if (cms.timestamp?.valid && tsaTrusted) {
-    at = cms.timestamp.time;
+  const ts = cms.timestamp;
+  const tsProblem = ts?.status === 'valid' ? await timestampProblem(ts, anchors, at) : null;
+  if (ts?.status === 'valid' && tsProblem === null) {
+    at = ts.time;
     report.signingTime = { value: at.toISOString(), source: 'timestamp' };
     reasons.push(reason('TIME_FROM_TIMESTAMP', 'ok', MESSAGES.timestamped));
   } else {
-    if (cms.timestamp && !cms.timestamp.valid) {
+    if (ts?.status === 'invalid') {
+      // Over another signature, or changed since it was made: something in the file is wrong.
       reasons.push(reason('TIMESTAMP_INVALID', 'error', MESSAGES.timestampInvalid));
-    } else if (cms.timestamp) {
-      // A genuine token from an authority nobody here trusts proves nothing about the time;
-      // the signature is then judged like one without a timestamp (claimed time), no worse.
-      reasons.push(reason('TIMESTAMP_UNTRUSTED', 'warning', MESSAGES.timestampUntrusted));
+    } else if (ts) {
+      // A genuine token whose authority is not trusted here (or that cannot be checked) proves
+      // nothing about the time, and says nothing against the signature either. EU DSS would call
+      // the timestamp itself indeterminate and fall back to the signature without it; so do we:
+      // the signature is judged like a B-B one, at its claimed time (TIME_CLAIMED below), no
+      // better and no worse. Hence 'warning' (noted, shown to the clerk), not 'unknown': an
+      // 'unknown' would make a signature worse for carrying a timestamp than for carrying none.
+      reasons.push(reason('TIMESTAMP_UNTRUSTED', 'warning', tsProblem ?? MESSAGES.timestampUnverifiable));
     }
     if (claimed) at = claimed;
     report.signingTime = { value: claimed?.toISOString() ?? null, source: claimed ? 'claimed' : 'none' };
