@@ -32,22 +32,25 @@ function workstation(organId: string, name: string, numbersHere = true): Service
   return s;
 }
 
+/** A fresh inbox server whose directory holds the two communes of these tests. */
+async function startServerWithTwoCommunes() {
+  server = await startInboxServer({ dataDir: await freshInboxDir(), log: () => undefined });
+  const admin = createAdmin(server.db);
+  await admin.addOrganisation('000.00.00.H41', 'Ủy ban nhân dân xã Hòa Bình');
+  await admin.addOrganisation('000.00.00.H43', 'Ủy ban nhân dân xã Hòa Lạc');
+  return { admin, url: server.url, db: server.db };
+}
+
 describe('two organisations through the inbox server', () => {
   it('a document goes from A to B and its statuses come back', async () => {
-    server = await startInboxServer({
-      dataDir: await freshInboxDir(),
-      log: () => undefined,
-    });
-    const admin = createAdmin(server.db);
-    await admin.addOrganisation('000.00.00.H41', 'Ủy ban nhân dân xã Hòa Bình');
-    await admin.addOrganisation('000.00.00.H43', 'Ủy ban nhân dân xã Hòa Lạc');
+    const { admin, url } = await startServerWithTwoCommunes();
 
     const a = workstation('000.00.00.H41', 'Ủy ban nhân dân xã Hòa Bình');
     const a2 = workstation('000.00.00.H41', 'Ủy ban nhân dân xã Hòa Bình', false);
     const b = workstation('000.00.00.H43', 'Ủy ban nhân dân xã Hòa Lạc');
-    await a.sync.enroll(server.url, await admin.enrollmentCode('000.00.00.H41'), 'Máy văn thư', { start: false });
-    await a2.sync.enroll(server.url, await admin.enrollmentCode('000.00.00.H41'), 'Máy lãnh đạo', { start: false });
-    await b.sync.enroll(server.url, await admin.enrollmentCode('000.00.00.H43'), 'Máy văn thư', { start: false });
+    await a.sync.enroll(url, await admin.enrollmentCode('000.00.00.H41'), 'Máy văn thư', { start: false });
+    await a2.sync.enroll(url, await admin.enrollmentCode('000.00.00.H41'), 'Máy lãnh đạo', { start: false });
+    await b.sync.enroll(url, await admin.enrollmentCode('000.00.00.H43'), 'Máy văn thư', { start: false });
     expect(a.sync.directory().map((o) => o.organId)).toEqual(['000.00.00.H41', '000.00.00.H43']);
 
     const pdf = makeTestPdf([['CONG VAN 01/UBND-VP', 'Gui UBND xa Hoa Lac']]);
@@ -108,17 +111,11 @@ describe('two organisations through the inbox server', () => {
   });
 
   it('a workstation away longer than the server keeps changes goes on from what is left, and says so', async () => {
-    server = await startInboxServer({
-      dataDir: await freshInboxDir(),
-      log: () => undefined,
-    });
-    const admin = createAdmin(server.db);
-    await admin.addOrganisation('000.00.00.H41', 'Ủy ban nhân dân xã Hòa Bình');
-    await admin.addOrganisation('000.00.00.H43', 'Ủy ban nhân dân xã Hòa Lạc');
+    const { admin, url, db } = await startServerWithTwoCommunes();
     const b = workstation('000.00.00.H43', 'Ủy ban nhân dân xã Hòa Lạc');
-    await b.sync.enroll(server.url, await admin.enrollmentCode('000.00.00.H43'), 'Máy văn thư', { start: false });
+    await b.sync.enroll(url, await admin.enrollmentCode('000.00.00.H43'), 'Máy văn thư', { start: false });
     const a = workstation('000.00.00.H41', 'Ủy ban nhân dân xã Hòa Bình');
-    await a.sync.enroll(server.url, await admin.enrollmentCode('000.00.00.H41'), 'Máy văn thư', { start: false });
+    await a.sync.enroll(url, await admin.enrollmentCode('000.00.00.H41'), 'Máy văn thư', { start: false });
     // Two statuses for B while B is away; the server then drops the first.
     for (const code of ['05', '06'] as const) {
       a.sync.exchange.enqueue(
@@ -137,7 +134,7 @@ describe('two organisations through the inbox server', () => {
       );
     }
     await a.sync.syncNow();
-    const [first] = await server.db.query<{ seq: string }>(
+    const [first] = await db.query<{ seq: string }>(
       "SELECT seq FROM changes WHERE organ_id = '000.00.00.H43' ORDER BY seq",
     );
     await admin.prune(Number(first!.seq));
@@ -147,18 +144,12 @@ describe('two organisations through the inbox server', () => {
   });
 
   it('delivers within seconds to a workstation that is running, without waiting for its timer', async () => {
-    server = await startInboxServer({
-      dataDir: await freshInboxDir(),
-      log: () => undefined,
-    });
-    const admin = createAdmin(server.db);
-    await admin.addOrganisation('000.00.00.H41', 'Ủy ban nhân dân xã Hòa Bình');
-    await admin.addOrganisation('000.00.00.H43', 'Ủy ban nhân dân xã Hòa Lạc');
+    const { admin, url } = await startServerWithTwoCommunes();
     const a = workstation('000.00.00.H41', 'Ủy ban nhân dân xã Hòa Bình');
     const b = workstation('000.00.00.H43', 'Ủy ban nhân dân xã Hòa Lạc');
-    await a.sync.enroll(server.url, await admin.enrollmentCode('000.00.00.H41'), 'Máy A', { start: false });
+    await a.sync.enroll(url, await admin.enrollmentCode('000.00.00.H41'), 'Máy A', { start: false });
     // B runs as the app does: background passes and a long-poll.
-    await b.sync.enroll(server.url, await admin.enrollmentCode('000.00.00.H43'), 'Máy B');
+    await b.sync.enroll(url, await admin.enrollmentCode('000.00.00.H43'), 'Máy B');
     await expect.poll(() => b.sync.status().lastSyncAt, { timeout: 10_000 }).not.toBeNull();
 
     const file = await a.files.putPdf(makeTestPdf([['HOA TOC']]));
