@@ -52,6 +52,13 @@ export function regimeOfNotation(codeNotation: string): Regime {
   return codeNotation.includes('/') ? 'party' : 'state';
 }
 
+/** "41-CV/ĐU" or "05/UBND-VP" for a number and notation from elsewhere; the notation alone without a number. */
+export function numberNotationOf(codeNumber: number | null, codeNotation: string): string {
+  return codeNumber && codeNumber > 0
+    ? formatNumberNotation(regimeOfNotation(codeNotation), codeNumber, codeNotation)
+    : codeNotation;
+}
+
 export interface ParsedNumberNotation {
   codeNumber: number;
   codeNotation: string;

@@ -114,6 +114,7 @@ interface InboxRow extends Omit<InboxItem, 'header' | 'files'> {
 interface RecallRequestRow {
   id: number;
   documentId: number | null;
+  exchangeId: string;
   organId: string;
   reason: string;
   state: 'requested' | 'agreed' | 'refused';
@@ -149,6 +150,10 @@ export function createExchange(
   const recipientsOf = sqlite.prepare(
     'SELECT organ_id AS organId, organ_name AS organName, status, note, status_at AS statusAt FROM document_recipients WHERE document_id = ? ORDER BY organ_name',
   );
+  const markRecipientSent = sqlite.prepare(
+    "UPDATE document_recipients SET status = 'sent', status_at = ? WHERE document_id = ? AND organ_id = ? AND status = 'queued'",
+  );
+  const dropRecipient = sqlite.prepare('DELETE FROM document_recipients WHERE document_id = ? AND organ_id = ?');
   const updateRecipient = sqlite.prepare(
     'UPDATE document_recipients SET status = ?, note = ?, status_at = ? WHERE document_id = ? AND organ_id = ? AND status_at <= ?',
   );
@@ -172,7 +177,8 @@ export function createExchange(
   const openRecallFor = sqlite.prepare(
     "SELECT id FROM recalls WHERE direction = 'in' AND exchange_id = ? AND organ_id = ? AND state = 'requested'",
   );
-  const recallColumns = 'id, document_id AS documentId, organ_id AS organId, reason, state, at FROM recalls';
+  const recallColumns =
+    'id, document_id AS documentId, exchange_id AS exchangeId, organ_id AS organId, reason, state, at FROM recalls';
   const recallById = sqlite.prepare(`SELECT ${recallColumns} WHERE id = ? AND direction = 'in'`);
   const recallsOf = sqlite.prepare(`SELECT ${recallColumns} WHERE document_id = ? AND direction = 'in' ORDER BY id`);
   const answerRecall = sqlite.prepare(
@@ -224,8 +230,8 @@ export function createExchange(
     if (!item) return;
     if (item.state === 'waiting') {
       setInboxState.run('recalled', item.id);
-      insertRecall.run('in', null, exchangeId, from, reason);
-      answerRecall.run('agreed', Number(sqlite.prepare('SELECT last_insert_rowid()').pluck().get()));
+      const recall = insertRecall.run('in', null, exchangeId, from, reason);
+      answerRecall.run('agreed', Number(recall.lastInsertRowid));
       enqueue(status(from, exchangeId, '15', 'Chưa vào sổ; đã gỡ khỏi hộp chờ tiếp nhận.'), 3, null);
       return;
     }
@@ -276,7 +282,7 @@ export function createExchange(
         insertSent.run(id, exchangeId);
         for (const r of fresh) {
           if (options.update) {
-            sqlite.prepare('DELETE FROM document_recipients WHERE document_id = ? AND organ_id = ?').run(id, r.organId);
+            dropRecipient.run(id, r.organId);
           }
           insertRecipient.run(
             id,
@@ -364,10 +370,7 @@ export function createExchange(
       tx(() => {
         const request = recallById.get(recallId) as RecallRequestRow | undefined;
         if (!request || request.state !== 'requested') throw new VanThuError('CONFLICT', EXCHANGE_MESSAGES.recallGone);
-        const exchangeId = sqlite
-          .prepare('SELECT exchange_id FROM recalls WHERE id = ?')
-          .pluck()
-          .get(recallId) as string;
+        const { exchangeId } = request;
         answerRecall.run(agree ? 'agreed' : 'refused', recallId);
         if (agree && request.documentId !== null) {
           // Removed from use, never deleted: the entry keeps its arrival number, marked cancelled.
@@ -399,13 +402,8 @@ export function createExchange(
       if (op.kind !== 'document.send') return;
       const documentId = sentDocument.get(op.header.documentId) as number | undefined;
       if (documentId === undefined) return;
-      for (const organId of op.to) {
-        sqlite
-          .prepare(
-            "UPDATE document_recipients SET status = 'sent', status_at = ? WHERE document_id = ? AND organ_id = ? AND status = 'queued'",
-          )
-          .run(new Date().toISOString(), documentId, organId);
-      }
+      const now = new Date().toISOString();
+      for (const organId of op.to) markRecipientSent.run(now, documentId, organId);
     },
 
     /**
@@ -471,7 +469,7 @@ export function createExchange(
     ) {
       return tx(() => {
         const seq = nextImportSeq.get() as number;
-        insertInbox.run(
+        const added = insertInbox.run(
           seq,
           pkg.from.organId,
           pkg.from.name,
@@ -480,7 +478,7 @@ export function createExchange(
           JSON.stringify(pkg.files),
           pkg.header.urgency,
         );
-        const id = Number(sqlite.prepare('SELECT id FROM inbox_items WHERE seq = ?').pluck().get(seq));
+        const id = Number(added.lastInsertRowid);
         audit.append({
           actor,
           action: 'inbox.importEdxml',

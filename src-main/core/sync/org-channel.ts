@@ -60,6 +60,12 @@ export function createOrgChannel(
     'SELECT id, document_id AS documentId, field, local_value AS localValue, remote_value AS remoteValue, remote_workstation AS remoteWorkstation, at FROM sync_conflicts WHERE resolved_at IS NULL ORDER BY id',
   );
   const conflictById = sqlite.prepare('SELECT * FROM sync_conflicts WHERE id = ? AND resolved_at IS NULL');
+  /** The register entries this workstation is the authority for (it numbers their organisation). */
+  const numberedHere = sqlite
+    .prepare(
+      "SELECT d.id FROM documents d JOIN organisations o ON o.id = d.organisation_id WHERE o.numbers_here = 1 AND d.secrecy = 'none' ORDER BY d.id",
+    )
+    .pluck();
   const resolve = sqlite.prepare(
     "UPDATE sync_conflicts SET resolved_at = strftime('%Y-%m-%dT%H:%M:%fZ','now'), resolution = ? WHERE id = ?",
   );
@@ -190,12 +196,7 @@ export function createOrgChannel(
           deps.enqueue(op(ENTITY_ACCOUNT, account.username, { ...account }, {}), null);
           count++;
         }
-        const ids = sqlite
-          .prepare(
-            "SELECT d.id FROM documents d JOIN organisations o ON o.id = d.organisation_id WHERE o.numbers_here = 1 AND d.secrecy = 'none' ORDER BY d.id",
-          )
-          .pluck()
-          .all() as number[];
+        const ids = numberedHere.all() as number[];
         for (const id of ids) {
           const snapshot = snapshotOf(id);
           deps.enqueue(op(ENTITY_DOCUMENT, snapshot.uid, { ...snapshot }, {}), id);

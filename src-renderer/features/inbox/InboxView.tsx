@@ -8,17 +8,10 @@ import type { InboxItem } from '../../../src-shared/ipc/sync';
 import { useApi } from '../../app/services';
 import { messageOf } from '../../app/errors';
 import { formatDateVi } from '../../../src-shared/domain/dates';
-import { formatNumberNotation, regimeOfNotation } from '../../../src-shared/domain/notation';
+import { numberNotationOf } from '../../../src-shared/domain/notation';
 import { Notice } from '../../components/Notice';
 import { t } from '../../i18n';
 import { formatDateTimeVi } from '../signatures/format';
-
-function numberNotation(codeNumber: string, codeNotation: string): string {
-  const n = Number.parseInt(codeNumber, 10);
-  return Number.isInteger(n) && n > 0
-    ? formatNumberNotation(regimeOfNotation(codeNotation), n, codeNotation)
-    : codeNotation;
-}
 
 export function InboxView({ version, onOpen }: { version: number; onOpen: (id: number) => void }) {
   const api = useApi();
@@ -79,7 +72,9 @@ export function InboxView({ version, onOpen }: { version: number; onOpen: (id: n
                   onDoubleClick={() => onOpen(item.id)}
                 >
                   <td>{item.fromName}</td>
-                  <td>{numberNotation(item.header.codeNumber, item.header.codeNotation)}</td>
+                  <td>
+                    {numberNotationOf(Number.parseInt(item.header.codeNumber, 10) || null, item.header.codeNotation)}
+                  </td>
                   <td>{formatDateVi(item.header.promulgationDate)}</td>
                   <td>
                     <button type="button" className="link-button" onClick={() => onOpen(item.id)}>

@@ -6,7 +6,7 @@
 import type { Direction, Secrecy, Urgency } from '../../../src-shared/domain/enums';
 import { formatDateVi, todayInVietnam } from '../../../src-shared/domain/dates';
 import { STANDARD_DOCUMENT_TYPES } from '../../../src-shared/domain/doc-types';
-import { formatNumberNotation, parseNumberNotation, regimeOfNotation } from '../../../src-shared/domain/notation';
+import { numberNotationOf, parseNumberNotation } from '../../../src-shared/domain/notation';
 import type { CallInput } from '../../../src-shared/ipc/contract';
 import type { DocumentFields, DocumentType } from '../../../src-shared/ipc/schemas';
 import { readDate } from '../../components/DateField';
@@ -164,11 +164,10 @@ export function buildInput(
 /** A pre-filled form (a document received through the inbox server) from the engine's fields. */
 export function valuesFromFields(f: DocumentFields): FormValues {
   const date = (iso: string | null) => (iso ? formatDateVi(iso) : '');
-  const regime = regimeOfNotation(f.codeNotation);
   return {
     ...emptyValues(f.direction),
     typeName: f.typeName,
-    numberText: f.codeNumber ? formatNumberNotation(regime, f.codeNumber, f.codeNotation) : f.codeNotation,
+    numberText: numberNotationOf(f.codeNumber, f.codeNotation),
     issuedDate: date(f.issuedDate),
     organName: f.organName,
     subject: f.subject,
