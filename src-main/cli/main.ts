@@ -147,7 +147,7 @@ function importCommand(args: string[], dataDir: string | undefined, out: Out): n
       if (!org) throw new VanThuError('NOT_FOUND', `Không có cơ quan mã ${values['organ-id']}.`);
       organisationId = org.id;
     }
-    const report = importRecords(services.transaction, services.documents, records, actor, organisationId);
+    const report = importRecords(services, records, actor, organisationId);
     for (const w of report.warnings) out.stderr(`row ${w.row}: cảnh báo: ${w.message}\n`);
     for (const r of report.refused) out.stderr(`row ${r.row}: ${r.reason}\n`);
     out.stdout(`Đã nhập ${report.imported}/${records.length} văn bản; ${report.refused.length} dòng bị từ chối.\n`);

@@ -159,6 +159,9 @@ export const Warning = z.object({
 export type Warning = z.infer<typeof Warning>;
 
 export const SortOrder = z.enum(['newest', 'ranked']);
+/** Columns the register table sorts by (a click on its heading). */
+export const SortColumn = z.enum(['registerDate', 'number', 'subject', 'organName', 'typeName', 'dueDate', 'urgency']);
+export type SortColumn = z.infer<typeof SortColumn>;
 
 export const DocumentQuery = z.object({
   organisationId: z.number().int().optional(),
@@ -172,6 +175,8 @@ export const DocumentQuery = z.object({
   from: IsoDate.optional(),
   to: IsoDate.optional(),
   sort: SortOrder.default('newest'),
+  /** A column chosen by the clerk; overrides `sort`. */
+  orderBy: z.object({ column: SortColumn, descending: z.boolean() }).optional(),
   /** Hỏa tốc, Thượng khẩn, Khẩn before the rest, then `sort` (the UI's boxes; UI.md). */
   urgentFirst: z.boolean().default(false),
   offset: z.number().int().min(0).default(0),
@@ -182,6 +187,12 @@ export type DocumentQueryInput = z.input<typeof DocumentQuery>;
 
 export const DocumentPage = z.object({
   total: z.number().int(),
+  /**
+   * false when a search matched more than was counted: `total` is then a lower bound ("more
+   * than N"), raised as the clerk pages further (counting every match of a common word costs
+   * more than showing the first page).
+   */
+  totalExact: z.boolean().default(true),
   items: z.array(Document.omit({ files: true })),
 });
 export type DocumentPage = z.infer<typeof DocumentPage>;

@@ -76,6 +76,10 @@ export function openDatabase(options: OpenOptions): OpenedDb {
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
+    // 64 MB of page cache (the default is 2 MB): the register's indexes stay in memory while a
+    // large register is searched or imported.
+    sqlite.pragma('cache_size = -65536');
+    sqlite.pragma('temp_store = MEMORY');
 
     let preMigrationBackup: string | null = null;
     if (applied.count > 0 && applied.count < wanted.length) {

@@ -11,13 +11,19 @@ export function createReadCache(sqlite: Sqlite) {
   const version = sqlite.prepare('PRAGMA data_version').pluck();
   const values = new Map<string, unknown>();
   let seen = version.get() as number;
+  // One wrapper for every transaction: better-sqlite3 prepares BEGIN/COMMIT/SAVEPOINT statements
+  // each time a wrapper is made, which costs more than a small write.
+  const inTransaction = sqlite.transaction((fn: () => unknown) => fn());
 
   return {
     get<T>(key: string, load: () => T): T {
-      const now = version.get() as number;
-      if (now !== seen) {
-        values.clear();
-        seen = now;
+      // Inside our own transaction no other connection can commit, so the check is skipped.
+      if (!sqlite.inTransaction) {
+        const now = version.get() as number;
+        if (now !== seen) {
+          values.clear();
+          seen = now;
+        }
       }
       if (!values.has(key)) values.set(key, load());
       return values.get(key) as T;
@@ -30,7 +36,7 @@ export function createReadCache(sqlite: Sqlite) {
     /** An IMMEDIATE transaction (a savepoint when nested); a rollback also empties the cache. */
     transaction<T>(fn: () => T): T {
       try {
-        return sqlite.transaction(fn).immediate();
+        return inTransaction.immediate(fn) as T;
       } catch (error) {
         values.clear();
         throw error;

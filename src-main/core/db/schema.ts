@@ -134,6 +134,8 @@ export const documents = sqliteTable(
   },
   (t) => [
     index('documents_register_order').on(t.organisationId, t.direction, t.registerDate, t.id),
+    // The register as it opens on a workstation with one organisation: a box, newest first.
+    index('documents_direction_order').on(t.direction, t.registerDate, t.id),
     index('documents_duplicate_check').on(
       t.organisationId,
       t.direction,

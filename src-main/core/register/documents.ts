@@ -3,7 +3,6 @@
  * cancelling, editing. Every change is one IMMEDIATE transaction together with its number, its
  * search-index row and its audit entry.
  */
-import { randomUUID } from 'node:crypto';
 import { VanThuError } from '../../../src-shared/ipc/errors';
 import { foldVietnamese } from '../../../src-shared/domain/fold';
 import { formatCodeNotation } from '../../../src-shared/domain/notation';
@@ -15,12 +14,23 @@ import type { ReadCache } from '../db/read-cache';
 import type { AuditLog } from '../audit';
 import type { Organisations } from './organisations';
 import type { DocumentTypes } from './types';
-import type { Numbering, Slot } from './numbering';
-import { DOCUMENT_COLUMNS, rowToDocument, searchColumns, type DocumentRow } from './mapping';
+import type { Numbering, NumberSource, Slot } from './numbering';
+import { DOCUMENT_COLUMNS, rowToDocument, type DocumentRow } from './mapping';
+import { createSearchIndex } from './search-index';
+import { uuidV7 } from '../db/uuid';
 
 export interface FileRef {
   sha256: string;
   name: string;
+}
+
+export interface InsertOptions {
+  /** Add a type the list does not know yet (imports of old registers) instead of refusing. */
+  addUnknownType?: boolean;
+  /** Where numbers come from: the counters table, or an import's counters held in memory. */
+  numbers?: NumberSource;
+  /** false: the caller audits the whole batch in one entry. */
+  audited?: boolean;
 }
 
 export interface Saved {
@@ -72,11 +82,12 @@ export function createDocuments(
   numbering: Numbering,
   cache: ReadCache,
 ) {
+  // Positional parameters: an import inserts hundreds of thousands of rows, and binding by name
+  // costs an object per row.
   const insertDoc = sqlite.prepare(`
     INSERT INTO documents (uid, organisation_id, direction, status, sequence_id, period_key, to_json, register_date,
       urgency_rank, created_by, ${COLUMN_FIELDS.map((f) => FIELD_COLUMNS[f]).join(', ')})
-    VALUES (@uid, @organisationId, @direction, @status, @sequenceId, @periodKey, @toJson, @registerDate,
-      @urgencyRank, @createdBy, ${COLUMN_FIELDS.map((f) => `@${f}`).join(', ')})`);
+    VALUES (${Array.from({ length: 10 + COLUMN_FIELDS.length }, () => '?').join(', ')})`);
   const updateDoc = sqlite.prepare(`
     UPDATE documents SET status = @status, sequence_id = @sequenceId, period_key = @periodKey, to_json = @toJson,
       register_date = @registerDate, urgency_rank = @urgencyRank, cancel_reason = @cancelReason,
@@ -84,7 +95,8 @@ export function createDocuments(
       ${COLUMN_FIELDS.map((f) => `${FIELD_COLUMNS[f]} = @${f}`).join(', ')}
     WHERE id = @id`);
   const selectDoc = sqlite.prepare(
-    `SELECT ${DOCUMENT_COLUMNS}, d.sequence_id AS sequenceId, d.period_key AS periodKey FROM documents d WHERE d.id = ?`,
+    `SELECT ${DOCUMENT_COLUMNS}, d.sequence_id AS sequenceId, d.period_key AS periodKey, d.register_date AS registerDate
+     FROM documents d WHERE d.id = ?`,
   );
   const selectFiles = sqlite.prepare(`
     SELECT f.sha256, f.size, f.media_type AS mediaType, f.page_count AS pageCount, df.name, df.role
@@ -97,10 +109,7 @@ export function createDocuments(
   const demoteMain = sqlite.prepare(
     "UPDATE document_files SET role = 'earlier' WHERE document_id = ? AND role = 'main'",
   );
-  const deleteFts = sqlite.prepare('DELETE FROM documents_fts WHERE rowid = ?');
-  const insertFts = sqlite.prepare(
-    'INSERT INTO documents_fts (rowid, subject, notation, issuer, signer, notes) VALUES (?, ?, ?, ?, ?, ?)',
-  );
+  const search = createSearchIndex(sqlite);
   const arrivalTaken = sqlite.prepare(
     "SELECT 1 FROM documents WHERE organisation_id = ? AND direction = 'in' AND period_key = ? AND arrival_number = ?",
   );
@@ -113,12 +122,7 @@ export function createDocuments(
     WHERE organisation_id = ? AND direction = ? AND code_number = ? AND code_notation = ? COLLATE NOCASE AND id != ?
       AND (? IS NULL OR issued_date IS NULL OR substr(issued_date, 1, 4) = ?)`);
 
-  function index(id: number, fields: DocumentFields): void {
-    deleteFts.run(id);
-    insertFts.run(id, ...searchColumns(fields));
-  }
-
-  type StoredRow = DocumentRow & { sequenceId: number | null; periodKey: string | null };
+  type StoredRow = DocumentRow & { sequenceId: number | null; periodKey: string | null; registerDate: string };
 
   function row(id: number): StoredRow {
     const found = selectDoc.get(id) as StoredRow | undefined;
@@ -128,7 +132,7 @@ export function createDocuments(
   }
 
   function get(id: number): Document {
-    const { sequenceId: _s, periodKey: _p, ...stored } = row(id);
+    const { sequenceId: _s, periodKey: _p, registerDate: _r, ...stored } = row(id);
     return { ...rowToDocument(stored), files: selectFiles.all(id) as DocumentFile[] };
   }
 
@@ -160,22 +164,68 @@ export function createDocuments(
     const year = f.issuedDate ? yearOf(f.issuedDate) : null;
     const issuer = foldVietnamese(f.organName);
     const y = year === null ? null : String(year);
-    const rows = sameNumber.all(orgId, f.direction, f.codeNumber, f.codeNotation, selfId, y, y) as {
-      id: number;
-      organName: string;
-      arrivalNumber: number | null;
-      arrivalDate: string | null;
-      issuedDate: string | null;
-    }[];
+    const rows = sameNumber.all(orgId, f.direction, f.codeNumber, f.codeNotation, selfId, y, y) as EarlierEntry[];
     return rows
       .filter((r) => foldVietnamese(r.organName) === issuer)
-      .map((r) => ({
-        code: 'DUPLICATE' as const,
-        message:
-          r.arrivalNumber !== null && r.arrivalDate
-            ? `Văn bản số ${f.codeNumber}/${f.codeNotation} của ${r.organName || 'cơ quan này'} đã vào sổ (số đến ${r.arrivalNumber}, ngày ${formatDateVi(r.arrivalDate)}). Hãy kiểm tra để tránh vào sổ hai lần.`
-            : `Đã có văn bản số ${f.codeNumber}/${f.codeNotation} của ${r.organName || 'cơ quan này'} trong sổ. Hãy kiểm tra để tránh trùng.`,
-      }));
+      .map((r) => duplicateWarning(f.codeNumber as number, f.codeNotation, r));
+  }
+
+  /**
+   * The same check for the rows an import added (ids first..last), in one statement: each row is
+   * compared with the entries before it, as if they had been registered one by one.
+   */
+  const earlierSameNumber = sqlite.prepare(`
+    SELECT n.id AS newId, n.code_number AS codeNumber, n.code_notation AS codeNotation, n.organ_name AS newOrgan,
+      o.organ_name AS organName, o.arrival_number AS arrivalNumber, o.arrival_date AS arrivalDate
+    FROM documents n JOIN documents o
+      ON o.organisation_id = n.organisation_id AND o.direction = n.direction AND o.code_number = n.code_number
+        AND o.code_notation = n.code_notation COLLATE NOCASE AND o.id < n.id
+    WHERE n.id BETWEEN ? AND ? AND n.code_number IS NOT NULL AND n.code_notation != ''
+      AND (n.issued_date IS NULL OR o.issued_date IS NULL OR substr(o.issued_date, 1, 4) = substr(n.issued_date, 1, 4))
+    ORDER BY n.id, o.id`);
+  function duplicatesAmong(firstId: number, lastId: number): Map<number, Warning[]> {
+    const found = new Map<number, Warning[]>();
+    const pairs = earlierSameNumber.all(firstId, lastId) as (EarlierEntry & {
+      newId: number;
+      codeNumber: number;
+      codeNotation: string;
+      newOrgan: string;
+    })[];
+    for (const p of pairs) {
+      if (foldVietnamese(p.organName) !== foldVietnamese(p.newOrgan)) continue;
+      const list = found.get(p.newId) ?? [];
+      list.push(duplicateWarning(p.codeNumber, p.codeNotation, p));
+      found.set(p.newId, list);
+    }
+    return found;
+  }
+
+  function insertValues(
+    f: DocumentFields,
+    head: {
+      uid: string;
+      organisationId: number;
+      status: string;
+      sequenceId: number | null;
+      periodKey: string | null;
+      registerDate: string;
+      createdBy: string;
+    },
+  ): unknown[] {
+    const values: unknown[] = [
+      head.uid,
+      head.organisationId,
+      f.direction,
+      head.status,
+      head.sequenceId,
+      head.periodKey,
+      JSON.stringify(f.to),
+      head.registerDate,
+      URGENCY_ORDER[f.urgency],
+      head.createdBy,
+    ];
+    for (const k of COLUMN_FIELDS) values.push(f[k]);
+    return values;
   }
 
   function params(id: number | null, f: DocumentFields, extra: Record<string, unknown>): Record<string, unknown> {
@@ -200,7 +250,8 @@ export function createDocuments(
   }
 
   /** Registers or drafts one document. Call inside an IMMEDIATE transaction. */
-  function insert(fields: DocumentFields, refs: FileRef[], actor: string, opts: { addUnknownType?: boolean } = {}) {
+  function insert(fields: DocumentFields, refs: FileRef[], actor: string, opts: InsertOptions = {}) {
+    const numbers = opts.numbers ?? numbering;
     const warnings: Warning[] = [];
     const org = organisations.get(fields.organisationId ?? organisations.defaultId());
     const type = resolveType(fields.typeName, org.regime, opts.addUnknownType ?? false, warnings);
@@ -212,14 +263,14 @@ export function createDocuments(
     if (f.direction === 'in') {
       numbering.requireNumberingStation(org);
       f.arrivalDate ??= todayInVietnam();
-      slot = numbering.slotFor(org, 'in', '', 'none', f.arrivalDate);
+      slot = numbers.slotFor(org, 'in', '', 'none', f.arrivalDate);
       if (f.arrivalNumber !== null) {
         if (arrivalTaken.get(org.id, slot.periodKey, f.arrivalNumber)) {
           throw new VanThuError('DUPLICATE', `Số đến ${f.arrivalNumber} năm ${yearOf(f.arrivalDate)} đã có trong sổ.`);
         }
-        numbering.observe(slot, f.arrivalNumber);
+        numbers.observe(slot, f.arrivalNumber);
       } else {
-        f.arrivalNumber = numbering.next(slot);
+        f.arrivalNumber = numbers.next(slot);
       }
       status = 'registered';
       registerDate = f.arrivalDate;
@@ -231,11 +282,11 @@ export function createDocuments(
         ]);
       }
       numbering.requireNumberingStation(org);
-      slot = numbering.slotFor(org, 'out', type.code, f.secrecy, f.issuedDate);
+      slot = numbers.slotFor(org, 'out', type.code, f.secrecy, f.issuedDate);
       if (numberTaken.get(slot.sequenceId, slot.periodKey, f.codeNumber)) {
         throw new VanThuError('DUPLICATE', `Số ${f.codeNumber} đã được cấp trong cùng dãy số và kỳ.`);
       }
-      numbering.observe(slot, f.codeNumber);
+      numbers.observe(slot, f.codeNumber);
       f.codeNotation ||= formatCodeNotation(org.regime, {
         typeCode: type.code || null,
         organAbbr: org.abbreviation,
@@ -248,13 +299,13 @@ export function createDocuments(
       registerDate = f.issuedDate ?? todayInVietnam();
     }
 
-    warnings.push(...duplicateWarnings(org.id, f, -1));
+    // An import checks all its rows at once afterwards (duplicatesAmong).
+    if (opts.audited !== false) warnings.push(...duplicateWarnings(org.id, f, -1));
     const id = Number(
       insertDoc.run(
-        params(null, f, {
-          uid: randomUUID(),
+        insertValues(f, {
+          uid: uuidV7(),
           organisationId: org.id,
-          direction: f.direction,
           status,
           sequenceId: slot?.sequenceId ?? null,
           periodKey: slot?.periodKey ?? null,
@@ -263,15 +314,17 @@ export function createDocuments(
         }),
       ).lastInsertRowid,
     );
-    index(id, f);
+    search.add(id, registerDate, f);
     attach(id, refs, false);
-    audit.append({
-      actor,
-      action: f.direction === 'in' ? 'document.register' : status === 'issued' ? 'document.record' : 'document.draft',
-      entity: 'document',
-      entityId: id,
-      details: { arrivalNumber: f.arrivalNumber, codeNumber: f.codeNumber, files: refs.map((r) => r.sha256) },
-    });
+    // An import writes one audit entry for all its rows (see bulkImport).
+    if (opts.audited !== false)
+      audit.append({
+        actor,
+        action: f.direction === 'in' ? 'document.register' : status === 'issued' ? 'document.record' : 'document.draft',
+        entity: 'document',
+        entityId: id,
+        details: { arrivalNumber: f.arrivalNumber, codeNumber: f.codeNumber, files: refs.map((r) => r.sha256) },
+      });
     changed(id, 'create');
     return { id, warnings };
   }
@@ -286,16 +339,17 @@ export function createDocuments(
     f: DocumentFields,
     extra: Partial<{ status: string; cancelReason: string; sequenceId: number | null; periodKey: string | null }>,
   ) {
+    const registerDate = (f.direction === 'in' ? f.arrivalDate : f.issuedDate) ?? stored.createdAt.slice(0, 10);
     updateDoc.run(
       params(id, f, {
         status: extra.status ?? stored.status,
         cancelReason: extra.cancelReason ?? stored.cancelReason,
         sequenceId: extra.sequenceId !== undefined ? extra.sequenceId : stored.sequenceId,
         periodKey: extra.periodKey !== undefined ? extra.periodKey : stored.periodKey,
-        registerDate: (f.direction === 'in' ? f.arrivalDate : f.issuedDate) ?? stored.createdAt.slice(0, 10),
+        registerDate,
       }),
     );
-    index(id, f);
+    search.replace(id, stored.registerDate, registerDate, f);
   }
 
   const tx = cache.transaction;
@@ -323,6 +377,12 @@ export function createDocuments(
   const api = {
     get,
     insert,
+    duplicatesAmong,
+    /** Whether the document's type is in the list of its organisation's regime. */
+    knowsType(fields: DocumentFields): boolean {
+      const org = organisations.get(fields.organisationId ?? organisations.defaultId());
+      return types.find(fields.typeName, org.regime) !== null;
+    },
 
     create(fields: DocumentFields, refs: FileRef[], actor: string): Saved {
       const { id, warnings } = tx(() => insert(fields, refs, actor));
@@ -527,21 +587,21 @@ export function createDocuments(
           id = existing;
           save(id, row(id), f, { status: snapshot.status, cancelReason: snapshot.cancelReason });
         } else {
+          const registerDate = (f.direction === 'in' ? f.arrivalDate : f.issuedDate) ?? snapshot.createdAt.slice(0, 10);
           id = Number(
             insertDoc.run(
-              params(null, f, {
+              insertValues(f, {
                 uid: snapshot.uid,
                 organisationId: org.id,
-                direction: f.direction,
                 status: snapshot.status,
                 sequenceId: null,
                 periodKey: null,
-                registerDate: (f.direction === 'in' ? f.arrivalDate : f.issuedDate) ?? snapshot.createdAt.slice(0, 10),
+                registerDate,
                 createdBy: snapshot.createdBy,
               }),
             ).lastInsertRowid,
           );
-          index(id, f);
+          search.add(id, registerDate, f);
         }
         deleteFiles.run(id);
         for (const file of snapshot.files) {
@@ -560,6 +620,23 @@ export function createDocuments(
     },
   };
   return api;
+}
+
+/** An entry already in the register with the same number and notation. */
+interface EarlierEntry {
+  organName: string;
+  arrivalNumber: number | null;
+  arrivalDate: string | null;
+}
+
+function duplicateWarning(codeNumber: number, codeNotation: string, r: EarlierEntry): Warning {
+  return {
+    code: 'DUPLICATE',
+    message:
+      r.arrivalNumber !== null && r.arrivalDate
+        ? `Văn bản số ${codeNumber}/${codeNotation} của ${r.organName || 'cơ quan này'} đã vào sổ (số đến ${r.arrivalNumber}, ngày ${formatDateVi(r.arrivalDate)}). Hãy kiểm tra để tránh vào sổ hai lần.`
+        : `Đã có văn bản số ${codeNumber}/${codeNotation} của ${r.organName || 'cơ quan này'} trong sổ. Hãy kiểm tra để tránh trùng.`,
+  };
 }
 
 /** A register entry as it travels on the organisation channel. */

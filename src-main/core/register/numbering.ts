@@ -15,6 +15,13 @@ export interface Slot {
   periodKey: string;
 }
 
+/** What a registration takes numbers from (see Numbering.batch). */
+export interface NumberSource {
+  slotFor(org: Organisation, direction: Direction, typeCode: string, secrecy: Secrecy, date: string): Slot;
+  next(slot: Slot): number;
+  observe(slot: Slot, number: number): void;
+}
+
 export function createNumbering(sqlite: Sqlite, organisations: Organisations) {
   const bump = sqlite
     .prepare(
@@ -83,8 +90,47 @@ export function createNumbering(sqlite: Sqlite, organisations: Organisations) {
     return { sequenceId: sequence.id, periodKey: period.key };
   }
 
+  /**
+   * For an import inside one transaction: slots and counters held in memory and written back by
+   * `flush` before the transaction commits (so an import that fails takes no number). The unique
+   * indexes on numbers still guard every row.
+   */
+  function batch(): NumberSource & { flush(): void } {
+    const slots = new Map<string, Slot>();
+    const counters = new Map<string, { slot: Slot; last: number }>();
+    const counter = (slot: Slot) => {
+      const key = `${slot.sequenceId}|${slot.periodKey}`;
+      let c = counters.get(key);
+      if (!c) {
+        c = { slot, last: (lastOf.get(slot.sequenceId, slot.periodKey) as number | undefined) ?? 0 };
+        counters.set(key, c);
+      }
+      return c;
+    };
+    return {
+      slotFor(org, direction, typeCode, secrecy, date) {
+        const key = `${org.id}|${direction}|${typeCode}|${secrecy}|${date}`;
+        let slot = slots.get(key);
+        if (!slot) {
+          slot = slotFor(org, direction, typeCode, secrecy, date);
+          slots.set(key, slot);
+        }
+        return slot;
+      },
+      next: (slot) => ++counter(slot).last,
+      observe(slot, number) {
+        const c = counter(slot);
+        c.last = Math.max(c.last, number);
+      },
+      flush() {
+        for (const { slot, last } of counters.values()) if (last > 0) raise.run(slot.sequenceId, slot.periodKey, last);
+      },
+    };
+  }
+
   return {
     requireNumberingStation,
+    batch,
     slotFor,
     /** The next number of the slot. Call inside an IMMEDIATE transaction. */
     next(slot: Slot): number {

@@ -1,18 +1,133 @@
 /**
  * Lists and searches the register. Text is folded the way the index was (no diacritics, đ -> d)
  * and matched as whole words, the last one as a prefix so results follow the clerk's typing.
+ *
+ * Speed with a million entries comes from the search key (search-index.ts): newest-first and
+ * oldest-first searches walk the index in key order and stop at the page; a period is a key
+ * range; a search's count stops a little past the page ("more than N"); ranking scores only the
+ * newest RANK_POOL matches, which is every match unless the words are very common.
  */
 import { searchWords } from '../../../src-shared/domain/fold';
-import type { DocumentPage, DocumentQuery } from '../../../src-shared/ipc/schemas';
+import type { DocumentPage, DocumentQuery, SortColumn } from '../../../src-shared/ipc/schemas';
 import type { Statement } from 'better-sqlite3-multiple-ciphers';
 import type { Sqlite } from '../db/open';
 import { DOCUMENT_COLUMNS, rowToDocument, type DocumentRow } from './mapping';
+import { firstKeyOf, ID_OF_KEY_SQL } from './search-index';
+
+/** A search counts this many matches past the page before saying "more than". */
+export const COUNT_AHEAD = 1000;
+/** Ranked search scores at most this many matches, the newest. */
+export const RANK_POOL = 2000;
 
 /** An FTS5 query from folded words: every word must match; the last may be a prefix. */
 export function ftsQuery(text: string): string | null {
   const words = searchWords(text);
   if (words.length === 0) return null;
   return words.map((w, i) => `"${w}"${i === words.length - 1 ? '*' : ''}`).join(' ');
+}
+
+/** bm25 weights: subject and notation count most, then issuer and signer, notes least. */
+export const BM25 = 'bm25(documents_fts, 4.0, 6.0, 2.0, 2.0, 1.0)';
+
+const COLUMN_ORDER: Record<SortColumn, string> = {
+  registerDate: 'd.register_date',
+  number: 'coalesce(d.arrival_number, d.code_number)',
+  subject: 'd.subject COLLATE NOCASE',
+  organName: 'd.organ_name COLLATE NOCASE',
+  typeName: 'd.type_name',
+  dueDate: "coalesce(d.due_date, '9999')",
+  urgency: 'd.urgency_rank',
+};
+
+function nextDay(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+/** The statements a listing runs: its count (capped for searches) and its page. */
+export interface ListPlan {
+  count: { sql: string; args: unknown[] };
+  /** The count is exact below this many (a search); null: always exact. */
+  countCap: number | null;
+  page: { sql: string; args: unknown[] };
+}
+
+/** The SQL for a listing, shared by the register and by the benchmark's sqlite3 peer. */
+export function planList(q: DocumentQuery): ListPlan {
+  const where: string[] = [];
+  const args: unknown[] = [];
+  const add = (clause: string, ...values: unknown[]) => {
+    where.push(clause);
+    args.push(...values);
+  };
+  if (q.organisationId !== undefined) add('d.organisation_id = ?', q.organisationId);
+  if (q.direction) add('d.direction = ?', q.direction);
+  // The period, as dates [from, until).
+  let from = q.from;
+  let until = q.to ? nextDay(q.to) : undefined;
+  if (q.year !== undefined) {
+    if (!from || from < `${q.year}-01-01`) from = `${q.year}-01-01`;
+    if (!until || until > `${q.year + 1}-01-01`) until = `${q.year + 1}-01-01`;
+  }
+  if (q.typeName) add('d.type_name = ?', q.typeName);
+  if (q.urgency) add('d.urgency = ?', q.urgency);
+  if (q.secrecy) add('d.secrecy = ?', q.secrecy);
+  if (q.status) add('d.status = ?', q.status);
+
+  const match = ftsQuery(q.text);
+  if (!match) {
+    if (from) add('d.register_date >= ?', from);
+    if (until) add('d.register_date < ?', until);
+    const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const column = q.orderBy ? COLUMN_ORDER[q.orderBy.column] : 'd.register_date';
+    const dir = q.orderBy && !q.orderBy.descending ? 'ASC' : 'DESC';
+    let order = `${column} ${dir}, d.id ${dir}`;
+    if (q.urgentFirst) order = `d.urgency_rank ASC, ${order}`;
+    return {
+      count: { sql: `SELECT COUNT(*) FROM documents d ${whereSql}`, args },
+      countCap: null,
+      page: {
+        sql: `SELECT ${DOCUMENT_COLUMNS} FROM documents d ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`,
+        args: [...args, q.limit, q.offset],
+      },
+    };
+  }
+
+  // A search: the index drives, the period is a range of its keys.
+  const ftsWhere = ['documents_fts MATCH ?'];
+  const ftsArgs: unknown[] = [match];
+  if (from) {
+    ftsWhere.push('f.rowid >= ?');
+    ftsArgs.push(firstKeyOf(from));
+  }
+  if (until) {
+    ftsWhere.push('f.rowid < ?');
+    ftsArgs.push(firstKeyOf(until));
+  }
+  const all = [...ftsArgs, ...args];
+  const joined = `documents_fts f JOIN documents d ON d.id = ${ID_OF_KEY_SQL('f.rowid')} WHERE ${[...ftsWhere, ...where].join(' AND ')}`;
+  // Counting stops a little past the page: exact for small results and near their end.
+  const cap = q.offset + q.limit + COUNT_AHEAD;
+  const urgent = q.urgentFirst ? 'd.urgency_rank ASC, ' : '';
+  let sql: string;
+  if (q.orderBy && q.orderBy.column !== 'registerDate') {
+    const dir = q.orderBy.descending ? 'DESC' : 'ASC';
+    sql = `SELECT ${DOCUMENT_COLUMNS} FROM ${joined} ORDER BY ${urgent}${COLUMN_ORDER[q.orderBy.column]} ${dir}, f.rowid ${dir}`;
+  } else if (q.sort === 'ranked' && !q.orderBy) {
+    // Score the newest RANK_POOL matches (all of them, unless the words are very common).
+    sql = `SELECT * FROM (SELECT ${DOCUMENT_COLUMNS}, ${BM25} AS score, f.rowid AS searchKey, d.urgency_rank AS urgencyRank
+      FROM ${joined} ORDER BY f.rowid DESC LIMIT ${RANK_POOL})
+      ORDER BY ${q.urgentFirst ? 'urgencyRank ASC, ' : ''}score, searchKey DESC`;
+  } else {
+    const dir = q.orderBy && !q.orderBy.descending ? 'ASC' : 'DESC';
+    sql = `SELECT ${DOCUMENT_COLUMNS} FROM ${joined} ORDER BY ${urgent}f.rowid ${dir}`;
+  }
+  return {
+    count: { sql: `SELECT COUNT(*) FROM (SELECT 1 FROM ${joined} LIMIT ?)`, args: [...all, cap] },
+    countCap: cap,
+    page: { sql: `${sql} LIMIT ? OFFSET ?`, args: [...all, q.limit, q.offset] },
+  };
 }
 
 export function createQueries(sqlite: Sqlite) {
@@ -29,46 +144,18 @@ export function createQueries(sqlite: Sqlite) {
 
   return {
     list(q: DocumentQuery): DocumentPage {
-      const where: string[] = [];
-      const args: unknown[] = [];
-      const add = (clause: string, ...values: unknown[]) => {
-        where.push(clause);
-        args.push(...values);
-      };
-      if (q.organisationId !== undefined) add('d.organisation_id = ?', q.organisationId);
-      if (q.direction) add('d.direction = ?', q.direction);
-      if (q.year !== undefined)
-        add('d.register_date >= ? AND d.register_date < ?', `${q.year}-01-01`, `${q.year + 1}-01-01`);
-      if (q.from) add('d.register_date >= ?', q.from);
-      if (q.to) add('d.register_date <= ?', q.to);
-      if (q.typeName) add('d.type_name = ?', q.typeName);
-      if (q.urgency) add('d.urgency = ?', q.urgency);
-      if (q.secrecy) add('d.secrecy = ?', q.secrecy);
-      if (q.status) add('d.status = ?', q.status);
-
-      const match = ftsQuery(q.text);
-      let from = 'documents d';
-      let order = 'd.register_date DESC, d.id DESC';
-      const matchArgs: unknown[] = [];
-      if (match) {
-        from = 'documents_fts f JOIN documents d ON d.id = f.rowid';
-        where.unshift('documents_fts MATCH ?');
-        matchArgs.push(match);
-        // bm25 weights: subject and notation count most, then issuer and signer, notes least.
-        if (q.sort === 'ranked')
-          order = 'bm25(documents_fts, 4.0, 6.0, 2.0, 2.0, 1.0), d.register_date DESC, d.id DESC';
-      }
-      if (q.urgentFirst) order = `d.urgency_rank ASC, ${order}`;
-      const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-      const all = [...matchArgs, ...args];
-      const total =
-        (prepared(`SELECT COUNT(*) FROM ${from} ${whereSql}`)
-          .pluck()
-          .get(...all) as number) ?? 0;
-      const rows = prepared(
-        `SELECT ${DOCUMENT_COLUMNS} FROM ${from} ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`,
-      ).all(...all, q.limit, q.offset) as DocumentRow[];
-      return { total, items: rows.map(rowToDocument) };
+      const plan = planList(q);
+      const counted = prepared(plan.count.sql)
+        .pluck()
+        .get(...plan.count.args) as number;
+      const rows = prepared(plan.page.sql).all(...plan.page.args) as (DocumentRow & {
+        score?: number;
+        searchKey?: number;
+        urgencyRank?: number;
+      })[];
+      const items = rows.map(({ score: _s, searchKey: _k, urgencyRank: _u, ...row }) => rowToDocument(row));
+      // A capped count reached means at least `counted` documents match.
+      return { total: counted, totalExact: plan.countCap === null || counted < plan.countCap, items };
     },
   };
 }

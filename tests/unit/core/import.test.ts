@@ -21,12 +21,12 @@ describe('import', () => {
       },
     };
     expect(() =>
-      importRecords(s.transaction, crashing, [row('một'), row('hai'), row('ba'), row('bốn')], 'admin'),
+      importRecords({ ...s, documents: crashing }, [row('một'), row('hai'), row('ba'), row('bốn')], 'admin'),
     ).toThrow('power cut');
     expect(s.sqlite.prepare('SELECT COUNT(*) FROM documents').pluck().get()).toBe(0);
     expect(s.sqlite.prepare('SELECT COUNT(*) FROM documents_fts').pluck().get()).toBe(0);
     // The counter did not move either: the next arrival number is still 1.
-    const report = importRecords(s.transaction, s.documents, [row('năm')], 'admin');
+    const report = importRecords(s, [row('năm')], 'admin');
     expect(report).toEqual({ imported: 1, refused: [], warnings: [] });
     expect(s.queries.list(DocumentQuery.parse({ limit: 5 })).items[0]?.arrivalNumber).toBe(1);
   });

@@ -1,0 +1,1 @@
+CREATE INDEX `documents_direction_order` ON `documents` (`direction`,`register_date`,`id`);
