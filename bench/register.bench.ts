@@ -178,9 +178,14 @@ function run(n: number): void {
   const measure = (qs: DocumentQuery[]) => qs.map((q) => time(() => s.queries.list(q))[1]).sort((a, b) => a - b);
   const newestQs = plansOf('newest');
   const rankedQs = plansOf('ranked');
-  // The register as it opens: a box, a year or none, newest first.
-  const firstPageQs = Array.from({ length: Q }, (_, k) =>
-    DocumentQuery.parse({ direction: k % 2 ? 'in' : 'out', year: k % 3 ? 2016 + (k % 10) : undefined, limit: 50 }),
+  // The register as the UI opens it (urgent first, newest next), for every box, year and type:
+  // each query once, so every count is computed, not remembered.
+  const firstPageQs = (['in', 'out'] as const).flatMap((direction) =>
+    [undefined, ...Array.from({ length: 10 }, (_, y) => 2016 + y)].flatMap((year) =>
+      [undefined, ...TYPES].map((typeName) =>
+        DocumentQuery.parse({ organisationId: 1, direction, year, typeName, urgentFirst: true, limit: 50 }),
+      ),
+    ),
   );
   const newest = measure(newestQs);
   const ranked = measure(rankedQs);

@@ -1,1 +1,2 @@
-CREATE INDEX `documents_direction_order` ON `documents` (`direction`,`register_date`,`id`);
+CREATE INDEX `documents_box_order` ON `documents` (`organisation_id`,`direction`,`urgency_rank`,`register_date`,`id`);--> statement-breakpoint
+CREATE INDEX `documents_box_status` ON `documents` (`organisation_id`,`direction`,`status`);

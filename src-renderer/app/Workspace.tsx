@@ -157,7 +157,7 @@ export function Workspace({ session, hidden, onSignOut }: WorkspaceProps) {
         onCancel={backToList}
         onSaved={(saved, message) => {
           registerChanged();
-          setList((l) => ({ ...l, boxId: boxAfterSaving(route.direction), offset: 0, selectedId: saved.id }));
+          setList((l) => ({ ...l, boxId: boxAfterSaving(route.direction), selectedIndex: 0, selectedId: saved.id }));
           setRoute({ kind: 'document', id: saved.id, flash: { message, warnings: saved.warnings } });
         }}
       />
@@ -182,7 +182,7 @@ export function Workspace({ session, hidden, onSignOut }: WorkspaceProps) {
         onRegistered={(saved, message) => {
           registerChanged();
           void sync.refresh();
-          setList((l) => ({ ...l, boxId: 'in-all', offset: 0, selectedId: saved.id }));
+          setList((l) => ({ ...l, boxId: 'in-all', selectedIndex: 0, selectedId: saved.id }));
           setRoute({ kind: 'document', id: saved.id, flash: { message, warnings: saved.warnings } });
         }}
       />
@@ -209,7 +209,7 @@ export function Workspace({ session, hidden, onSignOut }: WorkspaceProps) {
           searchText={searchText}
           onSearchText={(text) => {
             setSearchText(text);
-            setList((l) => ({ ...l, offset: 0, selectedId: null }));
+            setList((l) => ({ ...l, selectedIndex: 0, selectedId: null }));
             if (route.kind === 'document') setRoute({ kind: 'register' });
           }}
           searchRef={searchRef}
@@ -231,7 +231,7 @@ export function Workspace({ session, hidden, onSignOut }: WorkspaceProps) {
               onSelect: () => setRoute({ kind: 'inbox' }),
             }}
             onSelect={(boxId) => {
-              setList((l) => ({ ...l, boxId, offset: 0, selectedId: null }));
+              setList((l) => ({ ...l, boxId, selectedIndex: 0, selectedId: null }));
               setRoute({ kind: 'register' });
             }}
           />

@@ -103,16 +103,17 @@ export const vi = {
   list: {
     searchResults: (text: string) => `Kết quả tìm “${text}”`,
     count: (n: number) => `${n.toLocaleString('vi-VN')} văn bản`,
+    countAtLeast: (n: number) => `Hơn ${n.toLocaleString('vi-VN')} văn bản`,
+    loadingRow: 'Đang tải…',
+    position: (n: number, total: number) => `Dòng ${n.toLocaleString('vi-VN')}/${total.toLocaleString('vi-VN')}`,
     loading: 'Đang tải danh sách…',
     emptyBox: 'Hộp này chưa có văn bản nào.',
     emptySearch: 'Không tìm thấy văn bản nào khớp. Hãy thử ít từ hơn, hoặc xóa bớt bộ lọc.',
     sortLabel: 'Sắp xếp',
     sortNewest: 'Mới nhất',
     sortRanked: 'Phù hợp nhất',
-    hints: 'Phím tắt: ↑ ↓ chọn văn bản · Enter mở · Ctrl+K hoặc / tìm · Alt+N văn bản mới',
-    pageInfo: (from: number, to: number, total: number) => `${from}–${to} trong ${total}`,
-    previous: 'Trang trước',
-    next: 'Trang sau',
+    hints:
+      'Phím tắt: ↑ ↓ PageUp PageDown Home End chọn văn bản · Enter mở · Ctrl+K hoặc / tìm · Alt+N văn bản mới · bấm tiêu đề cột để sắp xếp',
     notNumbered: 'Chưa cấp số',
   },
 
@@ -139,6 +140,12 @@ export const vi = {
     type: 'Loại văn bản',
     signer: 'Người ký',
     status: 'Trạng thái',
+    issuedDate: 'Ngày văn bản',
+    dueDate: 'Hạn xử lý',
+    toPlaces: 'Nơi nhận',
+    chooser: 'Cột',
+    chooserTitle: 'Chọn các cột hiện trong bảng',
+    restore: 'Trở về mặc định',
   },
 
   form: {

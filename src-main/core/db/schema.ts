@@ -134,8 +134,10 @@ export const documents = sqliteTable(
   },
   (t) => [
     index('documents_register_order').on(t.organisationId, t.direction, t.registerDate, t.id),
-    // The register as it opens on a workstation with one organisation: a box, newest first.
-    index('documents_direction_order').on(t.direction, t.registerDate, t.id),
+    // A box as the register shows it: urgent documents first, then newest first (UI.md).
+    index('documents_box_order').on(t.organisationId, t.direction, t.urgencyRank, t.registerDate, t.id),
+    // The counts beside the boxes of drafts and issued documents.
+    index('documents_box_status').on(t.organisationId, t.direction, t.status),
     index('documents_duplicate_check').on(
       t.organisationId,
       t.direction,

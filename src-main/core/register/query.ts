@@ -142,12 +142,33 @@ export function createQueries(sqlite: Sqlite) {
     return s;
   }
 
+  // Counts are remembered until the register changes (here, or by another connection): a
+  // table scrolled page by page asks for the same count again and again.
+  const changeMark = sqlite.prepare('SELECT (SELECT data_version FROM pragma_data_version), total_changes()').raw();
+  const counts = new Map<string, number>();
+  let countsMark = '';
+  function count(sql: string, args: unknown[]): number {
+    const mark = JSON.stringify(changeMark.get());
+    if (mark !== countsMark) {
+      counts.clear();
+      countsMark = mark;
+    }
+    const key = `${sql}\u0000${JSON.stringify(args)}`;
+    let n = counts.get(key);
+    if (n === undefined) {
+      n = prepared(sql)
+        .pluck()
+        .get(...args) as number;
+      if (counts.size > 200) counts.clear();
+      counts.set(key, n);
+    }
+    return n;
+  }
+
   return {
     list(q: DocumentQuery): DocumentPage {
       const plan = planList(q);
-      const counted = prepared(plan.count.sql)
-        .pluck()
-        .get(...plan.count.args) as number;
+      const counted = count(plan.count.sql, plan.count.args);
       const rows = prepared(plan.page.sql).all(...plan.page.args) as (DocumentRow & {
         score?: number;
         searchKey?: number;

@@ -1,15 +1,17 @@
-/** The centre of the register: a box's table with its filters, sort and pages. */
+/** The centre of the register: a box's table with its filters, sort and columns. */
+import { useEffect, useRef, useState } from 'react';
 import type { Direction } from '../../../src-shared/domain/enums';
 import { useWorkspace } from '../../app/workspaceContext';
 import { Kbd } from '../../components/Kbd';
 import { Notice } from '../../components/Notice';
 import { t } from '../../i18n';
 import { boxById, directionTitle } from './boxes';
+import { ColumnChooser, loadShownColumns, saveShownColumns } from './ColumnChooser';
+import { columnsFor } from './columns';
 import { DocumentTable } from './DocumentTable';
 import { FilterBar } from './FilterBar';
 import { hasFilters, toQuery, type ListState, type Sort } from './listState';
-import { Pager } from './Pager';
-import { useDocumentPage } from './useRegisterData';
+import { useVirtualRows } from './useVirtualRows';
 
 export interface RegisterViewProps {
   list: ListState;
@@ -23,12 +25,28 @@ export interface RegisterViewProps {
 export function RegisterView({ list, onList, searchText, onOpen, onNew, focusRequest }: RegisterViewProps) {
   const { organisation, registerVersion } = useWorkspace();
   const box = boxById(list.boxId);
-  const { page, loading, error } = useDocumentPage(toQuery(list, organisation.id, searchText), registerVersion);
+  const query = toQuery(list, organisation.id, searchText);
+  const rows = useVirtualRows(query, registerVersion);
+  // Another search, filter or box starts at the top; coming back from a document keeps the place.
+  const queryKey = JSON.stringify(query);
+  const shownKey = useRef<string | null>(null);
+  useEffect(() => {
+    if (shownKey.current !== null && shownKey.current !== queryKey)
+      onList((l) => ({ ...l, selectedIndex: 0, selectedId: null }));
+    shownKey.current = queryKey;
+  }, [queryKey, onList]);
   const searching = searchText.trim() !== '';
   const heading = `${directionTitle(box.direction)} · ${box.label}`;
-  const items = page?.items ?? [];
+  const [shownByDirection, setShown] = useState(() => ({
+    in: loadShownColumns('in'),
+    out: loadShownColumns('out'),
+  }));
+  const shown = shownByDirection[box.direction];
+  const columns = columnsFor(box.direction).filter((c) => shown.includes(c.key));
+  const loaded = !rows.loading || rows.revision > 0;
 
-  const setSort = (sort: Sort) => onList((l) => ({ ...l, sort, offset: 0 }));
+  const fromTop = (l: ListState): ListState => ({ ...l, selectedIndex: 0, selectedId: null });
+  const setSort = (sort: Sort) => onList((l) => fromTop({ ...l, sort }));
 
   return (
     <section className="register-view" aria-labelledby="register-title">
@@ -37,7 +55,8 @@ export function RegisterView({ list, onList, searchText, onOpen, onNew, focusReq
           <h1 id="register-title">{heading}</h1>
           <p className="view-subtitle" aria-live="polite">
             {searching && `${t.list.searchResults(searchText.trim())} · `}
-            {page ? t.list.count(page.total) : t.list.loading}
+            {loaded ? (rows.totalExact ? t.list.count(rows.total) : t.list.countAtLeast(rows.total)) : t.list.loading}
+            {loaded && rows.total > 0 && ` · ${t.list.position(list.selectedIndex + 1, rows.total)}`}
           </p>
         </div>
         <div className="view-actions">
@@ -50,34 +69,37 @@ export function RegisterView({ list, onList, searchText, onOpen, onNew, focusReq
               ))}
             </div>
           )}
+          <ColumnChooser
+            direction={box.direction}
+            shown={shown}
+            onChange={(keys) => {
+              saveShownColumns(box.direction, keys);
+              setShown((s) => ({ ...s, [box.direction]: keys ?? loadShownColumns(box.direction) }));
+            }}
+          />
           <button type="button" className="primary" onClick={() => onNew(box.direction)} aria-keyshortcuts="Alt+N">
             {box.direction === 'in' ? t.boxes.newIncoming : t.boxes.newOutgoing} <Kbd>Alt+N</Kbd>
           </button>
         </div>
       </header>
 
-      <FilterBar filters={list.filters} onChange={(filters) => onList((l) => ({ ...l, filters, offset: 0 }))} />
+      <FilterBar filters={list.filters} onChange={(filters) => onList((l) => fromTop({ ...l, filters }))} />
 
-      {error && <Notice kind="error">{error}</Notice>}
-      {page && items.length === 0 && !loading && (
+      {rows.error && <Notice kind="error">{rows.error}</Notice>}
+      {loaded && rows.total === 0 && (
         <p className="empty">{searching || hasFilters(list.filters) ? t.list.emptySearch : t.list.emptyBox}</p>
       )}
-      {items.length > 0 && (
+      {rows.total > 0 && (
         <DocumentTable
           label={heading}
-          direction={box.direction}
-          items={items}
-          selectedId={list.selectedId}
-          onSelect={(id) => onList((l) => ({ ...l, selectedId: id }))}
+          columns={columns}
+          rows={rows}
+          selectedIndex={Math.min(list.selectedIndex, rows.total - 1)}
+          onSelect={(selectedIndex, selectedId) => onList((l) => ({ ...l, selectedIndex, selectedId }))}
           onOpen={onOpen}
+          orderBy={list.orderBy}
+          onOrderBy={(orderBy) => onList((l) => fromTop({ ...l, orderBy }))}
           focusRequest={focusRequest}
-        />
-      )}
-      {page && (
-        <Pager
-          offset={list.offset}
-          total={page.total}
-          onOffset={(offset) => onList((l) => ({ ...l, offset, selectedId: null }))}
         />
       )}
       <p className="shortcut-hints">{t.list.hints}</p>

@@ -6,7 +6,7 @@ import type { ReactNode } from 'react';
 import type { Direction } from '../../../src-shared/domain/enums';
 import { STATUS_LABELS, URGENCY_LABELS, isUrgent } from '../../../src-shared/domain/enums';
 import { formatDateVi } from '../../../src-shared/domain/dates';
-import type { DocumentPage } from '../../../src-shared/ipc/schemas';
+import type { DocumentPage, SortColumn } from '../../../src-shared/ipc/schemas';
 import { t } from '../../i18n';
 import { bareNumberNotation } from '../../app/format';
 import { SignatureBadge } from '../signatures/SignatureBadge';
@@ -18,6 +18,10 @@ export interface Column {
   label: string;
   className?: string;
   render: (d: ListItem) => ReactNode;
+  /** The full text on hover, for cells cut to one line. */
+  title?: (d: ListItem) => string;
+  /** The query's column when the table sorts by this one. */
+  sort?: SortColumn;
 }
 
 function date(iso: string | null): string {
@@ -41,18 +45,44 @@ function status(d: ListItem): ReactNode {
   return <span className={`status-tag status-${d.status}`}>{STATUS_LABELS[d.status]}</span>;
 }
 
+const subjectTitle = (d: ListItem) => d.subject;
+
 const INCOMING: readonly Column[] = [
   {
     key: 'arrivalNumber',
     label: t.columns.arrivalNumber,
     className: 'col-number',
     render: (d) => d.arrivalNumber ?? '',
+    sort: 'number',
   },
-  { key: 'arrivalDate', label: t.columns.arrivalDate, className: 'col-date', render: (d) => date(d.arrivalDate) },
-  { key: 'organName', label: t.columns.organName, className: 'col-organ', render: (d) => d.organName },
+  {
+    key: 'arrivalDate',
+    label: t.columns.arrivalDate,
+    className: 'col-date',
+    render: (d) => date(d.arrivalDate),
+    sort: 'registerDate',
+  },
+  {
+    key: 'organName',
+    label: t.columns.organName,
+    className: 'col-organ',
+    render: (d) => d.organName,
+    title: (d) => d.organName,
+    sort: 'organName',
+  },
   { key: 'numberNotation', label: t.columns.numberNotation, className: 'col-notation', render: bareNumberNotation },
-  { key: 'subject', label: t.columns.subject, className: 'col-subject', render: subject },
-  { key: 'urgency', label: t.columns.urgency, className: 'col-urgency', render: urgency },
+  { key: 'issuedDate', label: t.columns.issuedDate, className: 'col-date', render: (d) => date(d.issuedDate) },
+  { key: 'type', label: t.columns.type, className: 'col-type', render: (d) => d.typeName, sort: 'typeName' },
+  {
+    key: 'subject',
+    label: t.columns.subject,
+    className: 'col-subject',
+    render: subject,
+    title: subjectTitle,
+    sort: 'subject',
+  },
+  { key: 'dueDate', label: t.columns.dueDate, className: 'col-date', render: (d) => date(d.dueDate), sort: 'dueDate' },
+  { key: 'urgency', label: t.columns.urgency, className: 'col-urgency', render: urgency, sort: 'urgency' },
   {
     key: 'signature',
     label: t.signatures.column,
@@ -67,11 +97,33 @@ const OUTGOING: readonly Column[] = [
     label: t.columns.numberNotation,
     className: 'col-notation',
     render: (d) => bareNumberNotation(d) || <span className="muted">{t.list.notNumbered}</span>,
+    sort: 'number',
   },
-  { key: 'issuedDate', label: t.columns.date, className: 'col-date', render: (d) => date(d.issuedDate) },
-  { key: 'type', label: t.columns.type, className: 'col-type', render: (d) => d.typeName },
-  { key: 'subject', label: t.columns.subject, className: 'col-subject', render: (d) => d.subject },
+  {
+    key: 'issuedDate',
+    label: t.columns.date,
+    className: 'col-date',
+    render: (d) => date(d.issuedDate),
+    sort: 'registerDate',
+  },
+  { key: 'type', label: t.columns.type, className: 'col-type', render: (d) => d.typeName, sort: 'typeName' },
+  {
+    key: 'subject',
+    label: t.columns.subject,
+    className: 'col-subject',
+    render: (d) => d.subject,
+    title: subjectTitle,
+    sort: 'subject',
+  },
   { key: 'signer', label: t.columns.signer, className: 'col-signer', render: (d) => d.signerFullName },
+  {
+    key: 'toPlaces',
+    label: t.columns.toPlaces,
+    className: 'col-organ',
+    render: (d) => d.toPlaces,
+    title: (d) => d.toPlaces,
+  },
+  { key: 'dueDate', label: t.columns.dueDate, className: 'col-date', render: (d) => date(d.dueDate), sort: 'dueDate' },
   {
     key: 'status',
     label: t.columns.status,
@@ -84,6 +136,15 @@ const OUTGOING: readonly Column[] = [
   },
 ];
 
+/** Columns hidden until the clerk chooses them (the paper register does not have them). */
+const OPTIONAL = new Set(['in:issuedDate', 'in:type', 'in:dueDate', 'out:toPlaces', 'out:dueDate']);
+
 export function columnsFor(direction: Direction): readonly Column[] {
   return direction === 'in' ? INCOMING : OUTGOING;
+}
+
+export function shownByDefault(direction: Direction): string[] {
+  return columnsFor(direction)
+    .filter((c) => !OPTIONAL.has(`${direction}:${c.key}`))
+    .map((c) => c.key);
 }

@@ -3,11 +3,9 @@
  * still there when the clerk comes back from a document.
  */
 import type { Secrecy, Urgency } from '../../../src-shared/domain/enums';
-import type { DocumentQueryInput } from '../../../src-shared/ipc/schemas';
+import type { DocumentQueryInput, SortColumn } from '../../../src-shared/ipc/schemas';
 import { readDate } from '../../components/DateField';
 import { boxById, type BoxId } from './boxes';
-
-export const PAGE_SIZE = 50;
 
 export interface Filters {
   year: string;
@@ -26,7 +24,10 @@ export interface ListState {
   boxId: BoxId;
   filters: Filters;
   sort: Sort;
-  offset: number;
+  /** A heading the clerk clicked; null: the register's own order (urgent first, newest next). */
+  orderBy: { column: SortColumn; descending: boolean } | null;
+  /** The selected row's place in the box, and its document once loaded. */
+  selectedIndex: number;
   selectedId: number | null;
 }
 
@@ -34,7 +35,8 @@ export const INITIAL_LIST: ListState = {
   boxId: 'in-all',
   filters: NO_FILTERS,
   sort: 'ranked',
-  offset: 0,
+  orderBy: null,
+  selectedIndex: 0,
   selectedId: null,
 };
 
@@ -55,11 +57,10 @@ export function toQuery(state: ListState, organisationId: number, text: string):
     direction: box.direction,
     text,
     sort: text.trim() ? state.sort : 'newest',
-    // UI.md: urgent documents come first in every box.
-    urgentFirst: true,
-    offset: state.offset,
-    limit: PAGE_SIZE,
+    // UI.md: urgent documents come first in every box, unless the clerk sorts by a column.
+    urgentFirst: state.orderBy === null,
   };
+  if (state.orderBy) query.orderBy = state.orderBy;
   if (box.status) query.status = box.status;
   if (f.year) query.year = Number(f.year);
   if (f.typeName) query.typeName = f.typeName;

@@ -1,36 +1,8 @@
-/** Data of the register screen: one page of a box, and the live counts of every box. */
+/** Data of the register screen: the live counts of every box (the rows: useVirtualRows). */
 import { useEffect, useState } from 'react';
-import type { DocumentPage, DocumentQueryInput } from '../../../src-shared/ipc/schemas';
+import type { DocumentQueryInput } from '../../../src-shared/ipc/schemas';
 import { useApi } from '../../app/services';
-import { messageOf } from '../../app/errors';
 import { BOXES, type BoxId } from './boxes';
-
-export interface PageState {
-  page: DocumentPage | null;
-  loading: boolean;
-  error: string;
-}
-
-/** The page for `query`; a slower earlier answer never overwrites a newer one. */
-export function useDocumentPage(query: DocumentQueryInput, version: number): PageState {
-  const api = useApi();
-  const [state, setState] = useState<PageState>({ page: null, loading: true, error: '' });
-  const key = JSON.stringify(query);
-
-  useEffect(() => {
-    let current = true;
-    setState((s) => ({ ...s, loading: true }));
-    api
-      .call('document.list', JSON.parse(key) as DocumentQueryInput)
-      .then((page) => current && setState({ page, loading: false, error: '' }))
-      .catch((error: unknown) => current && setState((s) => ({ ...s, loading: false, error: messageOf(error) })));
-    return () => {
-      current = false;
-    };
-  }, [api, key, version]);
-
-  return state;
-}
 
 export type BoxCounts = Partial<Record<BoxId, number>>;
 

@@ -1,0 +1,75 @@
+/**
+ * "Cột": which columns the table shows, per direction, remembered on this machine. The choice
+ * is a list of keys; columns the app adds later appear when their default says so.
+ */
+import { useState } from 'react';
+import type { Direction } from '../../../src-shared/domain/enums';
+import { t } from '../../i18n';
+import { columnsFor, shownByDefault } from './columns';
+
+const storageKey = (direction: Direction) => `vanthu.columns.${direction}`;
+
+export function loadShownColumns(direction: Direction): string[] {
+  try {
+    const saved = JSON.parse(localStorage.getItem(storageKey(direction)) ?? 'null') as unknown;
+    if (Array.isArray(saved) && saved.every((k) => typeof k === 'string') && saved.length > 0) return saved;
+  } catch {
+    // A damaged entry is ignored: the defaults are shown.
+  }
+  return shownByDefault(direction);
+}
+
+export function saveShownColumns(direction: Direction, keys: string[] | null): void {
+  if (keys) localStorage.setItem(storageKey(direction), JSON.stringify(keys));
+  else localStorage.removeItem(storageKey(direction));
+}
+
+export interface ColumnChooserProps {
+  direction: Direction;
+  shown: string[];
+  onChange: (keys: string[] | null) => void;
+}
+
+export function ColumnChooser({ direction, shown, onChange }: ColumnChooserProps) {
+  const [open, setOpen] = useState(false);
+  const all = columnsFor(direction);
+  function toggle(key: string) {
+    const next = shown.includes(key) ? shown.filter((k) => k !== key) : [...shown, key];
+    // At least one column stays, and the order is the table's own.
+    if (next.length > 0) onChange(all.filter((c) => next.includes(c.key)).map((c) => c.key));
+  }
+  return (
+    <div className="column-chooser">
+      <button type="button" aria-expanded={open} onClick={() => setOpen((o) => !o)} title={t.columns.chooserTitle}>
+        {t.columns.chooser}
+      </button>
+      {open && (
+        <fieldset
+          className="column-menu"
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') {
+              e.stopPropagation();
+              setOpen(false);
+            }
+          }}
+        >
+          <legend>{t.columns.chooserTitle}</legend>
+          {all.map((c, i) => (
+            <label key={c.key}>
+              <input
+                type="checkbox"
+                checked={shown.includes(c.key)}
+                onChange={() => toggle(c.key)}
+                autoFocus={i === 0}
+              />
+              {c.label}
+            </label>
+          ))}
+          <button type="button" onClick={() => onChange(null)}>
+            {t.columns.restore}
+          </button>
+        </fieldset>
+      )}
+    </div>
+  );
+}

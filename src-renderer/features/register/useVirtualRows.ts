@@ -1,0 +1,83 @@
+/**
+ * The rows of a box for a virtual table: fetched a block at a time as they scroll into view and
+ * kept until the query or the register changes. The first block brings the total; a search's
+ * total may be a lower bound (totalExact false), raised by the blocks fetched further down.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { DocumentQueryInput } from '../../../src-shared/ipc/schemas';
+import { useApi } from '../../app/services';
+import { messageOf } from '../../app/errors';
+import type { ListItem } from './columns';
+
+export const BLOCK = 100;
+
+export interface VirtualRows {
+  total: number;
+  totalExact: boolean;
+  /** The row at an index, or undefined while its block is on its way. */
+  row: (index: number) => ListItem | undefined;
+  /** Asks for the blocks covering rows [from, to). */
+  ensure: (from: number, to: number) => void;
+  loading: boolean;
+  error: string;
+  /** Changes whenever a block arrives, so views re-render. */
+  revision: number;
+}
+
+export function useVirtualRows(query: DocumentQueryInput, version: number): VirtualRows {
+  const api = useApi();
+  const key = JSON.stringify(query);
+  const blocks = useRef(new Map<number, ListItem[]>());
+  const pending = useRef(new Set<number>());
+  const generation = useRef(0);
+  const [state, setState] = useState({ total: 0, totalExact: true, loading: true, error: '', revision: 0 });
+
+  const fetchBlock = useCallback(
+    (block: number) => {
+      if (blocks.current.has(block) || pending.current.has(block)) return;
+      pending.current.add(block);
+      const mine = generation.current;
+      const q = { ...(JSON.parse(key) as DocumentQueryInput), offset: block * BLOCK, limit: BLOCK };
+      api
+        .call('document.list', q)
+        .then((page) => {
+          if (mine !== generation.current) return;
+          pending.current.delete(block);
+          blocks.current.set(block, page.items);
+          setState((s) => ({
+            total: page.totalExact || block === 0 ? page.total : Math.max(s.total, page.total),
+            totalExact: page.totalExact,
+            loading: false,
+            error: '',
+            revision: s.revision + 1,
+          }));
+        })
+        .catch((error: unknown) => {
+          if (mine !== generation.current) return;
+          pending.current.delete(block);
+          setState((s) => ({ ...s, loading: false, error: messageOf(error) }));
+        });
+    },
+    [api, key],
+  );
+
+  // A new query or a changed register starts over from the first block.
+  useEffect(() => {
+    generation.current++;
+    blocks.current = new Map();
+    pending.current = new Set();
+    setState((s) => ({ ...s, loading: true }));
+    fetchBlock(0);
+  }, [fetchBlock, version]);
+
+  const ensure = useCallback(
+    (from: number, to: number) => {
+      for (let b = Math.floor(Math.max(0, from) / BLOCK); b * BLOCK < to; b++) fetchBlock(b);
+    },
+    [fetchBlock],
+  );
+
+  const row = useCallback((index: number) => blocks.current.get(Math.floor(index / BLOCK))?.[index % BLOCK], []);
+
+  return { ...state, row, ensure };
+}
