@@ -48,6 +48,8 @@ export function DocumentTable({
   const bodyRef = useRef<HTMLTableSectionElement>(null);
   const [view, setView] = useState({ top: 0, height: 600 });
   const focusWanted = useRef(false);
+  /** Whether the focus is in the table (a removed row loses it without moving it elsewhere). */
+  const hadFocus = useRef(false);
   const { total } = rows;
 
   const first = Math.max(0, Math.floor(view.top / ROW_HEIGHT) - OVERSCAN);
@@ -76,12 +78,13 @@ export function DocumentTable({
       el.scrollTop = top + ROW_HEIGHT - el.clientHeight + header;
   }
 
+  /** Focuses the selected row once it is loaded; until then the table itself holds the focus. */
   function focusSelected() {
-    const row = bodyRef.current?.querySelector<HTMLTableRowElement>(`tr[data-index="${selectedIndex}"]`);
+    const row = bodyRef.current?.querySelector<HTMLTableRowElement>(`tr[data-index="${selectedIndex}"]:not(.pending)`);
     if (row) {
       row.focus({ preventScroll: true });
       focusWanted.current = false;
-    }
+    } else scrollRef.current?.focus({ preventScroll: true });
   }
 
   useEffect(() => {
@@ -93,9 +96,15 @@ export function DocumentTable({
     // Only an explicit request moves focus, not every change of selection.
   }, [focusRequest]);
 
-  // After a key moved the selection, focus follows once the row is rendered (and loaded).
+  // After a key moved the selection, focus follows once the row is rendered and loaded; never
+  // when the clerk has gone on to type somewhere else meanwhile.
   useEffect(() => {
-    if (focusWanted.current) focusSelected();
+    const active = document.activeElement;
+    // The focused row was replaced (fresh results arrived): the focus fell to the page; take it back.
+    if (hadFocus.current && (!active || active === document.body)) focusWanted.current = true;
+    if (!focusWanted.current) return;
+    if (active && active !== document.body && !scrollRef.current?.contains(active)) focusWanted.current = false;
+    else focusSelected();
   });
 
   function move(to: number) {
@@ -143,6 +152,12 @@ export function DocumentTable({
     <div
       className="table-scroll virtual"
       ref={scrollRef}
+      tabIndex={-1}
+      onKeyDown={onKeyDown}
+      onFocus={() => (hadFocus.current = true)}
+      onBlur={(e) => {
+        if (e.relatedTarget && !e.currentTarget.contains(e.relatedTarget)) hadFocus.current = false;
+      }}
       onScroll={(e) => setView({ top: e.currentTarget.scrollTop, height: e.currentTarget.clientHeight })}
     >
       <table className="register-table" role="grid" aria-label={label} aria-rowcount={total + 1}>
@@ -177,7 +192,7 @@ export function DocumentTable({
             })}
           </tr>
         </thead>
-        <tbody ref={bodyRef} onKeyDown={onKeyDown}>
+        <tbody ref={bodyRef}>
           {first > 0 && <tr className="spacer" aria-hidden="true" style={{ height: first * ROW_HEIGHT }} />}
           {visible.map((i) => {
             const d = rows.row(i);

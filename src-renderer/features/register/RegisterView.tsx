@@ -89,19 +89,19 @@ export function RegisterView({ list, onList, searchText, onOpen, onNew, focusReq
       {loaded && rows.total === 0 && (
         <p className="empty">{searching || hasFilters(list.filters) ? t.list.emptySearch : t.list.emptyBox}</p>
       )}
-      {rows.total > 0 && (
-        <DocumentTable
-          label={heading}
-          columns={columns}
-          rows={rows}
-          selectedIndex={Math.min(list.selectedIndex, rows.total - 1)}
-          onSelect={(selectedIndex, selectedId) => onList((l) => ({ ...l, selectedIndex, selectedId }))}
-          onOpen={onOpen}
-          orderBy={list.orderBy}
-          onOrderBy={(orderBy) => onList((l) => fromTop({ ...l, orderBy }))}
-          focusRequest={focusRequest}
-        />
-      )}
+      {/* Always mounted: a search that briefly matches nothing must not remount the table, whose
+          mount would take the focus from the search box while the clerk types. */}
+      <DocumentTable
+        label={heading}
+        columns={columns}
+        rows={rows}
+        selectedIndex={Math.max(0, Math.min(list.selectedIndex, rows.total - 1))}
+        onSelect={(selectedIndex, selectedId) => onList((l) => ({ ...l, selectedIndex, selectedId }))}
+        onOpen={onOpen}
+        orderBy={list.orderBy}
+        onOrderBy={(orderBy) => onList((l) => fromTop({ ...l, orderBy }))}
+        focusRequest={focusRequest}
+      />
       <p className="shortcut-hints">{t.list.hints}</p>
     </section>
   );
