@@ -11,6 +11,8 @@ import { createAccounts } from './auth';
 import { createFileStore } from './files';
 import { createDocumentTypes, createDocuments, createNumbering, createOrganisations, createQueries } from './register';
 import { createBackups } from './db/backup';
+import { createSequenceAdmin } from './register/sequence-admin';
+import { createTypeAdmin } from './register/type-admin';
 import { createReadCache } from './db/read-cache';
 import { createTrustStore } from './keys/trust-store';
 import { createSignatureChecks } from './signatures';
@@ -67,6 +69,8 @@ export function createServices(config: ServicesConfig = {}) {
   const numbering = createNumbering(sqlite, organisations);
   const documents = createDocuments(sqlite, audit, organisations, types, numbering, cache);
   const queries = createQueries(sqlite);
+  const sequenceAdmin = createSequenceAdmin(sqlite, { organisations, types, audit, transaction: cache.transaction });
+  const typeAdmin = createTypeAdmin(sqlite, { types, organisations, sequences: sequenceAdmin, audit, cache });
   const backups = createBackups(sqlite, paths);
   const trust = createTrustStore(path.join(paths.dataDir, 'trust'));
   const revocationConfig = config.revocation ?? {};
@@ -116,6 +120,9 @@ export function createServices(config: ServicesConfig = {}) {
     numbering,
     documents,
     queries,
+    /** The administrator's changes to document types and to which types share a counter. */
+    typeAdmin,
+    sequenceAdmin,
     backups,
     trust,
     signatures,

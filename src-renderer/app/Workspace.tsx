@@ -1,6 +1,7 @@
 /**
  * The signed-in workspace: the boxes on the left, the top bar, and in the centre the register,
- * a registration form or a document. Global shortcuts: Ctrl+K or / search, Alt+N new document.
+ * a registration form or a document. Global shortcuts: Ctrl+K or / search, Alt+N new document,
+ * Alt+Q administration (administrators).
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Direction } from '../../src-shared/domain/enums';
@@ -24,6 +25,7 @@ import { InboxView } from '../features/inbox/InboxView';
 import { InboxItemPage } from '../features/inbox/InboxItemPage';
 import { useSyncStatus } from '../features/sync/useSyncStatus';
 import { useUrgentArrivals } from '../features/inbox/useUrgentArrivals';
+import { AdminView } from '../features/admin/AdminView';
 
 /** A message carried to the next screen (e.g. "Đã vào sổ… Số đến: 1" and any warnings). */
 export interface Flash {
@@ -36,7 +38,8 @@ export type Route =
   | { kind: 'new'; direction: Direction }
   | { kind: 'document'; id: number; flash?: Flash }
   | { kind: 'inbox'; flash?: string }
-  | { kind: 'inbox-item'; id: number };
+  | { kind: 'inbox-item'; id: number }
+  | { kind: 'admin' };
 
 interface Loaded {
   organisation: Organisation;
@@ -93,6 +96,7 @@ export function Workspace({ session, hidden, onSignOut }: WorkspaceProps) {
 
   const currentDirection: Direction = route.kind === 'new' ? route.direction : boxById(list.boxId).direction;
   const openNew = useCallback((direction: Direction) => setRoute({ kind: 'new', direction }), []);
+  const isAdmin = session.user.role === 'administrator';
 
   useWindowKeydown((event) => {
     if (dialogIsOpen()) return;
@@ -107,6 +111,9 @@ export function Workspace({ session, hidden, onSignOut }: WorkspaceProps) {
     } else if (event.altKey && key === 'n' && route.kind !== 'new') {
       event.preventDefault();
       openNew(currentDirection);
+    } else if (event.altKey && key === 'q' && isAdmin && route.kind !== 'new') {
+      event.preventDefault();
+      setRoute({ kind: 'admin' });
     }
   }, !hidden);
 
@@ -187,6 +194,8 @@ export function Workspace({ session, hidden, onSignOut }: WorkspaceProps) {
         }}
       />
     );
+  } else if (route.kind === 'admin') {
+    centre = <AdminView onChanged={() => void load()} />;
   } else if (route.kind === 'document') {
     centre = <DocumentPage key={route.id} id={route.id} flash={route.flash} onBack={backToList} />;
   } else {
@@ -230,6 +239,9 @@ export function Workspace({ session, hidden, onSignOut }: WorkspaceProps) {
               active: route.kind === 'inbox' || route.kind === 'inbox-item',
               onSelect: () => setRoute({ kind: 'inbox' }),
             }}
+            admin={
+              isAdmin ? { active: route.kind === 'admin', onSelect: () => setRoute({ kind: 'admin' }) } : undefined
+            }
             onSelect={(boxId) => {
               setList((l) => ({ ...l, boxId, selectedIndex: 0, selectedId: null }));
               setRoute({ kind: 'register' });

@@ -1,6 +1,7 @@
 /** What every screen of the signed-in workspace needs: who, for which organisation, which types. */
 import { createContext, useContext } from 'react';
 import type { DocumentType, Organisation, Session } from '../../src-shared/ipc/schemas';
+import { typesForRegime } from '../../src-shared/domain/doc-types';
 
 export interface WorkspaceInfo {
   session: Session;
@@ -22,12 +23,5 @@ export function useWorkspace(): WorkspaceInfo {
 
 /** Types usable by an organ of this regime: one entry per name, active ones only. */
 export function typesFor(organisation: Organisation, all: readonly DocumentType[]): DocumentType[] {
-  const byName = new Map<string, DocumentType>();
-  for (const type of all) {
-    if (!type.active || (type.regime !== 'both' && type.regime !== organisation.regime)) continue;
-    const seen = byName.get(type.name);
-    // The regime's own entry wins over a common one (Quy định: QĐi for Party, QyĐ for state).
-    if (!seen || (seen.regime === 'both' && type.regime === organisation.regime)) byName.set(type.name, type);
-  }
-  return [...byName.values()].sort((a, b) => a.name.localeCompare(b.name, 'vi'));
+  return typesForRegime(organisation.regime, all);
 }

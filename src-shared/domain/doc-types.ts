@@ -40,3 +40,20 @@ export const STANDARD_DOCUMENT_TYPES: readonly StandardDocumentType[] = [
   { code: 'TrS', name: 'Bản trích sao', regime: 'both' },
   { code: 'SL', name: 'Bản sao lục', regime: 'both' },
 ];
+
+/**
+ * The types an organ of `regime` uses: one entry per name, active ones only, its regime's own
+ * entry winning over a common one (Quy định: QĐi for Party organs, QyĐ for state ones).
+ */
+export function typesForRegime<T extends { name: string; regime: 'party' | 'state' | 'both'; active: boolean }>(
+  regime: 'party' | 'state',
+  all: readonly T[],
+): T[] {
+  const byName = new Map<string, T>();
+  for (const type of all) {
+    if (!type.active || (type.regime !== 'both' && type.regime !== regime)) continue;
+    const seen = byName.get(type.name);
+    if (!seen || (seen.regime === 'both' && type.regime === regime)) byName.set(type.name, type);
+  }
+  return [...byName.values()].sort((a, b) => a.name.localeCompare(b.name, 'vi'));
+}

@@ -15,6 +15,7 @@ import {
   DocumentType,
   FileInfo,
   NumberSequence,
+  NewUser,
   Organisation,
   Session,
   SetupInput,
@@ -24,6 +25,21 @@ import {
   TrustAnchorInfo,
 } from './schemas';
 import { DocumentReport } from '../pdf/report';
+import {
+  AccountDisabled,
+  AccountInfo,
+  AccountPassword,
+  AccountRole,
+  AssignType,
+  AuditEntryView,
+  CloseTerm,
+  DocumentTypeEdit,
+  NewDocumentType,
+  NewOrganisation,
+  NewTerm,
+  OrganisationEdit,
+  SequenceOverview,
+} from './admin';
 import { CertificateChoice, KeyRef, KeySecret, KeyUse, SignAppearance, TokenModule } from './signing';
 import {
   DirectoryOrganisation,
@@ -56,6 +72,7 @@ const Ok = z.object({ ok: z.literal(true) });
 const Saved = z.object({ document: Document, warnings: z.array(Warning) });
 
 const registers = ['clerk', 'administrator'] as const;
+const administrators = ['administrator'] as const;
 
 export const contract = {
   'app.info': call({ input: Empty, output: AppInfo, access: 'public' }),
@@ -80,6 +97,48 @@ export const contract = {
     access: 'signedIn',
   }),
   'documentType.list': call({ input: Empty, output: z.array(DocumentType), access: 'signedIn' }),
+
+  // Administration (Quản trị). Every change is audited with its actor.
+  'documentType.add': call({ input: NewDocumentType, output: DocumentType, access: administrators }),
+  /** Renames a type no entry uses yet, or changes its abbreviation outside a running period. */
+  'documentType.update': call({ input: DocumentTypeEdit, output: DocumentType, access: administrators }),
+  /** Retires a type (no longer offered for new entries) or restores it. */
+  'documentType.setActive': call({
+    input: z.object({ id: z.number().int().positive(), active: z.boolean() }),
+    output: DocumentType,
+    access: administrators,
+  }),
+  /** Deletes a type added by mistake; a standard type or one in use is retired instead. */
+  'documentType.remove': call({ input: ById, output: Ok, access: administrators }),
+  'organisation.update': call({ input: OrganisationEdit, output: Organisation, access: administrators }),
+  /** Another organisation whose registers this workstation keeps (a commune's Đảng ủy and UBND). */
+  'organisation.add': call({
+    input: NewOrganisation,
+    output: z.object({ organisationId: z.number().int() }),
+    access: administrators,
+  }),
+  /** Adds a term; terms never overlap. Only on the organisation's numbering workstation. */
+  'term.add': call({ input: NewTerm, output: Organisation, access: administrators }),
+  'term.close': call({ input: CloseTerm, output: Organisation, access: administrators }),
+  /** Every sequence with its counter per period, and the sequence each type's numbers come from. */
+  'sequence.overview': call({
+    input: z.object({ organisationId: z.number().int().positive() }),
+    output: SequenceOverview,
+    access: administrators,
+  }),
+  /** Moves a type to a shared counter or its own; refused if a number could be given twice. */
+  'sequence.assignType': call({ input: AssignType, output: SequenceOverview, access: administrators }),
+  'account.list': call({ input: Empty, output: z.array(AccountInfo), access: administrators }),
+  'account.create': call({ input: NewUser, output: AccountInfo, access: administrators }),
+  'account.setRole': call({ input: AccountRole, output: AccountInfo, access: administrators }),
+  'account.resetPassword': call({ input: AccountPassword, output: AccountInfo, access: administrators }),
+  'account.setDisabled': call({ input: AccountDisabled, output: AccountInfo, access: administrators }),
+  /** The latest entries of the audit log, newest first. */
+  'audit.recent': call({
+    input: z.object({ limit: z.number().int().min(1).max(500).default(100) }),
+    output: z.array(AuditEntryView),
+    access: administrators,
+  }),
 
   'document.list': call({ input: DocumentQuery, output: DocumentPage, access: 'signedIn' }),
   'document.get': call({ input: ById, output: Document, access: 'signedIn' }),

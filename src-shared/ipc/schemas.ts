@@ -55,6 +55,8 @@ export const DocumentType = z.object({
   code: z.string(),
   regime: z.enum(['party', 'state', 'both']),
   active: z.boolean(),
+  /** From the standard list (DOMAIN.md): retired when unused, never deleted. */
+  builtin: z.boolean(),
 });
 export type DocumentType = z.infer<typeof DocumentType>;
 

@@ -31,6 +31,13 @@ function actor(ctx: CallContext): string {
   return ctx.user?.username ?? 'anonymous';
 }
 
+/** The signed-in user of a call whose access requires one (the dispatcher has checked). */
+function signedIn(ctx: CallContext): User {
+  if (!ctx.user)
+    throw new VanThuError('UNAUTHENTICATED', 'Phiên làm việc đã khóa hoặc chưa đăng nhập. Hãy đăng nhập lại.');
+  return ctx.user;
+}
+
 export function createHandlers(s: Services): Handlers {
   /** Every incoming PDF is checked as it is registered; the evidence stays with the entry. */
   async function checkedOnArrival(saved: Saved, by: string): Promise<Saved> {
@@ -68,6 +75,39 @@ export function createHandlers(s: Services): Handlers {
     'organisation.list': () => s.organisations.list(),
     'sequence.list': (input) => s.organisations.sequences(input.organisationId),
     'documentType.list': () => s.types.list(),
+
+    'documentType.add': (input, ctx) => s.typeAdmin.add(input, actor(ctx)),
+    'documentType.update': (input, ctx) => s.typeAdmin.update(input.id, input, actor(ctx)),
+    'documentType.setActive': (input, ctx) => s.typeAdmin.setActive(input.id, input.active, actor(ctx)),
+    'documentType.remove': (input, ctx) => {
+      s.typeAdmin.remove(input.id, actor(ctx));
+      return { ok: true as const };
+    },
+    'organisation.update': (input, ctx) => s.transaction(() => s.organisations.update(input.id, input, actor(ctx))),
+    'organisation.add': (input, ctx) => ({
+      organisationId: s.transaction(() => s.organisations.add(input, actor(ctx))),
+    }),
+    'term.add': (input, ctx) =>
+      s.transaction(() => {
+        const { organisationId, ...term } = input;
+        s.organisations.addTerm(organisationId, term, actor(ctx));
+        return s.organisations.get(organisationId);
+      }),
+    'term.close': (input, ctx) =>
+      s.transaction(() => s.organisations.closeTerm(input.organisationId, input.termId, input.endDate, actor(ctx))),
+    'sequence.overview': (input) => s.sequenceAdmin.overview(input.organisationId),
+    'sequence.assignType': (input, ctx) =>
+      s.sequenceAdmin.assignType(input.organisationId, input.code, input.target, actor(ctx)),
+    'account.list': () => s.accounts.list(),
+    'account.create': (input, ctx) => s.transaction(() => s.accounts.info(s.accounts.create(input, actor(ctx)).id)),
+    'account.setRole': (input, ctx) => s.accounts.setRole(input.id, input.role, signedIn(ctx)),
+    'account.resetPassword': (input, ctx) => s.accounts.resetPassword(input.id, input.password, signedIn(ctx)),
+    'account.setDisabled': (input, ctx) => s.accounts.setDisabled(input.id, input.disabled, signedIn(ctx)),
+    'audit.recent': (input) =>
+      s.audit.recent(input.limit).map(({ prevHash: _p, hash: _h, details, ...entry }) => ({
+        ...entry,
+        details: JSON.parse(details) as Record<string, unknown>,
+      })),
 
     'document.list': (input) => s.queries.list(input),
     'document.get': (input) => s.documents.get(input.id),

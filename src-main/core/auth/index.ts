@@ -47,6 +47,12 @@ interface UserRow extends User {
 
 const WRONG = 'Tên đăng nhập hoặc mật khẩu không đúng. Hãy thử lại.';
 
+/** An account as the administrator's list shows it (never its password hash). */
+export interface AccountInfo extends User {
+  disabled: boolean;
+  createdAt: string;
+}
+
 /** An account on the organisation channel: its password travels only as its salted hash. */
 export interface AccountSnapshot {
   username: string;
@@ -83,8 +89,64 @@ export function createAccounts(sqlite: Sqlite, audit: AuditLog) {
   const insertMirror = sqlite.prepare(
     'INSERT INTO users (username, full_name, role, password_hash, disabled) VALUES (?, ?, ?, ?, ?)',
   );
-  /** Told of every account created here (the organisation channel), inside the transaction. */
+  const byId = sqlite.prepare(
+    'SELECT id, username, full_name AS fullName, role, password_hash AS passwordHash, disabled FROM users WHERE id = ?',
+  );
+  const listRows = sqlite.prepare(
+    'SELECT id, username, full_name AS fullName, role, disabled, created_at AS createdAt FROM users ORDER BY username',
+  );
+  const activeAdmins = sqlite
+    .prepare("SELECT COUNT(*) FROM users WHERE role = 'administrator' AND disabled = 0 AND id <> ?")
+    .pluck();
+  const setRoleRow = sqlite.prepare('UPDATE users SET role = ? WHERE id = ?');
+  const setHashRow = sqlite.prepare('UPDATE users SET password_hash = ? WHERE id = ?');
+  const setDisabledRow = sqlite.prepare('UPDATE users SET disabled = ? WHERE id = ?');
+  /** Told of every account created or changed here (the organisation channel), inside the transaction. */
   const listeners: ((account: AccountSnapshot) => void)[] = [];
+  const tell = (account: AccountSnapshot) => {
+    for (const listener of listeners) listener(account);
+  };
+
+  function rowById(id: number): UserRow {
+    const row = byId.get(id) as UserRow | undefined;
+    if (!row) throw new VanThuError('NOT_FOUND', 'Không tìm thấy tài khoản này. Hãy tải lại danh sách.');
+    return row;
+  }
+
+  /**
+   * An administrator cannot lock themselves out, and the workstation always keeps one active
+   * administrator: otherwise nobody could add a term or an account again.
+   */
+  function requireNotSelfOrLastAdmin(row: UserRow, actorId: number, what: string): void {
+    if (row.id === actorId) {
+      throw new VanThuError(
+        'CONFLICT',
+        `Bạn không thể ${what} chính tài khoản đang đăng nhập. Hãy nhờ quản trị viên khác.`,
+      );
+    }
+    if (row.role === 'administrator' && !row.disabled && (activeAdmins.get(row.id) as number) === 0) {
+      throw new VanThuError(
+        'CONFLICT',
+        `${row.fullName} là quản trị viên duy nhất còn hoạt động. Hãy tạo hoặc mở lại một tài khoản quản trị khác trước.`,
+      );
+    }
+  }
+
+  function listAll(): AccountInfo[] {
+    const rows = listRows.all() as (Omit<AccountInfo, 'disabled'> & { disabled: number })[];
+    return rows.map((r) => ({ ...r, disabled: r.disabled === 1 }));
+  }
+
+  function info(id: number): AccountInfo {
+    const found = listAll().find((a) => a.id === id);
+    if (!found) throw new VanThuError('NOT_FOUND', 'Không tìm thấy tài khoản này. Hãy tải lại danh sách.');
+    return found;
+  }
+
+  /** Runs one change in its own transaction (a savepoint inside the caller's). */
+  function tx<T>(work: () => T): T {
+    return sqlite.transaction(work).immediate();
+  }
 
   return {
     observe(listener: (account: AccountSnapshot) => void): void {
@@ -160,9 +222,69 @@ export function createAccounts(sqlite: Sqlite, audit: AuditLog) {
         details: { username: input.username, role: input.role },
       });
       const created = byName.get(input.username) as UserRow;
-      for (const listener of listeners) listener(snapshotOf(created));
+      tell(snapshotOf(created));
       return { id, username: input.username, fullName: input.fullName, role: input.role };
     },
+
+    list: listAll,
+
+    /** `actor`: the administrator making the change (never their own role). */
+    setRole(id: number, role: Role, actor: User): AccountInfo {
+      return tx(() => {
+        const row = rowById(id);
+        if (row.role === role) return info(id);
+        if (role !== 'administrator') requireNotSelfOrLastAdmin(row, actor.id, 'đổi vai trò của');
+        setRoleRow.run(role, id);
+        audit.append({
+          actor: actor.username,
+          action: 'user.setRole',
+          entity: 'user',
+          entityId: id,
+          details: { username: row.username, from: row.role, to: role },
+        });
+        tell(snapshotOf(rowById(id)));
+        return info(id);
+      });
+    },
+
+    /** A new password chosen by the administrator; the account's owner changes it later. */
+    resetPassword(id: number, password: string, actor: User): AccountInfo {
+      return tx(() => {
+        const row = rowById(id);
+        setHashRow.run(hashPassword(password), id);
+        audit.append({
+          actor: actor.username,
+          action: 'user.resetPassword',
+          entity: 'user',
+          entityId: id,
+          details: { username: row.username },
+        });
+        // The other workstations replace the hash they hold, not one changed there meanwhile.
+        tell({ ...snapshotOf(rowById(id)), previousHash: row.passwordHash });
+        return info(id);
+      });
+    },
+
+    /** A disabled account cannot sign in; it stays, with everything it did, in the audit log. */
+    setDisabled(id: number, disabled: boolean, actor: User): AccountInfo {
+      return tx(() => {
+        const row = rowById(id);
+        if (Boolean(row.disabled) === disabled) return info(id);
+        if (disabled) requireNotSelfOrLastAdmin(row, actor.id, 'khóa');
+        setDisabledRow.run(disabled ? 1 : 0, id);
+        audit.append({
+          actor: actor.username,
+          action: disabled ? 'user.disable' : 'user.enable',
+          entity: 'user',
+          entityId: id,
+          details: { username: row.username },
+        });
+        tell(snapshotOf(rowById(id)));
+        return info(id);
+      });
+    },
+
+    info,
 
     signIn(username: string, password: string): User {
       const row = byName.get(username.trim().toLowerCase()) as UserRow | undefined;

@@ -50,6 +50,12 @@ export const sequences = sqliteTable('sequences', {
   typeCodes: text('type_codes').notNull().default('[]'),
   secret: integer('secret', { mode: 'boolean' }).notNull().default(false),
   periodKind: text('period_kind', { enum: ['year', 'term'] }).notNull(),
+  /**
+   * A sequence whose types all moved to other counters: kept (its counters and the numbers it
+   * gave stay on record) but never chosen again. An empty `typeCodes` would otherwise make it a
+   * catch-all.
+   */
+  retired: integer('retired', { mode: 'boolean' }).notNull().default(false),
 });
 
 /** The last number given in each period of a sequence; numbers are never reused. */

@@ -7,6 +7,7 @@ import { VanThuError } from '../../../src-shared/ipc/errors';
 import { isSecret, type Direction, type Secrecy } from '../../../src-shared/domain/enums';
 import { periodFor } from '../../../src-shared/domain/period';
 import type { NumberSequence, Organisation } from '../../../src-shared/ipc/schemas';
+import type { Regime } from '../../../src-shared/domain/enums';
 import type { Sqlite } from '../db/open';
 import type { Organisations } from './organisations';
 
@@ -20,6 +21,25 @@ export interface NumberSource {
   slotFor(org: Organisation, direction: Direction, typeCode: string, secrecy: Secrecy, date: string): Slot;
   next(slot: Slot): number;
   observe(slot: Slot, number: number): void;
+}
+
+/**
+ * The outgoing sequence a type's numbers come from, among a register's active sequences: the one
+ * naming its code, else the catch-all (no codes). Party organs keep secret documents in the
+ * ordinary series; state organs in their own. Null: none yet (a Party type's own series is made
+ * on first use).
+ */
+export function findOutgoingSequence<S extends NumberSequence>(
+  sequences: readonly S[],
+  regime: Regime,
+  typeCode: string,
+  secrecy: Secrecy,
+): S | null {
+  const secret = regime === 'state' && isSecret(secrecy);
+  const candidates = sequences.filter((s) => s.direction === 'out' && s.secret === secret);
+  return (
+    candidates.find((s) => s.typeCodes.includes(typeCode)) ?? candidates.find((s) => s.typeCodes.length === 0) ?? null
+  );
 }
 
 export function createNumbering(sqlite: Sqlite, organisations: Organisations) {
@@ -53,13 +73,9 @@ export function createNumbering(sqlite: Sqlite, organisations: Organisations) {
       if (!arrival) throw new VanThuError('INTERNAL', 'Sổ văn bản đến chưa có dãy số đến.');
       return arrival;
     }
-    // Party organs keep secret documents in the ordinary series; state organs in their own.
+    const found = findOutgoingSequence(all, org.regime, typeCode, secrecy);
+    if (found) return found;
     const secret = org.regime === 'state' && isSecret(secrecy);
-    const candidates = all.filter((s) => s.secret === secret);
-    const byType = candidates.find((s) => s.typeCodes.includes(typeCode));
-    if (byType) return byType;
-    const catchAll = candidates.find((s) => s.typeCodes.length === 0);
-    if (catchAll) return catchAll;
     const registerId = organisations.registerId(org.id, 'out');
     const id = organisations.addSequence(registerId, {
       name: typeCode || 'Công văn',

@@ -6,18 +6,23 @@ import type { DocumentType } from '../../../src-shared/ipc/schemas';
 import type { Sqlite } from '../db/open';
 import type { ReadCache } from '../db/read-cache';
 
-interface TypeRow extends Omit<DocumentType, 'active'> {
+interface TypeRow extends Omit<DocumentType, 'active' | 'builtin'> {
   active: number;
+  builtin: number;
 }
 
 export function createDocumentTypes(sqlite: Sqlite, cache: ReadCache) {
-  const all = sqlite.prepare('SELECT id, name, code, regime, active FROM document_types ORDER BY name, regime');
+  const all = sqlite.prepare(
+    'SELECT id, name, code, regime, active, builtin FROM document_types ORDER BY name, regime',
+  );
   const insert = sqlite.prepare(
     'INSERT OR IGNORE INTO document_types (name, code, regime, builtin) VALUES (?, ?, ?, ?)',
   );
 
   function list(): DocumentType[] {
-    return cache.get('documentTypes', () => (all.all() as TypeRow[]).map((r) => ({ ...r, active: r.active === 1 })));
+    return cache.get('documentTypes', () =>
+      (all.all() as TypeRow[]).map((r) => ({ ...r, active: r.active === 1, builtin: r.builtin === 1 })),
+    );
   }
 
   /** Types by folded name, for matching what a clerk or an import typed. */

@@ -3,6 +3,7 @@ import type { Direction } from '../../../src-shared/domain/enums';
 import { t } from '../../i18n';
 import { BOXES, directionTitle, type BoxId } from './boxes';
 import type { BoxCounts } from './useRegisterData';
+import { AdminLink } from '../admin/AdminLink';
 
 export interface SidebarProps {
   activeBox: BoxId | null;
@@ -10,11 +11,13 @@ export interface SidebarProps {
   onSelect: (id: BoxId) => void;
   /** "Chờ tiếp nhận": documents received through the inbox server, not yet registered. */
   waiting: { count: number | undefined; active: boolean; onSelect: () => void };
+  /** "Quản trị", for administrators only (UI.md "Layout"). */
+  admin?: { active: boolean; onSelect: () => void } | undefined;
 }
 
 const DIRECTIONS: readonly Direction[] = ['in', 'out'];
 
-export function Sidebar({ activeBox, counts, onSelect, waiting }: SidebarProps) {
+export function Sidebar({ activeBox, counts, onSelect, waiting, admin }: SidebarProps) {
   return (
     <nav className="sidebar" aria-label={t.boxes.navLabel}>
       {DIRECTIONS.map((direction) => (
@@ -60,6 +63,7 @@ export function Sidebar({ activeBox, counts, onSelect, waiting }: SidebarProps) 
           </ul>
         </section>
       ))}
+      {admin && <AdminLink {...admin} />}
     </nav>
   );
 }

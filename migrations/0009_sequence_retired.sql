@@ -1,0 +1,1 @@
+ALTER TABLE `sequences` ADD `retired` integer DEFAULT false NOT NULL;
