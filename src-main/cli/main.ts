@@ -22,6 +22,7 @@ import { signCommand, trustCommand, verifyCommand } from './pdf-commands';
 import { stampArrivalCommand } from './stamp-command';
 import { sendCommand, syncCommand } from './sync-command';
 import { edxmlCommand } from './edxml-command';
+import { exportRegisterCommand } from './export-register-command';
 
 type Out = { stdout: (s: string) => void; stderr: (s: string) => void };
 
@@ -312,6 +313,8 @@ export async function run(argv: string[], out: Out): Promise<number> {
         return await edxmlCommand(rest, dataDir, out);
       case 'config':
         return configCommand(rest, dataDir, out);
+      case 'export-register':
+        return exportRegisterCommand(rest, dataDir, out);
       case 'backup':
         return backup(rest, dataDir, out);
       case 'restore':

@@ -17,6 +17,7 @@ import { createReadCache } from './db/read-cache';
 import { createTrustStore } from './keys/trust-store';
 import { createSignatureChecks } from './signatures';
 import { createRecheckScheduler } from './signatures/recheck';
+import { createBooks } from './books';
 import { createRevocationChecker, sqliteRevocationStore } from './pdf/revocation';
 import { createKeyDesk } from './signatures/keys';
 import { createSigningPolicy } from './signatures/policy';
@@ -131,6 +132,8 @@ export function createServices(config: ServicesConfig = {}) {
     revocationRecheck,
     sync,
     signingPolicy: createSigningPolicy(sqlite),
+    /** The printed registers (sổ đăng ký đến / đi) as PDF and spreadsheet. */
+    books: createBooks(sqlite, { organisationOf: (id) => organisations.get(id), snapshot: cache.snapshot }),
     keys: createKeyDesk(config.tokenWorkerLauncher ? { tokenWorkerLauncher: config.tokenWorkerLauncher } : {}),
     /** Runs writes in one IMMEDIATE transaction (a savepoint when nested). */
     transaction: cache.transaction,

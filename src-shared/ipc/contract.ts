@@ -25,6 +25,7 @@ import {
   TrustAnchorInfo,
 } from './schemas';
 import { DocumentReport } from '../pdf/report';
+import { BookExportInput, BookFile, BookPreview, BookQuery } from './books';
 import {
   AccountDisabled,
   AccountInfo,
@@ -73,6 +74,8 @@ const Saved = z.object({ document: Document, warnings: z.array(Warning) });
 
 const registers = ['clerk', 'administrator'] as const;
 const administrators = ['administrator'] as const;
+// The registers are the clerk's; leaders read them (they list secret documents too).
+const bookReaders = ['clerk', 'leader', 'administrator'] as const;
 
 export const contract = {
   'app.info': call({ input: Empty, output: AppInfo, access: 'public' }),
@@ -208,6 +211,10 @@ export const contract = {
     output: z.object({ sha256: Sha256, name: z.string() }),
     access: 'signedIn',
   }),
+  /** A register for a period (sổ đăng ký đến / đi): its cover and first rows, for the preview. */
+  'book.preview': call({ input: BookQuery, output: BookPreview, access: bookReaders }),
+  /** The whole register as PDF (to print and bind) or spreadsheet, stored like any file, to save. */
+  'book.export': call({ input: BookExportInput, output: BookFile, access: bookReaders }),
   'trust.list': call({ input: Empty, output: z.array(TrustAnchorInfo), access: 'signedIn' }),
   /** Adds a trust anchor only when its SHA-256 fingerprint matches the one published. */
   'trust.add': call({

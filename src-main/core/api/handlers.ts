@@ -160,6 +160,14 @@ export function createHandlers(s: Services): Handlers {
       const base = d.direction === 'in' && d.arrivalNumber ? `so-den-${d.arrivalNumber}` : `van-ban-${d.id}`;
       return { sha256: file.sha256, name: `kiem-tra-chu-ky-${base}.pdf` };
     },
+    'book.preview': (input) => s.books.preview(input),
+    'book.export': async (input, ctx) => {
+      const { format, ...query } = input;
+      const made = s.books.export(query, format, { clerk: signedIn(ctx).fullName, now: new Date() });
+      const file =
+        format === 'pdf' ? await s.files.putPdf(made.bytes) : s.files.putGenerated(made.bytes, made.mediaType);
+      return { sha256: file.sha256, name: made.name, size: file.size };
+    },
     'keys.modules': () =>
       findPkcs11Modules(nodeMiniFs, windowsEnvFromProcess()).map(({ vendor, path, usable, problem }) => ({
         vendor,

@@ -33,6 +33,14 @@ export function createReadCache(sqlite: Sqlite) {
       values.clear();
     },
 
+    /**
+     * Reads that must agree with each other (a count and the rows it counts) in one DEFERRED
+     * transaction: a snapshot that takes no write lock, so a long export never holds up the sync.
+     */
+    snapshot<T>(fn: () => T): T {
+      return inTransaction.deferred(fn) as T;
+    },
+
     /** An IMMEDIATE transaction (a savepoint when nested); a rollback also empties the cache. */
     transaction<T>(fn: () => T): T {
       try {

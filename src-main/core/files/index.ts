@@ -51,6 +51,14 @@ export function createFileStore(sqlite: Sqlite, blobsDir: string) {
       return { sha256, size: bytes.length, mediaType: 'application/pdf', pageCount: facts.pageCount };
     },
 
+    /** Stores a file the app wrote itself (a register as a spreadsheet), to be saved or opened. */
+    putGenerated(bytes: Uint8Array, mediaType: string): FileInfo {
+      const sha256 = createHash('sha256').update(bytes).digest('hex');
+      writeBlob(sha256, bytes);
+      insert.run(sha256, bytes.length, mediaType, null);
+      return { sha256, size: bytes.length, mediaType, pageCount: null };
+    },
+
     async putPdfFromPath(file: string): Promise<FileInfo> {
       const stat = fs.statSync(file, { throwIfNoEntry: false });
       if (!stat?.isFile()) throw new VanThuError('NOT_FOUND', `Không tìm thấy tệp ${path.basename(file)}.`);

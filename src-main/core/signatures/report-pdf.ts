@@ -6,6 +6,7 @@
  * sign. The words are the ones the signatures panel shows (src-shared/pdf/report-words); the
  * sentences are the verifier's own, carried in the report.
  */
+import { capitalise, groupDigits } from '../../../src-shared/domain/printed-text';
 import type { DocumentReport, SignatureReport } from '../../../src-shared/pdf/report';
 import {
   algorithmsText,
@@ -17,7 +18,8 @@ import {
   signingTimeText,
 } from '../../../src-shared/pdf/report-words';
 import { isoVietnamTime } from '../pdf/appearance/dates';
-import { renderPdf, type Block, type RenderOptions, type TitleBlock } from '../pdf/writer';
+import { renderPdf, type Block, type RenderOptions } from '../pdf/writer';
+import { organTitleBlock } from '../pdf/writer/organ-title';
 
 export interface SignatureReportMeta {
   /** The organisation whose workstation made the check (the header's left column). */
@@ -35,52 +37,10 @@ export interface SignatureReportMeta {
   place?: string;
 }
 
-/** 1234567 -> "1.234.567", the Vietnamese way. */
-function groupDigits(n: number): string {
-  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
-}
-
-function capitalise(text: string): string {
-  return text.charAt(0).toLocaleUpperCase('vi') + text.slice(1);
-}
-
 function dateLine(now: Date, place?: string): string {
   const [y, m, d] = isoVietnamTime(now).slice(0, 10).split('-') as [string, string, string];
   const line = W.dateLine(d, m, y);
   return place ? `${place}, ${line.charAt(0).toLocaleLowerCase('vi')}${line.slice(1)}` : line;
-}
-
-/**
- * A state organ's name as headers set it, the kind of organ over the place:
- * "ỦY BAN NHÂN DÂN" / "XÃ HÒA BÌNH".
- */
-function organLines(name: string): string[] {
-  const upper = name.toLocaleUpperCase('vi');
-  const at = /^(.+?)\s+((?:XÃ|PHƯỜNG|THỊ TRẤN|THỊ XÃ|HUYỆN|QUẬN|THÀNH PHỐ|TỈNH|ĐẶC KHU)\s.+)$/u.exec(upper);
-  return at ? [at[1] as string, at[2] as string] : [upper];
-}
-
-/** The organ on the left, the motto on the right (Nghị định 30/2020; Hướng dẫn 36-HD/VPTW). */
-function titleBlock(meta: SignatureReportMeta): TitleBlock {
-  if (meta.regime === 'party') {
-    return {
-      kind: 'title',
-      left: [{ text: meta.organisation.toLocaleUpperCase('vi'), bold: true }, { text: '*' }],
-      right: [{ text: 'ĐẢNG CỘNG SẢN VIỆT NAM', bold: true, underline: 'full' }],
-      placeDate: dateLine(meta.now, meta.place),
-    };
-  }
-  return {
-    kind: 'title',
-    left: organLines(meta.organisation).map((text, i, all) =>
-      i === all.length - 1 ? { text, bold: true, underline: 'short' } : { text, bold: true },
-    ),
-    right: [
-      { text: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', bold: true },
-      { text: 'Độc lập - Tự do - Hạnh phúc', bold: true, underline: 'full' },
-    ],
-    placeDate: dateLine(meta.now, meta.place),
-  };
 }
 
 function signatureFacts(s: SignatureReport): { key: string; value: string }[] {
@@ -184,7 +144,11 @@ export function renderSignatureReportPdf(
   ].filter((r) => r.value);
 
   const blocks: Block[] = [
-    titleBlock(meta),
+    organTitleBlock({
+      organisation: meta.organisation,
+      regime: meta.regime ?? 'state',
+      placeDate: dateLine(meta.now, meta.place),
+    }),
     { kind: 'heading', level: 1, text: W.title },
     ...(meta.documentTitle ? [{ kind: 'paragraph' as const, text: meta.documentTitle, align: 'center' as const }] : []),
     { kind: 'heading', level: 2, text: `I. ${W.documentSection}` },

@@ -1,0 +1,97 @@
+/**
+ * `vanthu export-register`: a register for a year (or dates within it) as PDF or .xlsx, the
+ * same file the app's "Xuất PDF" / "Xuất Excel" gives. Written beside the target and renamed,
+ * so an interrupted export never leaves half a file under the requested name.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { BookExportInput } from '../../src-shared/ipc/books';
+import { VanThuError, validationError } from '../../src-shared/ipc/errors';
+import { parseDateInput } from '../../src-shared/domain/dates';
+import { groupDigits } from '../../src-shared/domain/printed-text';
+import { APP_VERSION } from '../../src-shared/version';
+import { createServices } from '../core/services';
+import { UsageError } from './usage';
+
+type Out = { stdout: (s: string) => void; stderr: (s: string) => void };
+
+function dateFlag(value: string | undefined, flag: string): string | undefined {
+  if (value === undefined) return undefined;
+  const iso = parseDateInput(value);
+  if (!iso) throw new UsageError(`${flag} cần một ngày (yyyy-mm-dd hoặc dd/mm/yyyy)`);
+  return iso;
+}
+
+export function exportRegisterCommand(args: string[], dataDir: string | undefined, out: Out): number {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: false,
+      options: {
+        direction: { type: 'string' },
+        year: { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        format: { type: 'string' },
+        out: { type: 'string' },
+        'organ-id': { type: 'string' },
+        clerk: { type: 'string' },
+      },
+    });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  const v = parsed.values;
+  if (v.direction !== 'in' && v.direction !== 'out')
+    throw new UsageError('--direction cần in (sổ đến) hoặc out (sổ đi)');
+  if (!v.year || !/^\d{4}$/.test(v.year)) throw new UsageError('--year cần năm 4 chữ số');
+  if (!v.out) throw new UsageError('export-register cần --out FILE');
+  const format = v.format ?? path.extname(v.out).slice(1).toLowerCase();
+  if (format !== 'pdf' && format !== 'xlsx') throw new UsageError('--format cần pdf hoặc xlsx');
+
+  const services = createServices({ dataDir, version: APP_VERSION });
+  try {
+    const organisations = services.organisations.list();
+    const organisation = v['organ-id']
+      ? organisations.find((o) => o.organId === v['organ-id'])
+      : (organisations.find((o) => o.numbersHere) ?? organisations[0]);
+    if (!organisation) {
+      throw new VanThuError(
+        'NOT_FOUND',
+        v['organ-id']
+          ? `Không có cơ quan mã ${v['organ-id']}.`
+          : 'Chưa thiết lập cơ quan nào: hãy chạy "vanthu setup".',
+      );
+    }
+    const input = BookExportInput.safeParse({
+      organisationId: organisation.id,
+      direction: v.direction,
+      year: Number(v.year),
+      from: dateFlag(v.from, '--from'),
+      to: dateFlag(v.to, '--to'),
+      format,
+    });
+    if (!input.success) throw validationError(input.error);
+    const { format: chosen, ...query } = input.data;
+    const made = services.books.export(query, chosen, { clerk: v.clerk ?? '', now: new Date() });
+    const target = path.resolve(v.out);
+    const partial = `${target}.${process.pid}.tmp`;
+    try {
+      fs.writeFileSync(partial, made.bytes);
+      fs.renameSync(partial, target);
+    } catch (e) {
+      fs.rmSync(partial, { force: true });
+      throw new VanThuError('INTERNAL', `Không ghi được tệp ${v.out}: ${(e as Error).message}`);
+    }
+    const h = made.header;
+    out.stdout(
+      `Đã xuất ${h.title.toLocaleLowerCase('vi')} của ${h.organisation}, ${h.periodText.toLocaleLowerCase('vi')}` +
+        ` (${groupDigits(h.count)} văn bản) vào ${v.out}.\n`,
+    );
+    return 0;
+  } finally {
+    services.close();
+  }
+}

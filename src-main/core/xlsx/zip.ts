@@ -1,0 +1,68 @@
+/**
+ * A ZIP archive written in one go (what an .xlsx is): each entry deflated, with its CRC-32,
+ * local headers, the central directory and its end record (APPNOTE 6.3). No ZIP64: an entry or
+ * archive over 4 GiB is refused, far beyond any register.
+ */
+import zlib from 'node:zlib';
+
+export interface ZipEntry {
+  name: string;
+  data: Buffer;
+}
+
+// A fixed timestamp (1 January 2000): equal content gives equal bytes.
+const DOS_TIME = 0;
+const DOS_DATE = ((2000 - 1980) << 9) | (1 << 5) | 1;
+const UTF8_NAMES = 1 << 11;
+const DEFLATE = 8;
+const LIMIT = 0xffffffff;
+
+export function zip(entries: ZipEntry[]): Buffer {
+  const parts: Buffer[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  for (const entry of entries) {
+    const name = Buffer.from(entry.name, 'utf8');
+    const packed = zlib.deflateRawSync(entry.data, { level: 6 });
+    if (entry.data.length > LIMIT || offset > LIMIT)
+      throw new RangeError('zip: an archive over 4 GiB is not supported');
+    const crc = zlib.crc32(entry.data);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4); // version needed: 2.0 (deflate)
+    local.writeUInt16LE(UTF8_NAMES, 6);
+    local.writeUInt16LE(DEFLATE, 8);
+    local.writeUInt16LE(DOS_TIME, 10);
+    local.writeUInt16LE(DOS_DATE, 12);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(packed.length, 18);
+    local.writeUInt32LE(entry.data.length, 22);
+    local.writeUInt16LE(name.length, 26);
+    local.writeUInt16LE(0, 28);
+    const record = Buffer.alloc(46);
+    record.writeUInt32LE(0x02014b50, 0);
+    record.writeUInt16LE(20, 4); // made by: 2.0
+    record.writeUInt16LE(20, 6);
+    record.writeUInt16LE(UTF8_NAMES, 8);
+    record.writeUInt16LE(DEFLATE, 10);
+    record.writeUInt16LE(DOS_TIME, 12);
+    record.writeUInt16LE(DOS_DATE, 14);
+    record.writeUInt32LE(crc, 16);
+    record.writeUInt32LE(packed.length, 20);
+    record.writeUInt32LE(entry.data.length, 24);
+    record.writeUInt16LE(name.length, 28);
+    // extra, comment, disk, internal and external attributes: zero
+    record.writeUInt32LE(offset, 42);
+    parts.push(local, name, packed);
+    central.push(record, name);
+    offset += local.length + name.length + packed.length;
+  }
+  const directory = Buffer.concat(central);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...parts, directory, end]);
+}
