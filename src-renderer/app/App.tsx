@@ -4,7 +4,7 @@
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Session } from '../../src-shared/ipc/schemas';
-import { t } from '../i18n';
+import { LanguageProvider, useStrings } from '../i18n';
 import { connect, watchSignedOut, type Connection } from './connection';
 import { messageOf } from './errors';
 import { ServicesProvider } from './services';
@@ -15,6 +15,15 @@ import { SignInScreen, type LockReason } from '../features/auth/SignInScreen';
 import { Workspace } from './Workspace';
 
 export function App() {
+  return (
+    <LanguageProvider>
+      <Connecting />
+    </LanguageProvider>
+  );
+}
+
+function Connecting() {
+  const t = useStrings();
   const [result] = useState(connect);
   if (!result.ok) return <ConnectionProblem message={t.connection.noToken} />;
   return <ConnectedApp base={result.connection} />;
@@ -23,6 +32,7 @@ export function App() {
 type Boot = { kind: 'starting' } | { kind: 'problem'; message: string } | { kind: 'setup' } | { kind: 'ready' };
 
 function ConnectedApp({ base }: { base: Connection }) {
+  const t = useStrings();
   const [boot, setBoot] = useState<Boot>({ kind: 'starting' });
   const [session, setSession] = useState<Session | null>(null);
   const [lock, setLock] = useState<LockReason | null>(null);

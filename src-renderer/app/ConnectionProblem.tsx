@@ -1,6 +1,7 @@
-import { t } from '../i18n';
+import { useStrings } from '../i18n';
 
 export function ConnectionProblem({ message, onRetry }: { message: string; onRetry?: () => void }) {
+  const t = useStrings();
   return (
     <main className="centered-page">
       <section className="card narrow" role="alert">

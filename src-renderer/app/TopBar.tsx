@@ -1,8 +1,9 @@
 /** The top bar: the organisation, the search box (works without diacritics), the user. */
 import type { RefObject } from 'react';
-import { ROLE_LABELS } from '../../src-shared/domain/enums';
+
 import { Kbd } from '../components/Kbd';
-import { t } from '../i18n';
+import { LanguageSwitch } from '../components/LanguageSwitch';
+import { useStrings } from '../i18n';
 import { useWorkspace } from './workspaceContext';
 import type { SyncStatus } from '../../src-shared/ipc/sync';
 import { SyncIndicator } from '../features/sync/SyncIndicator';
@@ -27,6 +28,7 @@ export function TopBar({
   sync,
   onSyncChanged,
 }: TopBarProps) {
+  const t = useStrings();
   const { session, organisation } = useWorkspace();
   return (
     <header className="top-bar">
@@ -68,8 +70,9 @@ export function TopBar({
       <div className="user-box">
         <div className="user-name">
           <strong>{session.user.fullName}</strong>
-          <span>{ROLE_LABELS[session.user.role]}</span>
+          <span>{t.labels.role[session.user.role]}</span>
         </div>
+        <LanguageSwitch />
         <button type="button" onClick={onSignOut}>
           {t.topBar.signOut}
         </button>

@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Direction } from '../../src-shared/domain/enums';
 import type { DocumentType, Organisation, Session, Warning } from '../../src-shared/ipc/schemas';
-import { t } from '../i18n';
+import { useStrings } from '../i18n';
 import { Notice } from '../components/Notice';
 import { dialogIsOpen } from '../components/Dialog';
 import { useApi } from './services';
@@ -58,6 +58,7 @@ function isTyping(target: EventTarget | null): boolean {
 }
 
 export function Workspace({ session, hidden, onSignOut }: WorkspaceProps) {
+  const t = useStrings();
   const api = useApi();
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [loadError, setLoadError] = useState('');

@@ -5,7 +5,7 @@
 import { BRIDGE_KEY, type VanThuBridge } from '../../src-shared/ipc/bridge';
 import type { Transport } from '../../src-shared/ipc/client';
 import type { Platform } from '../../src-shared/ipc/platform';
-import { t } from '../i18n';
+import { currentStrings } from '../i18n';
 
 export function findElectronBridge(): VanThuBridge | null {
   const candidate = (window as unknown as Record<string, VanThuBridge | undefined>)[BRIDGE_KEY];
@@ -15,7 +15,7 @@ export function findElectronBridge(): VanThuBridge | null {
 export function electronTransport(bridge: VanThuBridge): Transport {
   return async (name, input) => {
     const call = bridge.calls[name] as VanThuBridge['calls'][typeof name] | undefined;
-    if (!call) return { ok: false, error: { code: 'INTERNAL', message: t.errors.unexpected } };
+    if (!call) return { ok: false, error: { code: 'INTERNAL', message: currentStrings().errors.unexpected } };
     return call(input);
   };
 }

@@ -1,13 +1,13 @@
 /** What to tell the clerk about a failure: the engine's Vietnamese message, never a stack trace. */
 import { ApiFailure } from '../../src-shared/ipc/client';
 import type { ApiError, FieldIssue } from '../../src-shared/ipc/errors';
-import { t } from '../i18n';
+import { currentStrings } from '../i18n';
 
 export function messageOf(error: unknown): string {
   if (error instanceof ApiFailure) return error.message;
   // Unexpected errors are for the developer's console, not the clerk's screen.
   console.error(error);
-  return t.errors.unexpected;
+  return currentStrings().errors.unexpected;
 }
 
 export function issuesOf(error: unknown): FieldIssue[] {

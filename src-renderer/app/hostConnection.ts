@@ -7,7 +7,7 @@ import type { Transport } from '../../src-shared/ipc/client';
 import type { ApiError, Result } from '../../src-shared/ipc/errors';
 import { HOST_TOKEN_HEADER, type Platform } from '../../src-shared/ipc/platform';
 import type { FileInfo } from '../../src-shared/ipc/schemas';
-import { t } from '../i18n';
+import { currentStrings } from '../i18n';
 
 const TOKEN_KEY = 'vanthu.hostToken';
 const TOKEN_IN_HASH = /(?:^#|&)token=([^&]+)/;
@@ -31,14 +31,14 @@ function isResult(value: unknown): value is Result<unknown> {
 
 /** A host answer as a Result; a refused token or an unreadable answer gets a clear message. */
 function readAnswer(status: number, body: string): Result<unknown> {
-  if (status === 403) return failure(t.connection.tokenRefused, 'FORBIDDEN');
+  if (status === 403) return failure(currentStrings().connection.tokenRefused, 'FORBIDDEN');
   try {
     const parsed: unknown = JSON.parse(body);
     if (isResult(parsed)) return parsed;
   } catch {
     // fall through: not JSON
   }
-  return failure(t.connection.badAnswer);
+  return failure(currentStrings().connection.badAnswer);
 }
 
 export function hostTransport(token: string): Transport {
@@ -52,7 +52,7 @@ export function hostTransport(token: string): Transport {
         cache: 'no-store',
       });
     } catch {
-      return failure(t.connection.unreachable);
+      return failure(currentStrings().connection.unreachable);
     }
     return readAnswer(response.status, await response.text());
   };
@@ -72,7 +72,7 @@ function upload(
       if (event.lengthComputable) onProgress?.(event.loaded, event.total);
     };
     request.onload = () => resolve(readAnswer(request.status, request.responseText) as Result<FileInfo>);
-    request.onerror = () => resolve(failure(t.connection.unreachable));
+    request.onerror = () => resolve(failure(currentStrings().connection.unreachable));
     request.send(file);
   });
 }

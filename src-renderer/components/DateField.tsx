@@ -2,8 +2,8 @@
  * A date typed the way clerks write it (08/06/2026, 8/6/2026, 08.06.2026). What was understood
  * is shown under the box in words, so a swapped day and month is caught before saving.
  */
-import { formatLongDateVi, parseDateInput } from '../../src-shared/domain/dates';
-import { t } from '../i18n';
+import { parseDateInput } from '../../src-shared/domain/dates';
+import { useStrings } from '../i18n';
 import { TextField } from './Field';
 
 export interface DateFieldProps {
@@ -24,10 +24,11 @@ export function readDate(text: string): string | null | 'invalid' {
 }
 
 export function DateField({ hint, ...props }: DateFieldProps) {
+  const t = useStrings();
   const parsed = readDate(props.value);
   let understood: string | undefined = hint;
   if (parsed === 'invalid') understood = t.errors.badDate;
-  else if (parsed) understood = `→ ${formatLongDateVi(parsed)}`;
+  else if (parsed) understood = `→ ${t.formats.longDate(parsed)}`;
   return (
     <TextField
       {...props}

@@ -4,7 +4,7 @@
  */
 import { useLayoutEffect, useRef, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
-import { t } from '../i18n';
+import { useStrings } from '../i18n';
 
 export interface DialogProps {
   title: string;
@@ -30,6 +30,7 @@ export function Dialog({
   confirmDisabled,
   wide,
 }: DialogProps) {
+  const t = useStrings();
   const ref = useRef<HTMLDialogElement>(null);
 
   // Modal in the same task as it appears, so dialogIsOpen() is never false for a shown dialog

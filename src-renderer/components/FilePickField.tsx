@@ -4,7 +4,7 @@
  */
 import { useRef } from 'react';
 import { FieldFrame } from './Field';
-import { t } from '../i18n';
+import { useStrings } from '../i18n';
 
 export interface FilePickFieldProps {
   id: string;
@@ -18,6 +18,7 @@ export interface FilePickFieldProps {
 }
 
 export function FilePickField({ id, label, accept, file, onChange, hint, error, required }: FilePickFieldProps) {
+  const t = useStrings();
   const input = useRef<HTMLInputElement>(null);
   return (
     <FieldFrame id={id} label={label} hint={hint} error={error} required={required}>

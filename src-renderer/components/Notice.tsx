@@ -1,6 +1,6 @@
 /** A message box: errors are announced at once, other notices politely. */
 import type { ReactNode } from 'react';
-import { t } from '../i18n';
+import { useStrings } from '../i18n';
 
 export type NoticeKind = 'error' | 'warning' | 'success' | 'info';
 
@@ -12,6 +12,7 @@ export interface NoticeProps {
 }
 
 export function Notice({ kind, title, children, onClose }: NoticeProps) {
+  const t = useStrings();
   return (
     <div className={`notice notice-${kind}`} role={kind === 'error' ? 'alert' : 'status'}>
       <div className="notice-body">

@@ -1,23 +1,7 @@
 /**
- * The UI's words. Vietnamese is the language of the app; another table may override parts of
- * it, and whatever it lacks stays Vietnamese.
+ * The UI's words. Vietnamese is the clerk's language and the default; English is for support
+ * staff. Components read the words of the chosen language through `useStrings()`
+ * (./language), so switching re-renders the screen without losing what was typed.
  */
-import { en } from './en';
-import { vi, type Strings } from './vi';
-
-export type Language = 'vi' | 'en';
-export type { Strings };
-
-const overrides = { vi: {}, en } as const;
-
-export function stringsFor(language: Language): Strings {
-  const table = overrides[language] as { [K in keyof Strings]?: Partial<Strings[K]> };
-  const merged = { ...vi } as Record<keyof Strings, unknown>;
-  for (const key of Object.keys(vi) as (keyof Strings)[]) {
-    merged[key] = { ...vi[key], ...(table[key] ?? {}) };
-  }
-  return merged as Strings;
-}
-
-/** The words in use: the clerk works in Vietnamese. */
-export const t: Strings = vi;
+export * from './tables';
+export { LanguageProvider, useLanguage, useStrings } from './language';

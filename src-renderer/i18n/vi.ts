@@ -3,7 +3,15 @@
  * (urgency, secrecy, status, role, regime) live with the domain in src-shared/domain/enums; the
  * words of a signature report are shared with the printed report (src-shared/pdf/report-words).
  */
-import { SIGNATURE_WORDS } from '../../src-shared/pdf/report-words';
+import { formatDateVi, formatLongDateVi } from '../../src-shared/domain/dates';
+import {
+  REGIME_LABELS,
+  ROLE_LABELS,
+  SECRECY_LABELS,
+  STATUS_LABELS,
+  URGENCY_LABELS,
+} from '../../src-shared/domain/enums';
+import { SIGNATURE_WORDS, formatDateOnlyVi, formatDateTimeVi } from '../../src-shared/pdf/report-words';
 
 export const vi = {
   app: {
@@ -11,6 +19,37 @@ export const vi = {
     tagline: 'Sổ đăng ký văn bản đến, đi',
     loading: 'Đang mở VanThu…',
     working: 'Đang xử lý…',
+    /** The window's title. */
+    windowTitle: 'VanThu – Sổ đăng ký văn bản',
+  },
+
+  /** How dates, times and numbers read on screen (paper keeps its own Vietnamese forms). */
+  formats: {
+    /** A calendar date 'yyyy-mm-dd': "08/06/2026". */
+    date: formatDateVi,
+    /** What a typed date was understood as: "ngày 08 tháng 6 năm 2026". */
+    longDate: formatLongDateVi,
+    /** An instant, in Vietnam time: "08/06/2026 09:15". */
+    dateTime: formatDateTimeVi,
+    /** The day of an instant, in Vietnam time: "08/06/2026". */
+    dayOf: formatDateOnlyVi,
+    /** The time of an instant, in Vietnam time: "09:15". */
+    timeOf: (iso: string) => formatDateTimeVi(iso).slice(11),
+    /** A number with at most `decimals` decimals: "1.234", "2,5". */
+    number: (n: number, decimals = 0) => n.toLocaleString('vi-VN', { maximumFractionDigits: decimals }),
+  },
+
+  language: {
+    label: 'Ngôn ngữ',
+  },
+
+  /** Labels of the canonical values (src-shared/domain/enums). */
+  labels: {
+    urgency: URGENCY_LABELS,
+    secrecy: SECRECY_LABELS,
+    status: STATUS_LABELS,
+    role: ROLE_LABELS,
+    regime: REGIME_LABELS,
   },
 
   connection: {
@@ -287,6 +326,8 @@ export const vi = {
     ...SIGNATURE_WORDS,
     title: 'Chữ ký số',
     column: 'Chữ ký số',
+    /** Joins a signature algorithm and its digest: "RSA với SHA-256". */
+    algorithmWith: 'với',
     badge: {
       ...SIGNATURE_WORDS.badge,
       none: '—',

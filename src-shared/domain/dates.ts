@@ -69,6 +69,35 @@ export function formatLongDateVi(iso: string): string {
   return `ngày ${day} tháng ${month} năm ${parts.year}`;
 }
 
+const MONTHS_EN = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/** "8 Jun 2026", for the English screen (support staff). Not an ISO date: returned as is. */
+export function formatDateEn(iso: string): string {
+  const parts = isoParts(iso);
+  if (!parts) return iso;
+  return `${parts.day} ${(MONTHS_EN[parts.month - 1] ?? '').slice(0, 3)} ${parts.year}`;
+}
+
+/** "8 June 2026": what an English screen says it understood from a typed date. */
+export function formatLongDateEn(iso: string): string {
+  const parts = isoParts(iso);
+  if (!parts) return iso;
+  return `${parts.day} ${MONTHS_EN[parts.month - 1] ?? ''} ${parts.year}`;
+}
+
 export function todayInVietnam(now: Date = new Date()): string {
   return new Date(now.getTime() + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
 }

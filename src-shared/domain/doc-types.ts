@@ -41,6 +41,9 @@ export const STANDARD_DOCUMENT_TYPES: readonly StandardDocumentType[] = [
   { code: 'SL', name: 'Bản sao lục', regime: 'both' },
 ];
 
+/** Party organs may count Quyết định (QĐ) and Quy định (QĐi) in one series: a choice at setup. */
+export const PARTY_SHARED_DECISION_CODES: readonly string[] = ['QĐ', 'QĐi'];
+
 /**
  * The types an organ of `regime` uses: one entry per name, active ones only, its regime's own
  * entry winning over a common one (Quy định: QĐi for Party organs, QyĐ for state ones).

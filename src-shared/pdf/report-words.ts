@@ -130,39 +130,55 @@ export function formatFingerprint(hex: string): string {
   return (hex.toUpperCase().match(/.{1,2}/g) ?? []).join(':');
 }
 
-/** When a signature was made and how that is known: "22/11/2026 09:15 (dấu thời gian)". */
-export function signingTimeText(s: SignatureReport['signingTime']): string {
-  if (!s.value || s.source === 'none') return SIGNATURE_WORDS.noTime;
-  const when = formatDateTimeVi(s.value) || s.value;
-  return `${when} ${s.source === 'timestamp' ? SIGNATURE_WORDS.timestamped : SIGNATURE_WORDS.claimed}`;
+type TimeWords = Pick<typeof SIGNATURE_WORDS, 'noTime' | 'timestamped' | 'claimed'>;
+
+/**
+ * When a signature was made and how that is known: "22/11/2026 09:15 (dấu thời gian)". The
+ * screen may pass the words and the date format of its own language; paper is Vietnamese.
+ */
+export function signingTimeText(
+  s: SignatureReport['signingTime'],
+  words: TimeWords = SIGNATURE_WORDS,
+  formatTime: (iso: string) => string = formatDateTimeVi,
+): string {
+  if (!s.value || s.source === 'none') return words.noTime;
+  const when = formatTime(s.value) || s.value;
+  return `${when} ${s.source === 'timestamp' ? words.timestamped : words.claimed}`;
 }
 
-const ALGORITHM_NAMES: Record<string, string> = {
-  '1.2.840.113549.1.1.1': 'RSA',
-  '1.2.840.113549.1.1.5': 'RSA với SHA-1',
-  '1.2.840.113549.1.1.10': 'RSA-PSS',
-  '1.2.840.113549.1.1.11': 'RSA với SHA-256',
-  '1.2.840.113549.1.1.12': 'RSA với SHA-384',
-  '1.2.840.113549.1.1.13': 'RSA với SHA-512',
-  '1.2.840.10045.2.1': 'ECDSA',
-  '1.2.840.10045.4.1': 'ECDSA với SHA-1',
-  '1.2.840.10045.4.3.2': 'ECDSA với SHA-256',
-  '1.2.840.10045.4.3.3': 'ECDSA với SHA-384',
-  '1.2.840.10045.4.3.4': 'ECDSA với SHA-512',
-  '1.3.14.3.2.26': 'SHA-1',
-  '2.16.840.1.101.3.4.2.1': 'SHA-256',
-  '2.16.840.1.101.3.4.2.2': 'SHA-384',
-  '2.16.840.1.101.3.4.2.3': 'SHA-512',
+// A signature algorithm with its digest is [signature, digest], joined by the language's "with".
+const ALGORITHM_NAMES: Record<string, readonly [string, string?]> = {
+  '1.2.840.113549.1.1.1': ['RSA'],
+  '1.2.840.113549.1.1.5': ['RSA', 'SHA-1'],
+  '1.2.840.113549.1.1.10': ['RSA-PSS'],
+  '1.2.840.113549.1.1.11': ['RSA', 'SHA-256'],
+  '1.2.840.113549.1.1.12': ['RSA', 'SHA-384'],
+  '1.2.840.113549.1.1.13': ['RSA', 'SHA-512'],
+  '1.2.840.10045.2.1': ['ECDSA'],
+  '1.2.840.10045.4.1': ['ECDSA', 'SHA-1'],
+  '1.2.840.10045.4.3.2': ['ECDSA', 'SHA-256'],
+  '1.2.840.10045.4.3.3': ['ECDSA', 'SHA-384'],
+  '1.2.840.10045.4.3.4': ['ECDSA', 'SHA-512'],
+  '1.3.14.3.2.26': ['SHA-1'],
+  '2.16.840.1.101.3.4.2.1': ['SHA-256'],
+  '2.16.840.1.101.3.4.2.2': ['SHA-384'],
+  '2.16.840.1.101.3.4.2.3': ['SHA-512'],
 };
 
-/** A readable name for an algorithm the report may give as an OID. */
-export function algorithmName(nameOrOid: string): string {
-  return ALGORITHM_NAMES[nameOrOid] ?? nameOrOid;
+/** A readable name for an algorithm the report may give as an OID: "RSA với SHA-256". */
+export function algorithmName(nameOrOid: string, withWord = 'với'): string {
+  const parts = ALGORITHM_NAMES[nameOrOid];
+  if (!parts) return nameOrOid;
+  return parts[1] ? `${parts[0]} ${withWord} ${parts[1]}` : parts[0];
 }
 
 /** The algorithms of a signature on one line: "ETSI.CAdES.detached · SHA-256 · RSA với SHA-256". */
 export function algorithmsText(
   s: Pick<SignatureReport, 'subFilter' | 'digestAlgorithm' | 'signatureAlgorithm'>,
+  withWord = 'với',
 ): string {
-  return [s.subFilter, s.digestAlgorithm, s.signatureAlgorithm].filter(Boolean).map(algorithmName).join(' · ');
+  return [s.subFilter, s.digestAlgorithm, s.signatureAlgorithm]
+    .filter(Boolean)
+    .map((name) => algorithmName(name, withWord))
+    .join(' · ');
 }

@@ -4,18 +4,18 @@
  * demoted, and the engine keeps at least one active administrator.
  */
 import { useCallback, useState, type FormEvent } from 'react';
-import { Role, ROLE_LABELS } from '../../../src-shared/domain/enums';
+import { Role } from '../../../src-shared/domain/enums';
 import type { AccountInfo } from '../../../src-shared/ipc/admin';
 import { useApi } from '../../app/services';
 import { useWorkspace } from '../../app/workspaceContext';
 import { Dialog } from '../../components/Dialog';
 import { SelectField, TextField } from '../../components/Field';
 import { Notice } from '../../components/Notice';
-import { t } from '../../i18n';
+import { useStrings, type Strings } from '../../i18n';
 import { issueAt, useAction } from './useAction';
 import { useLoaded } from './useLoaded';
 
-const ROLE_OPTIONS = Role.options.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
+const roleOptions = (t: Strings) => Role.options.map((r) => ({ value: r, label: t.labels.role[r] }));
 const EMPTY = { username: '', fullName: '', role: 'clerk' as Role, password: '', again: '' };
 
 type Pending =
@@ -24,6 +24,7 @@ type Pending =
   | { kind: 'password'; account: AccountInfo; password: string; again: string; error?: string };
 
 export function AccountsTab() {
+  const t = useStrings();
   const api = useApi();
   const words = t.admin.accounts;
   const me = useWorkspace().session.user;
@@ -70,7 +71,7 @@ export function AccountsTab() {
     }
     let ok: boolean;
     if (pending.kind === 'role') {
-      const role = ROLE_LABELS[pending.role];
+      const role = t.labels.role[pending.role];
       ok = await row.run(
         () => api.call('account.setRole', { id: account.id, role: pending.role }),
         words.roleDone(account.username, role),
@@ -128,7 +129,7 @@ export function AccountsTab() {
             label={words.role}
             value={draft.role}
             onChange={(role) => setDraft((d) => ({ ...d, role: role as Role }))}
-            options={ROLE_OPTIONS}
+            options={roleOptions(t)}
           />
           <span />
           <TextField
@@ -196,7 +197,7 @@ export function AccountsTab() {
                       disabled={self}
                       onChange={(e) => setPending({ kind: 'role', account, role: e.target.value as Role })}
                     >
-                      {ROLE_OPTIONS.map((o) => (
+                      {roleOptions(t).map((o) => (
                         <option key={o.value} value={o.value}>
                           {o.label}
                         </option>
@@ -246,7 +247,7 @@ export function AccountsTab() {
           onConfirm={() => void confirmPending()}
           onClose={() => setPending(null)}
         >
-          <p>{words.roleConfirm(pending.account.username, ROLE_LABELS[pending.role])}</p>
+          <p>{words.roleConfirm(pending.account.username, t.labels.role[pending.role])}</p>
         </Dialog>
       )}
       {pending?.kind === 'disable' && (

@@ -3,12 +3,12 @@
  * UBND): the same questions as the first-run setup, without the administrator account.
  */
 import { useState, type FormEvent } from 'react';
-import { REGIME_LABELS, type Regime } from '../../../src-shared/domain/enums';
+import { type Regime } from '../../../src-shared/domain/enums';
 import { useApi } from '../../app/services';
 import { DateField, readDate } from '../../components/DateField';
 import { SelectField, TextField } from '../../components/Field';
 import { Notice } from '../../components/Notice';
-import { t } from '../../i18n';
+import { useStrings } from '../../i18n';
 import { issueAt, useAction } from './useAction';
 
 /** The issues shown beside their fields. */
@@ -22,6 +22,7 @@ const PLACED = [
 const EMPTY = { name: '', organId: '', abbreviation: '', regime: '', numbersHere: true, termName: '', termStart: '' };
 
 export function AddOrganisation({ onAdded }: { onAdded: (id: number) => void }) {
+  const t = useStrings();
   const api = useApi();
   const words = t.admin.organisations;
   const [draft, setDraft] = useState(EMPTY);
@@ -106,7 +107,7 @@ export function AddOrganisation({ onAdded }: { onAdded: (id: number) => void }) 
           required
           options={[
             { value: '', label: words.chooseRegime },
-            ...(['party', 'state'] as const).map((r) => ({ value: r, label: REGIME_LABELS[r] })),
+            ...(['party', 'state'] as const).map((r) => ({ value: r, label: t.labels.regime[r] })),
           ]}
         />
         <label className="checkbox-line">

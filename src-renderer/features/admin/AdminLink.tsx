@@ -1,10 +1,11 @@
 /** The "Quản trị" entry at the foot of the boxes (administrators only); Alt+Q opens it too. */
 import { Kbd } from '../../components/Kbd';
-import { t } from '../../i18n';
+import { useStrings } from '../../i18n';
 
 export const ADMIN_SHORTCUT = 'Alt+Q';
 
 export function AdminLink({ active, onSelect }: { active: boolean; onSelect: () => void }) {
+  const t = useStrings();
   return (
     <section className="box-group admin-nav">
       <h2>{t.admin.navGroup}</h2>

@@ -7,7 +7,7 @@ import { useCallback, useRef, useState, type KeyboardEvent } from 'react';
 import { useApi } from '../../app/services';
 import { useWorkspace } from '../../app/workspaceContext';
 import { Notice } from '../../components/Notice';
-import { t } from '../../i18n';
+import { useStrings } from '../../i18n';
 import { TrustAnchors } from '../signatures/TrustAnchors';
 import { DocumentTypesTab } from './DocumentTypesTab';
 import { OrganisationsTab } from './OrganisationsTab';
@@ -25,6 +25,7 @@ export interface AdminViewProps {
 }
 
 export function AdminView({ onChanged }: AdminViewProps) {
+  const t = useStrings();
   const api = useApi();
   const { organisation: current } = useWorkspace();
   const [tab, setTab] = useState<Tab>('types');

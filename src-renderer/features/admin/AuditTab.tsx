@@ -2,8 +2,8 @@
 import { useCallback } from 'react';
 import { useApi } from '../../app/services';
 import { Notice } from '../../components/Notice';
-import { t } from '../../i18n';
-import { formatDateTimeVi } from '../signatures/format';
+import { useStrings } from '../../i18n';
+
 import { useLoaded } from './useLoaded';
 
 /** The details as short "key: value" pairs; nested changes read "from → to". */
@@ -20,6 +20,7 @@ function describe(details: Record<string, unknown>): string {
 }
 
 export function AuditTab() {
+  const t = useStrings();
   const api = useApi();
   const words = t.admin.audit;
   const {
@@ -53,7 +54,7 @@ export function AuditTab() {
             <tbody>
               {entries.map((e) => (
                 <tr key={e.id}>
-                  <td className="nowrap">{formatDateTimeVi(e.at)}</td>
+                  <td className="nowrap">{t.formats.dateTime(e.at)}</td>
                   <td>{e.actor}</td>
                   <td>{words.actions[e.action] ?? e.action}</td>
                   <td>

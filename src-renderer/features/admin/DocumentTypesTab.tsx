@@ -9,7 +9,7 @@ import { useApi } from '../../app/services';
 import { Dialog } from '../../components/Dialog';
 import { SelectField, TextField } from '../../components/Field';
 import { Notice } from '../../components/Notice';
-import { t } from '../../i18n';
+import { useStrings } from '../../i18n';
 import { issueAt, useAction } from './useAction';
 import { useLoaded } from './useLoaded';
 
@@ -18,6 +18,7 @@ type Confirm =
   { kind: 'code'; type: DocumentType; name: string; code: string } | { kind: 'remove'; type: DocumentType };
 
 export function DocumentTypesTab({ onChanged }: { onChanged: () => void }) {
+  const t = useStrings();
   const api = useApi();
   const words = t.admin.types;
   const loaded = useLoaded(useCallback(() => api.call('documentType.list', {}), [api]));

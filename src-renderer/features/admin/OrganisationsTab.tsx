@@ -4,15 +4,14 @@
  * Changing what goes into notations or the exchange (abbreviation, OrganId) is confirmed first.
  */
 import { useState, type FormEvent } from 'react';
-import { formatDateVi } from '../../../src-shared/domain/dates';
-import { REGIME_LABELS } from '../../../src-shared/domain/enums';
+
 import type { Organisation, Term } from '../../../src-shared/ipc/schemas';
 import { useApi } from '../../app/services';
 import { DateField, readDate } from '../../components/DateField';
 import { Dialog } from '../../components/Dialog';
 import { TextField } from '../../components/Field';
 import { Notice } from '../../components/Notice';
-import { t } from '../../i18n';
+import { useStrings } from '../../i18n';
 import { AddOrganisation } from './AddOrganisation';
 import { issueAt, useAction } from './useAction';
 
@@ -23,6 +22,7 @@ export interface OrganisationsTabProps {
 }
 
 export function OrganisationsTab({ organisation, onChanged, onAdded }: OrganisationsTabProps) {
+  const t = useStrings();
   const api = useApi();
   const words = t.admin.organisations;
   const [identity, setIdentity] = useState({
@@ -133,7 +133,7 @@ export function OrganisationsTab({ organisation, onChanged, onAdded }: Organisat
           />
           <p className="admin-fact">
             <span>{words.regime}</span>
-            <strong>{REGIME_LABELS[organisation.regime]}</strong>
+            <strong>{t.labels.regime[organisation.regime]}</strong>
           </p>
           <p className="admin-fact">
             <span>{words.numbering}</span>
@@ -169,8 +169,8 @@ export function OrganisationsTab({ organisation, onChanged, onAdded }: Organisat
             {organisation.terms.map((x) => (
               <tr key={x.id}>
                 <td>{x.name}</td>
-                <td>{formatDateVi(x.startDate)}</td>
-                <td>{x.endDate ? formatDateVi(x.endDate) : <span className="status-tag">{words.running}</span>}</td>
+                <td>{t.formats.date(x.startDate)}</td>
+                <td>{x.endDate ? t.formats.date(x.endDate) : <span className="status-tag">{words.running}</span>}</td>
                 <td className="row-actions">
                   {x.endDate === null && (
                     <button

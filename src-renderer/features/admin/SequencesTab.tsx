@@ -9,13 +9,13 @@ import type { SequenceOverview, SequenceView, TypeAssignment } from '../../../sr
 import { useApi } from '../../app/services';
 import { Dialog } from '../../components/Dialog';
 import { Notice } from '../../components/Notice';
-import { t } from '../../i18n';
+import { useStrings, type Strings } from '../../i18n';
 import { useAction } from './useAction';
 import { useLoaded } from './useLoaded';
 
 type Target = number | 'own';
 
-function covers(s: SequenceView, overview: SequenceOverview): string {
+function covers(s: SequenceView, overview: SequenceOverview, t: Strings): string {
   const words = t.admin.sequences;
   if (s.direction === 'in') return words.arrival;
   if (s.typeCodes.length === 0) return words.allOther;
@@ -26,6 +26,7 @@ function covers(s: SequenceView, overview: SequenceOverview): string {
 }
 
 export function SequencesTab({ organisation }: { organisation: Organisation }) {
+  const t = useStrings();
   const api = useApi();
   const words = t.admin.sequences;
   const loaded = useLoaded(
@@ -82,7 +83,7 @@ export function SequencesTab({ organisation }: { organisation: Organisation }) {
                       {s.secret && <span className="secret-tag">{words.secret}</span>}
                       {s.retired && <span className="status-tag">{words.retired}</span>}
                     </td>
-                    <td>{covers(s, overview)}</td>
+                    <td>{covers(s, overview, t)}</td>
                     <td>
                       {s.counters.length === 0 ? (
                         <span className="muted">{words.noneGiven}</span>

@@ -4,18 +4,20 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import { messageOf } from '../../app/errors';
-import { t } from '../../i18n';
+import { useStrings } from '../../i18n';
 
 export function useLoaded<T>(load: () => Promise<T>) {
+  const t = useStrings();
   const [value, setValue] = useState<T | null>(null);
-  const [error, setError] = useState('');
+  // The engine's reason; the words around it follow the language of the screen.
+  const [reason, setReason] = useState<string | null>(null);
 
   const reload = useCallback(async () => {
     try {
       setValue(await load());
-      setError('');
+      setReason(null);
     } catch (e) {
-      setError(`${t.admin.loadFailed} ${messageOf(e)}`);
+      setReason(messageOf(e));
     }
   }, [load]);
 
@@ -23,5 +25,6 @@ export function useLoaded<T>(load: () => Promise<T>) {
     void reload();
   }, [reload]);
 
+  const error = reason === null ? '' : `${t.admin.loadFailed} ${reason}`;
   return { value, error, reload, set: setValue };
 }

@@ -2,7 +2,7 @@
 import type { Document } from '../../../src-shared/ipc/schemas';
 import { useApi, usePlatform } from '../../app/services';
 import { messageOf } from '../../app/errors';
-import { t } from '../../i18n';
+import { useStrings } from '../../i18n';
 import { FileDropZone, formatSize } from '../files/FileDropZone';
 import { useUploads } from '../files/useUploads';
 
@@ -15,6 +15,7 @@ export interface AttachmentsProps {
 }
 
 export function Attachments({ document: d, viewing, onView, onChanged, onFailed }: AttachmentsProps) {
+  const t = useStrings();
   const api = useApi();
   const platform = usePlatform();
   const save = (sha256: string, name: string) =>
@@ -52,7 +53,7 @@ export function Attachments({ document: d, viewing, onView, onChanged, onFailed 
               >
                 <span className="file-name">{f.name}</span>
                 <span className="file-meta">
-                  {t.files.roles[f.role]} · {formatSize(f.size)}
+                  {t.files.roles[f.role]} · {formatSize(f.size, t)}
                   {f.pageCount ? ` · ${t.files.pages(f.pageCount)}` : ''}
                 </span>
               </button>

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Dialog } from '../../components/Dialog';
 import { TextAreaField } from '../../components/Field';
 import { Notice } from '../../components/Notice';
-import { t } from '../../i18n';
+import { useStrings } from '../../i18n';
 
 export interface CancelDialogProps {
   busy: boolean;
@@ -13,6 +13,7 @@ export interface CancelDialogProps {
 }
 
 export function CancelDialog({ busy, failure, onCancelDocument, onClose }: CancelDialogProps) {
+  const t = useStrings();
   const [reason, setReason] = useState('');
   return (
     <Dialog

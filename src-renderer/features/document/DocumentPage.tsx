@@ -12,7 +12,7 @@ import { messageOf } from '../../app/errors';
 import { dialogIsOpen } from '../../components/Dialog';
 import { Kbd } from '../../components/Kbd';
 import { Notice } from '../../components/Notice';
-import { t } from '../../i18n';
+import { useStrings, type Strings } from '../../i18n';
 import { Attachments } from './Attachments';
 import { CancelDialog } from './CancelDialog';
 import { IssueDialog } from './IssueDialog';
@@ -37,12 +37,13 @@ const PdfViewer = lazy(() => import('./PdfViewer').then((m) => ({ default: m.Pdf
 type Action = 'issue' | 'cancel' | 'sign' | 'send' | 'recall' | null;
 type Message = { kind: 'success' | 'error'; text: string };
 
-function heading(d: Document): string {
+function heading(d: Document, t: Strings): string {
   if (d.direction === 'in') return `${t.document.incoming} · ${t.document.arrivalNumber} ${d.arrivalNumber ?? ''}`;
   return `${t.document.outgoing} · ${d.numberNotation || t.document.notNumbered}`;
 }
 
 export function DocumentPage({ id, flash, onBack }: DocumentPageProps) {
+  const t = useStrings();
   const api = useApi();
   const platform = usePlatform();
   const { registerChanged } = useWorkspace();
@@ -118,7 +119,7 @@ export function DocumentPage({ id, flash, onBack }: DocumentPageProps) {
           <button type="button" className="back" onClick={onBack} aria-keyshortcuts="Escape">
             ← {t.document.back} <Kbd>Esc</Kbd>
           </button>
-          <h1 id="document-title">{doc ? heading(doc) : t.document.loading}</h1>
+          <h1 id="document-title">{doc ? heading(doc, t) : t.document.loading}</h1>
         </div>
         {doc && (
           <div className="view-actions">

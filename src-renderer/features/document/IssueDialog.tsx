@@ -5,7 +5,7 @@ import { formatDateVi, todayInVietnam } from '../../../src-shared/domain/dates';
 import { DateField, readDate } from '../../components/DateField';
 import { Dialog } from '../../components/Dialog';
 import { Notice } from '../../components/Notice';
-import { t } from '../../i18n';
+import { useStrings } from '../../i18n';
 import { KeyChooser, type KeyChoice } from '../signing/KeyChooser';
 
 export interface IssueDialogProps {
@@ -17,6 +17,7 @@ export interface IssueDialogProps {
 }
 
 export function IssueDialog({ busy, failure, onIssue, onClose }: IssueDialogProps) {
+  const t = useStrings();
   const [dateText, setDateText] = useState(() => formatDateVi(todayInVietnam()));
   const date = readDate(dateText);
   const valid = typeof date === 'string' && date !== 'invalid';

@@ -1,13 +1,12 @@
 /** The register entry's fields, as read-only lines beside the PDF. */
 import type { ReactNode } from 'react';
-import { SECRECY_LABELS, STATUS_LABELS, URGENCY_LABELS, isSecret, isUrgent } from '../../../src-shared/domain/enums';
-import { formatDateVi } from '../../../src-shared/domain/dates';
+import { isSecret, isUrgent } from '../../../src-shared/domain/enums';
 import type { Document } from '../../../src-shared/ipc/schemas';
-import { t } from '../../i18n';
+import { useStrings, type Strings } from '../../i18n';
 import { bareNumberNotation } from '../../app/format';
 
-function date(iso: string | null): string {
-  return iso ? formatDateVi(iso) : '';
+function date(iso: string | null, t: Strings): string {
+  return iso ? t.formats.date(iso) : '';
 }
 
 function signer(d: Document): string {
@@ -15,6 +14,7 @@ function signer(d: Document): string {
 }
 
 export function MetadataPanel({ document: d }: { document: Document }) {
+  const t = useStrings();
   const incoming = d.direction === 'in';
   const rows: [string, ReactNode][] = [];
   const add = (label: string, value: ReactNode) => {
@@ -23,7 +23,7 @@ export function MetadataPanel({ document: d }: { document: Document }) {
 
   if (incoming) {
     add(t.document.arrivalNumber, <strong className="big-number">{d.arrivalNumber}</strong>);
-    add(t.document.arrivalDate, date(d.arrivalDate));
+    add(t.document.arrivalDate, date(d.arrivalDate, t));
     add(t.document.numberNotation, bareNumberNotation(d));
   } else {
     const notation = bareNumberNotation(d);
@@ -32,7 +32,7 @@ export function MetadataPanel({ document: d }: { document: Document }) {
       notation ? <strong>{notation}</strong> : <span className="muted">{t.document.notNumbered}</span>,
     );
   }
-  add(t.document.issuedDate, date(d.issuedDate));
+  add(t.document.issuedDate, date(d.issuedDate, t));
   add(t.document.type, d.typeName);
   if (incoming) add(t.document.organName, d.organName);
   add(t.document.subject, d.subject);
@@ -40,17 +40,25 @@ export function MetadataPanel({ document: d }: { document: Document }) {
   add(t.document.toPlaces, d.toPlaces && <span className="pre-line">{d.toPlaces}</span>);
   add(
     t.document.urgency,
-    isUrgent(d.urgency) ? <span className="urgency-tag">{URGENCY_LABELS[d.urgency]}</span> : URGENCY_LABELS[d.urgency],
+    isUrgent(d.urgency) ? (
+      <span className="urgency-tag">{t.labels.urgency[d.urgency]}</span>
+    ) : (
+      t.labels.urgency[d.urgency]
+    ),
   );
   add(
     t.document.secrecy,
-    isSecret(d.secrecy) ? <span className="secret-tag">{SECRECY_LABELS[d.secrecy]}</span> : SECRECY_LABELS[d.secrecy],
+    isSecret(d.secrecy) ? (
+      <span className="secret-tag">{t.labels.secrecy[d.secrecy]}</span>
+    ) : (
+      t.labels.secrecy[d.secrecy]
+    ),
   );
-  add(t.document.dueDate, date(d.dueDate));
+  add(t.document.dueDate, date(d.dueDate, t));
   if (incoming) add(t.document.receivedVia, d.receivedVia === 'electronic' ? t.form.viaElectronic : t.form.viaPaper);
   add(t.document.pageAmount, d.pageAmount);
   add(t.document.description, d.description && <span className="pre-line">{d.description}</span>);
-  add(t.document.status, <span className={`status-tag status-${d.status}`}>{STATUS_LABELS[d.status]}</span>);
+  add(t.document.status, <span className={`status-tag status-${d.status}`}>{t.labels.status[d.status]}</span>);
   if (d.status === 'cancelled') add(t.document.cancelReason, d.cancelReason);
   add(t.document.createdBy, d.createdBy);
 

@@ -5,13 +5,14 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { PDFDocumentProxy, RenderTask } from 'pdfjs-dist';
 import { Notice } from '../../components/Notice';
-import { t } from '../../i18n';
+import { useStrings } from '../../i18n';
 import { openPdf, PdfOpenError } from './pdfjs';
 
 const ZOOM_STEPS = [0.5, 0.67, 0.8, 1, 1.25, 1.5, 2, 3];
 type Zoom = 'fit' | number;
 
 export function PdfViewer({ url, title }: { url: string; title: string }) {
+  const t = useStrings();
   const [pdf, setPdf] = useState<PDFDocumentProxy | null>(null);
   const [error, setError] = useState('');
   const [pageNumber, setPageNumber] = useState(1);

@@ -5,9 +5,10 @@ import { messageOf } from '../../app/errors';
 import { Dialog } from '../../components/Dialog';
 import { TextAreaField } from '../../components/Field';
 import { Notice } from '../../components/Notice';
-import { t } from '../../i18n';
+import { useStrings } from '../../i18n';
 
 export function RecallDialog({ id, onDone, onClose }: { id: number; onDone: () => void; onClose: () => void }) {
+  const t = useStrings();
   const api = useApi();
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);

@@ -7,9 +7,10 @@ import type { RecallRequest } from '../../../src-shared/ipc/sync';
 import { useApi } from '../../app/services';
 import { messageOf } from '../../app/errors';
 import { Notice } from '../../components/Notice';
-import { t } from '../../i18n';
+import { useStrings } from '../../i18n';
 
 export function RecallRequests({ documentId, onAnswered }: { documentId: number; onAnswered: () => void }) {
+  const t = useStrings();
   const api = useApi();
   const [requests, setRequests] = useState<RecallRequest[]>([]);
   const [note, setNote] = useState('');

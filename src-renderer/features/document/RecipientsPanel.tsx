@@ -4,8 +4,7 @@ import type { z } from 'zod';
 import type { DocumentRecipientStatus } from '../../../src-shared/ipc/sync';
 import { useApi } from '../../app/services';
 import { useWorkspace } from '../../app/workspaceContext';
-import { t } from '../../i18n';
-import { formatDateTimeVi } from '../signatures/format';
+import { useStrings } from '../../i18n';
 
 type Line = z.infer<typeof DocumentRecipientStatus>;
 
@@ -19,6 +18,7 @@ export function RecipientsPanel({
   /** How many recipients it was sent to (0: never sent). */
   onLoaded?: (count: number) => void;
 }) {
+  const t = useStrings();
   const api = useApi();
   const [lines, setLines] = useState<Line[]>([]);
   // Statuses arrive with sync passes, which bump the register's version.
@@ -44,7 +44,7 @@ export function RecipientsPanel({
             <strong>{l.organName}</strong>
             <span className={`recipient-status status-${l.status}`}>{t.sending.statuses[l.status] ?? l.status}</span>
             <small className="muted">
-              {formatDateTimeVi(l.statusAt)}
+              {t.formats.dateTime(l.statusAt)}
               {l.note ? ` · ${l.note}` : ''}
             </small>
           </li>

@@ -10,7 +10,7 @@ import { useWorkspace } from '../../app/workspaceContext';
 import { messageOf } from '../../app/errors';
 import { Dialog } from '../../components/Dialog';
 import { Notice } from '../../components/Notice';
-import { t } from '../../i18n';
+import { useStrings } from '../../i18n';
 
 export function SendDialog({
   document: d,
@@ -21,6 +21,7 @@ export function SendDialog({
   onSent: (count: number) => void;
   onClose: () => void;
 }) {
+  const t = useStrings();
   const api = useApi();
   const uid = useId();
   const { organisation } = useWorkspace();

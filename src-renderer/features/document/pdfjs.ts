@@ -6,7 +6,7 @@
  */
 import { GlobalWorkerOptions, getDocument, type PDFDocumentProxy } from 'pdfjs-dist';
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
-import { t } from '../../i18n';
+import { currentStrings } from '../../i18n';
 
 GlobalWorkerOptions.workerSrc = workerUrl;
 
@@ -31,7 +31,7 @@ export async function openPdf(url: string): Promise<OpenedPdf> {
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     bytes = new Uint8Array(await response.arrayBuffer());
   } catch {
-    throw new PdfOpenError(t.pdf.fetchFailed);
+    throw new PdfOpenError(currentStrings().pdf.fetchFailed);
   }
   const task = getDocument({
     data: bytes,
@@ -46,6 +46,6 @@ export async function openPdf(url: string): Promise<OpenedPdf> {
     return { document, close: () => void task.destroy() };
   } catch {
     void task.destroy();
-    throw new PdfOpenError(t.pdf.failed);
+    throw new PdfOpenError(currentStrings().pdf.failed);
   }
 }

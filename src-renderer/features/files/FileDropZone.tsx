@@ -5,13 +5,13 @@
 import { useRef, useState, type DragEvent } from 'react';
 import { Notice } from '../../components/Notice';
 import { ProgressBar } from '../../components/ProgressBar';
-import { t } from '../../i18n';
+import { useStrings, type Strings } from '../../i18n';
 import type { Uploads } from './useUploads';
 
-export function formatSize(bytes: number): string {
+export function formatSize(bytes: number, t: Strings): string {
   if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toLocaleString('vi-VN', { maximumFractionDigits: 0 })} KB`;
-  return `${(bytes / 1024 / 1024).toLocaleString('vi-VN', { maximumFractionDigits: 1 })} MB`;
+  if (bytes < 1024 * 1024) return `${t.formats.number(bytes / 1024)} KB`;
+  return `${t.formats.number(bytes / 1024 / 1024, 1)} MB`;
 }
 
 export interface FileDropZoneProps {
@@ -22,7 +22,9 @@ export interface FileDropZoneProps {
   error?: string | undefined;
 }
 
-export function FileDropZone({ uploads, showList = true, buttonLabel = t.files.choose, error }: FileDropZoneProps) {
+export function FileDropZone({ uploads, showList = true, buttonLabel, error }: FileDropZoneProps) {
+  const t = useStrings();
+  const chooseLabel = buttonLabel ?? t.files.choose;
   const inputRef = useRef<HTMLInputElement>(null);
   const [dragging, setDragging] = useState(false);
 
@@ -54,7 +56,7 @@ export function FileDropZone({ uploads, showList = true, buttonLabel = t.files.c
         </span>
         <p>{dragging ? t.files.dropNow : t.files.dropHere}</p>
         <button type="button" onClick={() => inputRef.current?.click()}>
-          {buttonLabel}
+          {chooseLabel}
         </button>
         <input
           ref={inputRef}
@@ -62,7 +64,7 @@ export function FileDropZone({ uploads, showList = true, buttonLabel = t.files.c
           accept="application/pdf,.pdf"
           multiple
           hidden
-          aria-label={buttonLabel}
+          aria-label={chooseLabel}
           onChange={(e) => {
             const files = Array.from(e.target.files ?? []);
             e.target.value = '';
@@ -85,7 +87,7 @@ export function FileDropZone({ uploads, showList = true, buttonLabel = t.files.c
                   {item.name}
                 </span>
                 <span className="file-meta">
-                  {i === 0 ? t.files.main : t.files.attachment} · {formatSize(item.size)}
+                  {i === 0 ? t.files.main : t.files.attachment} · {formatSize(item.size, t)}
                   {item.info?.pageCount ? ` · ${t.files.pages(item.info.pageCount)}` : ''}
                 </span>
                 {item.info && (

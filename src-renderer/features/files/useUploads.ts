@@ -5,7 +5,7 @@
 import { useCallback, useRef, useState } from 'react';
 import type { FileInfo } from '../../../src-shared/ipc/schemas';
 import { usePlatform } from '../../app/services';
-import { t } from '../../i18n';
+import { useStrings } from '../../i18n';
 
 export interface UploadItem {
   key: number;
@@ -33,6 +33,10 @@ export function useUploads(
   onUploaded?: (info: FileInfo, name: string) => void,
   initial: readonly UploadItem[] = [],
 ): Uploads {
+  // Read when an upload fails, so the message is in the language of that moment.
+  const t = useStrings();
+  const words = useRef(t);
+  words.current = t;
   const platform = usePlatform();
   const [items, setItems] = useState<UploadItem[]>(() => [...initial]);
   const [problems, setProblems] = useState<string[]>([]);
@@ -46,7 +50,7 @@ export function useUploads(
   const uploadOne = useCallback(
     async (file: File): Promise<FileInfo | null> => {
       if (!looksLikePdfName(file)) {
-        setProblems((p) => [...p, t.files.notPdfName(file.name)]);
+        setProblems((p) => [...p, words.current.files.notPdfName(file.name)]);
         return null;
       }
       const key = nextKey.current++;
@@ -54,7 +58,7 @@ export function useUploads(
       const result = await platform.uploadFile(file, (sent) => update(key, { sent }));
       if (!result.ok) {
         setItems((list) => list.filter((item) => item.key !== key));
-        setProblems((p) => [...p, t.files.failed(file.name, result.error.message)]);
+        setProblems((p) => [...p, words.current.files.failed(file.name, result.error.message)]);
         return null;
       }
       update(key, { info: result.value, sent: file.size });

@@ -12,7 +12,7 @@ import { messageOf } from '../../app/errors';
 import { Dialog } from '../../components/Dialog';
 import { TextAreaField } from '../../components/Field';
 import { Notice } from '../../components/Notice';
-import { t } from '../../i18n';
+import { useStrings } from '../../i18n';
 import { RegistrationForm } from '../registration/RegistrationForm';
 import { valuesFromFields } from '../registration/formModel';
 
@@ -26,6 +26,7 @@ export interface InboxItemPageProps {
 }
 
 export function InboxItemPage({ id, onCancel, onRegistered, onRejected }: InboxItemPageProps) {
+  const t = useStrings();
   const api = useApi();
   const [item, setItem] = useState<Item | null>(null);
   const [error, setError] = useState('');

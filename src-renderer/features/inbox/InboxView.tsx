@@ -3,17 +3,17 @@
  * ↑/↓ move, Enter opens the pre-filled registration form.
  */
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { URGENCY_LABELS } from '../../../src-shared/domain/enums';
+
 import type { InboxItem } from '../../../src-shared/ipc/sync';
 import { useApi } from '../../app/services';
 import { messageOf } from '../../app/errors';
-import { formatDateVi } from '../../../src-shared/domain/dates';
+
 import { numberNotationOf } from '../../../src-shared/domain/notation';
 import { Notice } from '../../components/Notice';
-import { t } from '../../i18n';
-import { formatDateTimeVi } from '../signatures/format';
+import { useStrings } from '../../i18n';
 
 export function InboxView({ version, onOpen }: { version: number; onOpen: (id: number) => void }) {
+  const t = useStrings();
   const api = useApi();
   const [items, setItems] = useState<InboxItem[] | null>(null);
   const [error, setError] = useState('');
@@ -75,7 +75,7 @@ export function InboxView({ version, onOpen }: { version: number; onOpen: (id: n
                   <td>
                     {numberNotationOf(Number.parseInt(item.header.codeNumber, 10) || null, item.header.codeNotation)}
                   </td>
-                  <td>{formatDateVi(item.header.promulgationDate)}</td>
+                  <td>{t.formats.date(item.header.promulgationDate)}</td>
                   <td>
                     <button type="button" className="link-button" onClick={() => onOpen(item.id)}>
                       {item.header.subject}
@@ -83,10 +83,10 @@ export function InboxView({ version, onOpen }: { version: number; onOpen: (id: n
                   </td>
                   <td>
                     {item.urgency !== 'normal' && (
-                      <span className={`urgency-tag urgency-${item.urgency}`}>{URGENCY_LABELS[item.urgency]}</span>
+                      <span className={`urgency-tag urgency-${item.urgency}`}>{t.labels.urgency[item.urgency]}</span>
                     )}
                   </td>
-                  <td>{formatDateTimeVi(item.receivedAt)}</td>
+                  <td>{t.formats.dateTime(item.receivedAt)}</td>
                 </tr>
               ))}
             </tbody>

@@ -3,11 +3,12 @@
  * "Chờ tiếp nhận": the clerk may be in another window. Each document is announced once.
  */
 import { useEffect, useRef } from 'react';
-import { URGENCY_LABELS } from '../../../src-shared/domain/enums';
+
 import { useApi, usePlatform } from '../../app/services';
-import { t } from '../../i18n';
+import { useStrings } from '../../i18n';
 
 export function useUrgentArrivals(waiting: number | undefined): void {
+  const t = useStrings();
   const api = useApi();
   const platform = usePlatform();
   const announced = useRef<Set<number> | null>(null);
@@ -26,7 +27,7 @@ export function useUrgentArrivals(waiting: number | undefined): void {
           // What was already waiting when the app opened is in the box; only news is announced.
           if (!first && item.urgency !== 'normal') {
             platform.notify(
-              t.inbox.urgentTitle(URGENCY_LABELS[item.urgency]),
+              t.inbox.urgentTitle(t.labels.urgency[item.urgency]),
               `${item.fromName}: ${item.header.subject}`,
             );
           }

@@ -4,7 +4,7 @@
  */
 import { useState } from 'react';
 import type { Direction } from '../../../src-shared/domain/enums';
-import { t } from '../../i18n';
+import { useStrings } from '../../i18n';
 import { columnsFor, shownByDefault } from './columns';
 
 const storageKey = (direction: Direction) => `vanthu.columns.${direction}`;
@@ -31,8 +31,9 @@ export interface ColumnChooserProps {
 }
 
 export function ColumnChooser({ direction, shown, onChange }: ColumnChooserProps) {
+  const t = useStrings();
   const [open, setOpen] = useState(false);
-  const all = columnsFor(direction);
+  const all = columnsFor(direction, t);
   function toggle(key: string) {
     const next = shown.includes(key) ? shown.filter((k) => k !== key) : [...shown, key];
     // At least one column stays, and the order is the table's own.

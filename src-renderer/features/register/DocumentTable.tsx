@@ -7,7 +7,7 @@
 import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { isUrgent } from '../../../src-shared/domain/enums';
 import type { SortColumn } from '../../../src-shared/ipc/schemas';
-import { t } from '../../i18n';
+import { useStrings } from '../../i18n';
 import type { Column } from './columns';
 import type { VirtualRows } from './useVirtualRows';
 
@@ -44,6 +44,7 @@ export function DocumentTable({
   onOrderBy,
   focusRequest,
 }: DocumentTableProps) {
+  const t = useStrings();
   const scrollRef = useRef<HTMLDivElement>(null);
   const bodyRef = useRef<HTMLTableSectionElement>(null);
   const [view, setView] = useState({ top: 0, height: 600 });

@@ -1,28 +1,22 @@
 /** Filters over the table: year, type, urgency, secrecy, a date range. */
-import {
-  SECRECIES,
-  SECRECY_LABELS,
-  URGENCIES,
-  URGENCY_LABELS,
-  type Secrecy,
-  type Urgency,
-} from '../../../src-shared/domain/enums';
+import { SECRECIES, URGENCIES, type Secrecy, type Urgency } from '../../../src-shared/domain/enums';
 import { todayInVietnam, yearOf } from '../../../src-shared/domain/dates';
 import { DateField } from '../../components/DateField';
 import { SelectField, type Option } from '../../components/Field';
 import { useWorkspace } from '../../app/workspaceContext';
-import { t } from '../../i18n';
+import { useStrings, type Strings } from '../../i18n';
 import { hasFilters, NO_FILTERS, type Filters } from './listState';
 
 const YEARS_BACK = 10;
 
-function yearOptions(): Option[] {
+function yearOptions(t: Strings): Option[] {
   const thisYear = yearOf(todayInVietnam());
   const years = Array.from({ length: YEARS_BACK }, (_, i) => String(thisYear - i));
   return [{ value: '', label: t.filters.any }, ...years.map((y) => ({ value: y, label: y }))];
 }
 
 export function FilterBar({ filters, onChange }: { filters: Filters; onChange: (f: Filters) => void }) {
+  const t = useStrings();
   const { documentTypes } = useWorkspace();
   const set = <K extends keyof Filters>(key: K, value: Filters[K]) => onChange({ ...filters, [key]: value });
   const any = { value: '', label: t.filters.any };
@@ -35,7 +29,7 @@ export function FilterBar({ filters, onChange }: { filters: Filters; onChange: (
         label={t.filters.year}
         value={filters.year}
         onChange={(v) => set('year', v)}
-        options={yearOptions()}
+        options={yearOptions(t)}
       />
       <SelectField
         id="filter-type"
@@ -49,14 +43,14 @@ export function FilterBar({ filters, onChange }: { filters: Filters; onChange: (
         label={t.filters.urgency}
         value={filters.urgency}
         onChange={(v) => set('urgency', v as Urgency | '')}
-        options={[any, ...URGENCIES.map((u) => ({ value: u, label: URGENCY_LABELS[u] }))]}
+        options={[any, ...URGENCIES.map((u) => ({ value: u, label: t.labels.urgency[u] }))]}
       />
       <SelectField
         id="filter-secrecy"
         label={t.filters.secrecy}
         value={filters.secrecy}
         onChange={(v) => set('secrecy', v as Secrecy | '')}
-        options={[any, ...SECRECIES.map((s) => ({ value: s, label: SECRECY_LABELS[s] }))]}
+        options={[any, ...SECRECIES.map((s) => ({ value: s, label: t.labels.secrecy[s] }))]}
       />
       <DateField
         id="filter-from"

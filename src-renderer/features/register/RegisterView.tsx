@@ -4,7 +4,7 @@ import type { Direction } from '../../../src-shared/domain/enums';
 import { useWorkspace } from '../../app/workspaceContext';
 import { Kbd } from '../../components/Kbd';
 import { Notice } from '../../components/Notice';
-import { t } from '../../i18n';
+import { useStrings } from '../../i18n';
 import { boxById, directionTitle } from './boxes';
 import { ColumnChooser, loadShownColumns, saveShownColumns } from './ColumnChooser';
 import { columnsFor } from './columns';
@@ -23,6 +23,7 @@ export interface RegisterViewProps {
 }
 
 export function RegisterView({ list, onList, searchText, onOpen, onNew, focusRequest }: RegisterViewProps) {
+  const t = useStrings();
   const { organisation, registerVersion } = useWorkspace();
   const box = boxById(list.boxId);
   const query = toQuery(list, organisation.id, searchText);
@@ -36,13 +37,13 @@ export function RegisterView({ list, onList, searchText, onOpen, onNew, focusReq
     shownKey.current = queryKey;
   }, [queryKey, onList]);
   const searching = searchText.trim() !== '';
-  const heading = `${directionTitle(box.direction)} · ${box.label}`;
+  const heading = `${directionTitle(box.direction, t)} · ${t.boxes[box.label]}`;
   const [shownByDirection, setShown] = useState(() => ({
     in: loadShownColumns('in'),
     out: loadShownColumns('out'),
   }));
   const shown = shownByDirection[box.direction];
-  const columns = columnsFor(box.direction).filter((c) => shown.includes(c.key));
+  const columns = columnsFor(box.direction, t).filter((c) => shown.includes(c.key));
   const loaded = !rows.loading || rows.revision > 0;
 
   const fromTop = (l: ListState): ListState => ({ ...l, selectedIndex: 0, selectedId: null });

@@ -1,6 +1,6 @@
 /** The boxes on the left, grouped by direction, each with its live count. */
 import type { Direction } from '../../../src-shared/domain/enums';
-import { t } from '../../i18n';
+import { useStrings } from '../../i18n';
 import { BOXES, directionTitle, type BoxId } from './boxes';
 import type { BoxCounts } from './useRegisterData';
 import { AdminLink } from '../admin/AdminLink';
@@ -18,11 +18,12 @@ export interface SidebarProps {
 const DIRECTIONS: readonly Direction[] = ['in', 'out'];
 
 export function Sidebar({ activeBox, counts, onSelect, waiting, admin }: SidebarProps) {
+  const t = useStrings();
   return (
     <nav className="sidebar" aria-label={t.boxes.navLabel}>
       {DIRECTIONS.map((direction) => (
         <section key={direction} className="box-group">
-          <h2>{directionTitle(direction)}</h2>
+          <h2>{directionTitle(direction, t)}</h2>
           <ul>
             {direction === 'in' && (
               <li>
@@ -52,7 +53,7 @@ export function Sidebar({ activeBox, counts, onSelect, waiting, admin }: Sidebar
                     aria-current={activeBox === box.id ? 'page' : undefined}
                     onClick={() => onSelect(box.id)}
                   >
-                    <span className="box-label">{box.label}</span>
+                    <span className="box-label">{t.boxes[box.label]}</span>
                     <span className="box-count" aria-label={count === undefined ? undefined : t.list.count(count)}>
                       {count ?? '…'}
                     </span>

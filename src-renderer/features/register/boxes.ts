@@ -4,29 +4,30 @@
  * them.
  */
 import type { Direction, DocumentStatus } from '../../../src-shared/domain/enums';
-import { t } from '../../i18n';
+import type { Strings } from '../../i18n';
 
 export type BoxId = 'in-all' | 'out-draft' | 'out-issued' | 'out-all';
 
 export interface Box {
   id: BoxId;
   direction: Direction;
-  label: string;
+  /** Its name in the language table's `boxes` section. */
+  label: 'all' | 'drafts' | 'issued';
   status?: DocumentStatus;
 }
 
 export const BOXES: readonly Box[] = [
-  { id: 'in-all', direction: 'in', label: t.boxes.all },
-  { id: 'out-draft', direction: 'out', label: t.boxes.drafts, status: 'draft' },
-  { id: 'out-issued', direction: 'out', label: t.boxes.issued, status: 'issued' },
-  { id: 'out-all', direction: 'out', label: t.boxes.all },
+  { id: 'in-all', direction: 'in', label: 'all' },
+  { id: 'out-draft', direction: 'out', label: 'drafts', status: 'draft' },
+  { id: 'out-issued', direction: 'out', label: 'issued', status: 'issued' },
+  { id: 'out-all', direction: 'out', label: 'all' },
 ];
 
 export function boxById(id: BoxId): Box {
   return BOXES.find((b) => b.id === id) ?? (BOXES[0] as Box);
 }
 
-export function directionTitle(direction: Direction): string {
+export function directionTitle(direction: Direction, t: Strings): string {
   return direction === 'in' ? t.boxes.incoming : t.boxes.outgoing;
 }
 

@@ -4,10 +4,9 @@
  */
 import type { ReactNode } from 'react';
 import type { Direction } from '../../../src-shared/domain/enums';
-import { STATUS_LABELS, URGENCY_LABELS, isUrgent } from '../../../src-shared/domain/enums';
-import { formatDateVi } from '../../../src-shared/domain/dates';
+import { isUrgent } from '../../../src-shared/domain/enums';
 import type { DocumentPage, SortColumn } from '../../../src-shared/ipc/schemas';
-import { t } from '../../i18n';
+import { stringsFor, type Strings } from '../../i18n';
 import { bareNumberNotation } from '../../app/format';
 import { SignatureBadge } from '../signatures/SignatureBadge';
 
@@ -24,8 +23,8 @@ export interface Column {
   sort?: SortColumn;
 }
 
-function date(iso: string | null): string {
-  return iso ? formatDateVi(iso) : '';
+function date(iso: string | null, t: Strings): string {
+  return iso ? t.formats.date(iso) : '';
 }
 
 function subject(d: ListItem): ReactNode {
@@ -37,17 +36,17 @@ function subject(d: ListItem): ReactNode {
   );
 }
 
-function urgency(d: ListItem): ReactNode {
-  return isUrgent(d.urgency) ? <span className="urgency-tag">{URGENCY_LABELS[d.urgency]}</span> : '';
+function urgency(d: ListItem, t: Strings): ReactNode {
+  return isUrgent(d.urgency) ? <span className="urgency-tag">{t.labels.urgency[d.urgency]}</span> : '';
 }
 
-function status(d: ListItem): ReactNode {
-  return <span className={`status-tag status-${d.status}`}>{STATUS_LABELS[d.status]}</span>;
+function status(d: ListItem, t: Strings): ReactNode {
+  return <span className={`status-tag status-${d.status}`}>{t.labels.status[d.status]}</span>;
 }
 
 const subjectTitle = (d: ListItem) => d.subject;
 
-const INCOMING: readonly Column[] = [
+const incoming = (t: Strings): readonly Column[] => [
   {
     key: 'arrivalNumber',
     label: t.columns.arrivalNumber,
@@ -59,7 +58,7 @@ const INCOMING: readonly Column[] = [
     key: 'arrivalDate',
     label: t.columns.arrivalDate,
     className: 'col-date',
-    render: (d) => date(d.arrivalDate),
+    render: (d) => date(d.arrivalDate, t),
     sort: 'registerDate',
   },
   {
@@ -71,7 +70,7 @@ const INCOMING: readonly Column[] = [
     sort: 'organName',
   },
   { key: 'numberNotation', label: t.columns.numberNotation, className: 'col-notation', render: bareNumberNotation },
-  { key: 'issuedDate', label: t.columns.issuedDate, className: 'col-date', render: (d) => date(d.issuedDate) },
+  { key: 'issuedDate', label: t.columns.issuedDate, className: 'col-date', render: (d) => date(d.issuedDate, t) },
   { key: 'type', label: t.columns.type, className: 'col-type', render: (d) => d.typeName, sort: 'typeName' },
   {
     key: 'subject',
@@ -81,8 +80,14 @@ const INCOMING: readonly Column[] = [
     title: subjectTitle,
     sort: 'subject',
   },
-  { key: 'dueDate', label: t.columns.dueDate, className: 'col-date', render: (d) => date(d.dueDate), sort: 'dueDate' },
-  { key: 'urgency', label: t.columns.urgency, className: 'col-urgency', render: urgency, sort: 'urgency' },
+  {
+    key: 'dueDate',
+    label: t.columns.dueDate,
+    className: 'col-date',
+    render: (d) => date(d.dueDate, t),
+    sort: 'dueDate',
+  },
+  { key: 'urgency', label: t.columns.urgency, className: 'col-urgency', render: (d) => urgency(d, t), sort: 'urgency' },
   {
     key: 'signature',
     label: t.signatures.column,
@@ -91,7 +96,7 @@ const INCOMING: readonly Column[] = [
   },
 ];
 
-const OUTGOING: readonly Column[] = [
+const outgoing = (t: Strings): readonly Column[] => [
   {
     key: 'numberNotation',
     label: t.columns.numberNotation,
@@ -103,7 +108,7 @@ const OUTGOING: readonly Column[] = [
     key: 'issuedDate',
     label: t.columns.date,
     className: 'col-date',
-    render: (d) => date(d.issuedDate),
+    render: (d) => date(d.issuedDate, t),
     sort: 'registerDate',
   },
   { key: 'type', label: t.columns.type, className: 'col-type', render: (d) => d.typeName, sort: 'typeName' },
@@ -123,14 +128,20 @@ const OUTGOING: readonly Column[] = [
     render: (d) => d.toPlaces,
     title: (d) => d.toPlaces,
   },
-  { key: 'dueDate', label: t.columns.dueDate, className: 'col-date', render: (d) => date(d.dueDate), sort: 'dueDate' },
+  {
+    key: 'dueDate',
+    label: t.columns.dueDate,
+    className: 'col-date',
+    render: (d) => date(d.dueDate, t),
+    sort: 'dueDate',
+  },
   {
     key: 'status',
     label: t.columns.status,
     className: 'col-status',
     render: (d) => (
       <>
-        {status(d)} {urgency(d)}
+        {status(d, t)} {urgency(d, t)}
       </>
     ),
   },
@@ -139,12 +150,21 @@ const OUTGOING: readonly Column[] = [
 /** Columns hidden until the clerk chooses them (the paper register does not have them). */
 const OPTIONAL = new Set(['in:issuedDate', 'in:type', 'in:dueDate', 'out:toPlaces', 'out:dueDate']);
 
-export function columnsFor(direction: Direction): readonly Column[] {
-  return direction === 'in' ? INCOMING : OUTGOING;
+// One set of columns per language table, so the table sees the same columns between renders.
+const made = new WeakMap<Strings, { in: readonly Column[]; out: readonly Column[] }>();
+
+export function columnsFor(direction: Direction, t: Strings): readonly Column[] {
+  let both = made.get(t);
+  if (!both) {
+    both = { in: incoming(t), out: outgoing(t) };
+    made.set(t, both);
+  }
+  return both[direction];
 }
 
 export function shownByDefault(direction: Direction): string[] {
-  return columnsFor(direction)
+  // Only the keys matter here, which are the same in every language.
+  return columnsFor(direction, stringsFor('vi'))
     .filter((c) => !OPTIONAL.has(`${direction}:${c.key}`))
     .map((c) => c.key);
 }

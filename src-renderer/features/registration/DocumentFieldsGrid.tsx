@@ -1,9 +1,7 @@
 /** The fields of a document (DocumentFields), labelled as in UI.md, for either direction. */
 import {
   SECRECIES,
-  SECRECY_LABELS,
   URGENCIES,
-  URGENCY_LABELS,
   isSecret,
   type Direction,
   type Secrecy,
@@ -12,7 +10,7 @@ import {
 import { DateField } from '../../components/DateField';
 import { SelectField, TextAreaField, TextField } from '../../components/Field';
 import { useWorkspace } from '../../app/workspaceContext';
-import { t } from '../../i18n';
+import { useStrings } from '../../i18n';
 import { SUBJECT_MAX, type FormErrors, type FormValues } from './formModel';
 import { NumberNotationField } from './NumberNotationField';
 
@@ -28,6 +26,7 @@ export interface DocumentFieldsGridProps {
 const COMPETENCES = ['T/M', 'K/T', 'T/L', 'Q.'];
 
 export function DocumentFieldsGrid({ direction, values, set, errors, typeHint, pageHint }: DocumentFieldsGridProps) {
+  const t = useStrings();
   const { documentTypes, organisation } = useWorkspace();
   const incoming = direction === 'in';
   const typeOptions = [
@@ -138,7 +137,7 @@ export function DocumentFieldsGrid({ direction, values, set, errors, typeHint, p
         label={t.form.urgency}
         value={values.urgency}
         onChange={(v) => set('urgency', v as Urgency)}
-        options={URGENCIES.map((u) => ({ value: u, label: URGENCY_LABELS[u] }))}
+        options={URGENCIES.map((u) => ({ value: u, label: t.labels.urgency[u] }))}
         error={errors.urgency}
       />
       <SelectField
@@ -146,7 +145,7 @@ export function DocumentFieldsGrid({ direction, values, set, errors, typeHint, p
         label={t.form.secrecy}
         value={values.secrecy}
         onChange={(v) => set('secrecy', v as Secrecy)}
-        options={SECRECIES.map((s) => ({ value: s, label: SECRECY_LABELS[s] }))}
+        options={SECRECIES.map((s) => ({ value: s, label: t.labels.secrecy[s] }))}
         error={errors.secrecy}
         hint={isSecret(values.secrecy) ? t.form.secretNote : undefined}
       />

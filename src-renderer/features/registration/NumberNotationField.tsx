@@ -1,7 +1,7 @@
 /** "Số, ký hiệu" typed in one box as on the paper ("25-CV/ĐU"); what was read shows below. */
 import { parseNumberNotation, padNumber } from '../../../src-shared/domain/notation';
 import { TextField } from '../../components/Field';
-import { t } from '../../i18n';
+import { useStrings } from '../../i18n';
 
 export interface NumberNotationFieldProps {
   value: string;
@@ -12,6 +12,7 @@ export interface NumberNotationFieldProps {
 }
 
 export function NumberNotationField({ value, onChange, error, extraHint, autoFocus }: NumberNotationFieldProps) {
+  const t = useStrings();
   let hint = t.form.numberNotationHint;
   if (value.trim()) {
     const parsed = parseNumberNotation(value);

@@ -11,7 +11,7 @@ import { fieldErrors, issuesOf, messageOf } from '../../app/errors';
 import { Dialog } from '../../components/Dialog';
 import { Kbd } from '../../components/Kbd';
 import { Notice } from '../../components/Notice';
-import { t } from '../../i18n';
+import { useStrings, type Strings } from '../../i18n';
 import { FileDropZone } from '../files/FileDropZone';
 import { useUploads, type UploadItem } from '../files/useUploads';
 import { DocumentFieldsGrid } from './DocumentFieldsGrid';
@@ -40,7 +40,7 @@ export interface RegistrationFormProps {
   extraActions?: ReactNode;
 }
 
-function savedMessage(document: Document): string {
+function savedMessage(document: Document, t: Strings): string {
   return document.direction === 'in' ? t.form.savedIncoming(document.arrivalNumber) : t.form.savedOutgoing;
 }
 
@@ -54,6 +54,7 @@ export function RegistrationForm({
   intro,
   extraActions,
 }: RegistrationFormProps) {
+  const t = useStrings();
   const api = useApi();
   const { organisation, documentTypes } = useWorkspace();
   const [values, setValues] = useState<FormValues>(() => initial?.values ?? emptyValues(direction));
@@ -96,7 +97,7 @@ export function RegistrationForm({
       return;
     }
     const files = uploads.items.flatMap((i) => (i.info ? [{ sha256: i.info.sha256, name: i.name }] : []));
-    const built = buildInput(values, direction, organisation.id, files);
+    const built = buildInput(values, direction, organisation.id, files, t);
     if (built.errors) {
       setErrors(built.errors);
       setFailure({ message: t.errors.fixFields, details: [] });
@@ -106,7 +107,7 @@ export function RegistrationForm({
     setFailure(null);
     try {
       const saved = submitInput ? await submitInput(built.input) : await api.call('document.create', built.input);
-      onSaved({ id: saved.document.id, warnings: saved.warnings }, savedMessage(saved.document));
+      onSaved({ id: saved.document.id, warnings: saved.warnings }, savedMessage(saved.document, t));
     } catch (error) {
       const { byField, unplaced } = fieldErrors(issuesOf(error), (path) => fieldOfPath(path, values));
       setErrors(byField);

@@ -10,7 +10,7 @@ import { numberNotationOf, parseNumberNotation } from '../../../src-shared/domai
 import type { CallInput } from '../../../src-shared/ipc/contract';
 import type { DocumentFields, DocumentType } from '../../../src-shared/ipc/schemas';
 import { readDate } from '../../components/DateField';
-import { t } from '../../i18n';
+import type { Strings } from '../../i18n';
 
 export const SUBJECT_MAX = 500;
 
@@ -90,7 +90,7 @@ export function typeFromNotation(numberText: string, types: readonly DocumentTyp
   return name && types.some((d) => d.name === name) ? name : null;
 }
 
-function dateOf(text: string, field: keyof FormValues, errors: FormErrors): string | null {
+function dateOf(text: string, field: keyof FormValues, errors: FormErrors, t: Strings): string | null {
   const value = readDate(text);
   if (value === 'invalid') {
     errors[field] = t.errors.badDate;
@@ -110,6 +110,7 @@ export function buildInput(
   direction: Direction,
   organisationId: number,
   files: FileRef[],
+  t: Strings,
 ): { input: CreateInput; errors?: undefined } | { errors: FormErrors; input?: undefined } {
   const errors: FormErrors = {};
   if (!values.typeName) errors.typeName = t.form.typeRequired;
@@ -124,9 +125,9 @@ export function buildInput(
     if (parsed) ({ codeNumber, codeNotation } = parsed);
     else errors.numberText = t.form.numberNotationBad;
   }
-  const issuedDate = direction === 'in' ? dateOf(values.issuedDate, 'issuedDate', errors) : null;
-  const arrivalDate = direction === 'in' ? dateOf(values.arrivalDate, 'arrivalDate', errors) : null;
-  const dueDate = dateOf(values.dueDate, 'dueDate', errors);
+  const issuedDate = direction === 'in' ? dateOf(values.issuedDate, 'issuedDate', errors, t) : null;
+  const arrivalDate = direction === 'in' ? dateOf(values.arrivalDate, 'arrivalDate', errors, t) : null;
+  const dueDate = dateOf(values.dueDate, 'dueDate', errors, t);
   let pageAmount: number | null = null;
   if (values.pageAmount.trim()) {
     pageAmount = Number(values.pageAmount.trim());

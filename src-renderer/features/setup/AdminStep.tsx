@@ -1,8 +1,9 @@
 import { TextField } from '../../components/Field';
-import { t } from '../../i18n';
+import { useStrings } from '../../i18n';
 import type { StepProps } from './SetupWizard';
 
 export function AdminStep({ draft, set, errors }: StepProps) {
+  const t = useStrings();
   return (
     <div className="form-grid">
       <TextField

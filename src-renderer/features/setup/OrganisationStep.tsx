@@ -1,11 +1,12 @@
-import { REGIME_LABELS, type Regime } from '../../../src-shared/domain/enums';
+import { type Regime } from '../../../src-shared/domain/enums';
 import { TextField } from '../../components/Field';
-import { t } from '../../i18n';
+import { useStrings } from '../../i18n';
 import type { StepProps } from './SetupWizard';
 
 const REGIMES: readonly Regime[] = ['party', 'state'];
 
 export function OrganisationStep({ draft, set, errors }: StepProps) {
+  const t = useStrings();
   return (
     <div className="form-grid">
       <TextField
@@ -61,7 +62,7 @@ export function OrganisationStep({ draft, set, errors }: StepProps) {
                 onChange={() => set('regime', regime)}
               />
               <span>
-                <strong>{REGIME_LABELS[regime]}</strong>
+                <strong>{t.labels.regime[regime]}</strong>
                 <small>{regime === 'party' ? t.setup.regimeHintParty : t.setup.regimeHintState}</small>
               </span>
             </label>

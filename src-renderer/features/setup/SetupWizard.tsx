@@ -6,7 +6,7 @@ import { useState, type FormEvent } from 'react';
 import { useApi } from '../../app/services';
 import { fieldErrors, issuesOf, messageOf } from '../../app/errors';
 import { Notice } from '../../components/Notice';
-import { t } from '../../i18n';
+import { useStrings } from '../../i18n';
 import {
   checkDraft,
   EMPTY_DRAFT,
@@ -30,6 +30,7 @@ export interface StepProps {
 const STEPS = [OrganisationStep, TermStep, AdminStep];
 
 export function SetupWizard({ onDone }: { onDone: (username: string) => void }) {
+  const t = useStrings();
   const api = useApi();
   const [draft, setDraft] = useState<SetupDraft>(EMPTY_DRAFT);
   const [step, setStep] = useState(0);
@@ -61,7 +62,7 @@ export function SetupWizard({ onDone }: { onDone: (username: string) => void }) 
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    const all = checkDraft(draft);
+    const all = checkDraft(draft, t);
     const here = errorsOfStep(all, step);
     if (Object.keys(here).length > 0) {
       setErrors(here);

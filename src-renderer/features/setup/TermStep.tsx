@@ -1,9 +1,10 @@
 import { DateField } from '../../components/DateField';
 import { TextField } from '../../components/Field';
-import { t } from '../../i18n';
+import { useStrings } from '../../i18n';
 import type { StepProps } from './SetupWizard';
 
 export function TermStep({ draft, set, errors }: StepProps) {
+  const t = useStrings();
   return (
     <div className="form-grid">
       <TextField

@@ -2,10 +2,11 @@
  * What the setup wizard holds while the administrator types, and how it becomes the contract's
  * SetupInput. Checked with the contract's own schema, so the wizard and the engine agree.
  */
+import { PARTY_SHARED_DECISION_CODES } from '../../../src-shared/domain/doc-types';
 import type { Regime } from '../../../src-shared/domain/enums';
 import { SetupInput, type SetupInputRaw } from '../../../src-shared/ipc/schemas';
 import { readDate } from '../../components/DateField';
-import { t } from '../../i18n';
+import type { Strings } from '../../i18n';
 
 export interface SetupDraft {
   name: string;
@@ -64,9 +65,6 @@ export function fieldOfPath(path: string): DraftField | null {
   return PATH_FIELDS[path] ?? null;
 }
 
-/** Party organs may count Quyết định (QĐ) and Quy định (QĐi) in one series. */
-const PARTY_SHARED_DECISIONS = ['QĐ', 'QĐi'];
-
 export function toSetupInput(d: SetupDraft): SetupInputRaw {
   const start = readDate(d.termStart);
   const end = readDate(d.termEnd);
@@ -83,13 +81,13 @@ export function toSetupInput(d: SetupDraft): SetupInputRaw {
       startDate: typeof start === 'string' && start !== 'invalid' ? start : '',
       endDate: end === null || end === 'invalid' ? null : end,
     },
-    sharedCounters: d.regime === 'party' && d.shareDecisionCounter ? [PARTY_SHARED_DECISIONS] : [],
+    sharedCounters: d.regime === 'party' && d.shareDecisionCounter ? [[...PARTY_SHARED_DECISION_CODES]] : [],
     admin: { username: d.username.trim().toLowerCase(), fullName: d.fullName, password: d.password },
   };
 }
 
 /** Every problem of the draft, by field: the contract's schema plus what only the form knows. */
-export function checkDraft(d: SetupDraft): Partial<Record<DraftField, string>> {
+export function checkDraft(d: SetupDraft, t: Strings): Partial<Record<DraftField, string>> {
   const errors: Partial<Record<DraftField, string>> = {};
   const parsed = SetupInput.safeParse(toSetupInput(d));
   if (!parsed.success) {

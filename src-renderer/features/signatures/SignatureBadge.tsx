@@ -1,10 +1,11 @@
 /** The register's small badge of a document's signature verdict. */
 import type { Document } from '../../../src-shared/ipc/schemas';
-import { t } from '../../i18n';
+import { useStrings } from '../../i18n';
 
 export type SignatureVerdict = Document['signatureVerdict'];
 
 export function SignatureBadge({ verdict }: { verdict: SignatureVerdict }) {
+  const t = useStrings();
   if (verdict === null) {
     return (
       <span className="sig-badge sig-badge-none" title={t.signatures.badge.noneLabel}>

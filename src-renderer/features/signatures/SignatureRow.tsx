@@ -4,17 +4,18 @@
  * behind a <details>.
  */
 import type { CertificateSummary, Reason, SignatureReport } from '../../../src-shared/pdf/report';
-import { algorithmsText, formatDateOnlyVi, signingTimeText } from '../../../src-shared/pdf/report-words';
-import { t } from '../../i18n';
+import { algorithmsText, signingTimeText } from '../../../src-shared/pdf/report-words';
+import { useStrings, type Strings } from '../../i18n';
 
 const SEVERITY_ICON: Record<Reason['severity'], string> = { ok: '✓', warning: '!', unknown: '?', error: '✗' };
 
-function certificateLine(c: CertificateSummary): string {
+function certificateLine(c: CertificateSummary, t: Strings): string {
   const name = c.commonName || c.subject;
-  return `${name} — ${t.signatures.validity(formatDateOnlyVi(c.notBefore), formatDateOnlyVi(c.notAfter))}`;
+  return `${name} — ${t.signatures.validity(t.formats.dayOf(c.notBefore), t.formats.dayOf(c.notAfter))}`;
 }
 
 export function SignatureRow({ signature: s, number }: { signature: SignatureReport; number: number }) {
+  const t = useStrings();
   const signer = s.signer;
   return (
     <li className={`sig-row sig-${s.verdict}`} data-verdict={s.verdict}>
@@ -35,7 +36,7 @@ export function SignatureRow({ signature: s, number }: { signature: SignatureRep
         )}
         <div>
           <dt>{t.signatures.signingTime}</dt>
-          <dd>{signingTimeText(s.signingTime)}</dd>
+          <dd>{signingTimeText(s.signingTime, t.signatures, t.formats.dateTime)}</dd>
         </div>
       </dl>
       <p className="sig-explanation">{s.explanation}</p>
@@ -61,7 +62,7 @@ export function SignatureRow({ signature: s, number }: { signature: SignatureRep
                 {signer.subject}
                 <br />
                 <span className="muted">
-                  {t.signatures.validity(formatDateOnlyVi(signer.notBefore), formatDateOnlyVi(signer.notAfter))} ·{' '}
+                  {t.signatures.validity(t.formats.dayOf(signer.notBefore), t.formats.dayOf(signer.notAfter))} ·{' '}
                   {t.signatures.serial} {signer.serialNumber}
                 </span>
               </dd>
@@ -76,7 +77,7 @@ export function SignatureRow({ signature: s, number }: { signature: SignatureRep
             ) : (
               <ol className="sig-chain">
                 {s.chain.map((c) => (
-                  <li key={c.sha256}>{certificateLine(c)}</li>
+                  <li key={c.sha256}>{certificateLine(c, t)}</li>
                 ))}
               </ol>
             )}
@@ -92,7 +93,7 @@ export function SignatureRow({ signature: s, number }: { signature: SignatureRep
           <dt>{t.signatures.revision}</dt>
           <dd>{s.revision === null ? '—' : t.signatures.revisionValue(s.revision)}</dd>
           <dt>{t.signatures.algorithms}</dt>
-          <dd>{algorithmsText(s)}</dd>
+          <dd>{algorithmsText(s, t.signatures.algorithmWith)}</dd>
           <dt>{t.signatures.changesAfter}</dt>
           <dd>
             {s.changesAfter.length === 0 ? (

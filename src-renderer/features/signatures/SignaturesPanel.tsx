@@ -10,8 +10,8 @@ import { useApi, usePlatform } from '../../app/services';
 import { useWorkspace } from '../../app/workspaceContext';
 import { messageOf } from '../../app/errors';
 import { Notice } from '../../components/Notice';
-import { t } from '../../i18n';
-import { downloadText, formatDateTimeVi } from './format';
+import { useStrings } from '../../i18n';
+import { downloadText } from './format';
 import { SignatureRow } from './SignatureRow';
 import { TrustAnchors } from './TrustAnchors';
 
@@ -24,6 +24,7 @@ function reportFileName(d: Document): string {
 }
 
 export function SignaturesPanel({ document: d }: { document: Document }) {
+  const t = useStrings();
   const api = useApi();
   const platform = usePlatform();
   const { session, registerChanged } = useWorkspace();
@@ -122,7 +123,7 @@ export function SignaturesPanel({ document: d }: { document: Document }) {
           </ol>
         </>
       )}
-      {report && <p className="sig-checked-at muted">{t.signatures.checkedAt(formatDateTimeVi(report.checkedAt))}</p>}
+      {report && <p className="sig-checked-at muted">{t.signatures.checkedAt(t.formats.dateTime(report.checkedAt))}</p>}
 
       {checking && (
         <div className="progress progress-indeterminate" role="progressbar" aria-label={t.signatures.checking}>

@@ -10,12 +10,13 @@ import { messageOf } from '../../app/errors';
 import { FieldFrame } from '../../components/Field';
 import { Dialog } from '../../components/Dialog';
 import { Notice } from '../../components/Notice';
-import { t } from '../../i18n';
-import { fileToBase64, formatDateOnlyVi, formatFingerprint, normaliseFingerprint } from './format';
+import { useStrings } from '../../i18n';
+import { fileToBase64, formatFingerprint, normaliseFingerprint } from './format';
 
 const MAX_CERT_FILE = 1024 * 1024;
 
 export function TrustAnchors({ onAdded }: { onAdded?: (anchor: TrustAnchorInfo) => void }) {
+  const t = useStrings();
   const api = useApi();
   const id = useId();
   const fileRef = useRef<HTMLInputElement>(null);
@@ -103,7 +104,7 @@ export function TrustAnchors({ onAdded }: { onAdded?: (anchor: TrustAnchorInfo) 
             <li key={a.sha256}>
               <strong>{a.subject}</strong>
               <span className="muted">
-                {t.signatures.trust.notAfter}: {formatDateOnlyVi(a.notAfter)}
+                {t.signatures.trust.notAfter}: {t.formats.dayOf(a.notAfter)}
               </span>
               <code className="fingerprint">{formatFingerprint(a.sha256)}</code>
               <button

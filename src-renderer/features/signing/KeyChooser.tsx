@@ -10,8 +10,8 @@ import { messageOf } from '../../app/errors';
 import { SelectField, TextField } from '../../components/Field';
 import { FilePickField } from '../../components/FilePickField';
 import { Notice } from '../../components/Notice';
-import { t } from '../../i18n';
-import { fileToBase64, formatDateOnlyVi } from '../signatures/format';
+import { useStrings } from '../../i18n';
+import { fileToBase64 } from '../signatures/format';
 
 const MAX_P12_BYTES = 256 * 1024;
 const OTHER_MODULE = '__other__';
@@ -25,6 +25,7 @@ export interface KeyChoice {
 }
 
 export function KeyChooser({ idPrefix, onChange }: { idPrefix: string; onChange: (choice: KeyChoice) => void }) {
+  const t = useStrings();
   const api = useApi();
   const uid = useId();
   const id = (name: string) => `${idPrefix}-${name}`;
@@ -201,7 +202,7 @@ export function KeyChooser({ idPrefix, onChange }: { idPrefix: string; onChange:
                 onChange={() => setChoiceId(c.id)}
               />
               <span>
-                <strong>{t.signing.certificateLine(c.label, formatDateOnlyVi(c.notAfter))}</strong>
+                <strong>{t.signing.certificateLine(c.label, t.formats.dayOf(c.notAfter))}</strong>
                 <small>{t.signing.issuedBy(c.issuer)}</small>
               </span>
             </label>

@@ -6,7 +6,7 @@
  */
 import { useEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import type { PDFDocumentProxy, RenderTask } from 'pdfjs-dist';
-import { t } from '../../i18n';
+import { useStrings } from '../../i18n';
 import { openPdf, PdfOpenError } from '../document/pdfjs';
 
 export type Rect = [x: number, y: number, width: number, height: number];
@@ -48,6 +48,7 @@ export function PlacementPreview({
   /** Shown in the box: what the appearance will say (name, position). */
   caption: string[];
 }) {
+  const t = useStrings();
   const [pdf, setPdf] = useState<PDFDocumentProxy | null>(null);
   const [page, setPage] = useState<PageSize | null>(null);
   const [error, setError] = useState('');

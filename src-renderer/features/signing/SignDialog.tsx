@@ -14,7 +14,7 @@ import { SelectField, TextField } from '../../components/Field';
 import { FilePickField } from '../../components/FilePickField';
 import { Notice } from '../../components/Notice';
 import { ProgressBar } from '../../components/ProgressBar';
-import { t } from '../../i18n';
+import { useStrings, type Strings } from '../../i18n';
 import { fileToBase64 } from '../signatures/format';
 import { KeyChooser, type KeyChoice } from './KeyChooser';
 import { defaultRect, PlacementPreview, type PageSize, type Rect } from './PlacementPreview';
@@ -22,7 +22,6 @@ import { defaultRect, PlacementPreview, type PageSize, type Rect } from './Place
 type Kind = SignAppearanceInput['kind'];
 const SIGNER_BOX = { width: 180, height: 90 };
 const MAX_IMAGE_BYTES = 2 * 1024 * 1024;
-const STEPS = [t.signing.stepRead, t.signing.stepSign] as const;
 
 export interface SignDialogProps {
   document: Document;
@@ -30,7 +29,7 @@ export interface SignDialogProps {
   onClose: () => void;
 }
 
-async function pngBase64(file: File | null): Promise<string | undefined> {
+async function pngBase64(file: File | null, t: Strings): Promise<string | undefined> {
   if (!file) return undefined;
   if (file.size > MAX_IMAGE_BYTES) throw new Error(t.signing.fileTooLarge);
   const head = new Uint8Array(await file.slice(0, 8).arrayBuffer());
@@ -39,6 +38,8 @@ async function pngBase64(file: File | null): Promise<string | undefined> {
 }
 
 export function SignDialog({ document: d, onSigned, onClose }: SignDialogProps) {
+  const t = useStrings();
+  const steps = [t.signing.stepRead, t.signing.stepSign];
   const api = useApi();
   const platform = usePlatform();
   const uid = useId();
@@ -68,7 +69,7 @@ export function SignDialog({ document: d, onSigned, onClose }: SignDialogProps) 
     try {
       let imageBase64: string | undefined;
       try {
-        imageBase64 = await pngBase64(image);
+        imageBase64 = await pngBase64(image, t);
       } catch (e) {
         throw new Error(e instanceof Error && e.message ? e.message : t.signing.readFailed);
       }
@@ -185,8 +186,8 @@ export function SignDialog({ document: d, onSigned, onClose }: SignDialogProps) 
       </div>
       {busy && (
         <div className="sign-progress" aria-live="polite">
-          <ProgressBar label={STEPS[step] ?? ''} value={step + 1} max={STEPS.length + 1} />
-          <p>{STEPS[step]}</p>
+          <ProgressBar label={steps[step] ?? ''} value={step + 1} max={steps.length + 1} />
+          <p>{steps[step]}</p>
         </div>
       )}
       {failure && <Notice kind="error">{failure}</Notice>}

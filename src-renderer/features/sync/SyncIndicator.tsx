@@ -11,10 +11,9 @@ import { fieldErrors, issuesOf, messageOf } from '../../app/errors';
 import { TextField } from '../../components/Field';
 import { Notice } from '../../components/Notice';
 import { ProgressBar } from '../../components/ProgressBar';
-import { t } from '../../i18n';
-import { formatDateTimeVi } from '../signatures/format';
+import { useStrings, type Strings } from '../../i18n';
 
-function headline(s: SyncStatus | null): { text: string; tone: 'ok' | 'warn' | 'off' | 'idle' } {
+function headline(s: SyncStatus | null, t: Strings): { text: string; tone: 'ok' | 'warn' | 'off' | 'idle' } {
   if (!s) return { text: t.sync.unknown, tone: 'idle' };
   if (!s.configured) return { text: t.sync.notConfigured, tone: 'idle' };
   if (s.running) return { text: t.sync.running, tone: 'ok' };
@@ -30,13 +29,14 @@ export function SyncIndicator({
   status: SyncStatus | null;
   onChanged: (s: SyncStatus | null) => void;
 }) {
+  const t = useStrings();
   const [open, setOpen] = useState(false);
   const panelId = useId();
-  const { text, tone } = headline(status);
+  const { text, tone } = headline(status, t);
   const detail = status?.configured
     ? [
         status.pending > 0 ? t.sync.pending(status.pending) : '',
-        status.lastSyncAt ? t.sync.lastSync(formatDateTimeVi(status.lastSyncAt).slice(11)) : t.sync.never,
+        status.lastSyncAt ? t.sync.lastSync(t.formats.timeOf(status.lastSyncAt)) : t.sync.never,
       ]
         .filter(Boolean)
         .join(' · ')
@@ -73,6 +73,7 @@ function SyncPanel({
   onChanged: (s: SyncStatus | null) => void;
   onClose: () => void;
 }) {
+  const t = useStrings();
   const api = useApi();
   const { session } = useWorkspace();
   const [busy, setBusy] = useState(false);
@@ -146,7 +147,7 @@ function SyncPanel({
             <Notice kind={status.online === false ? 'warning' : 'error'}>
               <p>{status.lastError}</p>
               {status.online === false && <p>{t.sync.retryLater}</p>}
-              {status.nextAttemptAt && <p>{t.sync.nextAttempt(formatDateTimeVi(status.nextAttemptAt))}</p>}
+              {status.nextAttemptAt && <p>{t.sync.nextAttempt(t.formats.dateTime(status.nextAttemptAt))}</p>}
             </Notice>
           )}
           {status.rejected.length > 0 && (
@@ -220,6 +221,7 @@ function SyncPanel({
 }
 
 function EnrollForm({ onEnrolled }: { onEnrolled: (organName: string) => void }) {
+  const t = useStrings();
   const api = useApi();
   const [serverUrl, setServerUrl] = useState('');
   const [code, setCode] = useState('');

@@ -1,6 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import {
+  formatDateEn,
   formatDateVi,
+  formatLongDateEn,
   formatLongDateVi,
   isIsoDate,
   parseDateInput,
@@ -74,6 +76,23 @@ describe('formatLongDateVi', () => {
     ['2026-10-01', 'ngày 01 tháng 10 năm 2026'],
   ])('%s -> %s', (iso, expected) => {
     expect(formatLongDateVi(iso)).toBe(expected);
+  });
+});
+
+describe('English dates (support staff)', () => {
+  it.each([
+    ['2026-06-08', '8 Jun 2026', '8 June 2026'],
+    ['2026-01-31', '31 Jan 2026', '31 January 2026'],
+    ['2026-12-01', '1 Dec 2026', '1 December 2026'],
+    ['2026-09-15', '15 Sep 2026', '15 September 2026'],
+  ])('%s -> %s, %s', (iso, short, long) => {
+    expect(formatDateEn(iso)).toBe(short);
+    expect(formatLongDateEn(iso)).toBe(long);
+  });
+
+  it('leaves what is not a date as it is', () => {
+    expect(formatDateEn('2026-02-30')).toBe('2026-02-30');
+    expect(formatLongDateEn('soon')).toBe('soon');
   });
 });
 
