@@ -5,6 +5,7 @@
  */
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { algorithmsText, signingTimeText } from '../../../src-shared/pdf/report-words';
 import { stringsFor } from '../../../src-renderer/i18n/tables';
 import { VIETNAMESE_LETTER, literalsOf, sourceFiles } from './literals';
 
@@ -86,5 +87,30 @@ describe('the English table', () => {
     expect(stringsFor('en').formats.dayOf('2026-06-08T20:00:00Z')).toBe('9 Jun 2026');
     expect(stringsFor('en').formats.timeOf('2026-06-08T20:00:00Z')).toBe('03:00');
     expect(stringsFor('en').formats.dateTime('not a date')).toBe('');
+  });
+});
+
+describe('the signatures panel on screen', () => {
+  const signed = { value: '2026-06-08T01:15:00Z', source: 'timestamp' as const };
+  const algorithms = {
+    subFilter: 'ETSI.CAdES.detached',
+    digestAlgorithm: '2.16.840.1.101.3.4.2.1',
+    signatureAlgorithm: '1.2.840.113549.1.1.11',
+  };
+
+  it('speaks the language of the screen', () => {
+    const en = stringsFor('en');
+    expect(signingTimeText(signed, en.signatures, en.formats.dateTime)).toBe('8 Jun 2026 08:15 (timestamp)');
+    expect(signingTimeText({ value: null, source: 'none' }, en.signatures, en.formats.dateTime)).toBe('Unknown');
+    expect(algorithmsText(algorithms, en.signatures.algorithmWith)).toBe(
+      'ETSI.CAdES.detached · SHA-256 · RSA with SHA-256',
+    );
+    const vi = stringsFor('vi');
+    expect(signingTimeText(signed, vi.signatures, vi.formats.dateTime)).toBe('08/06/2026 08:15 (dấu thời gian)');
+  });
+
+  it('while the printed report keeps its Vietnamese words', () => {
+    expect(signingTimeText(signed)).toBe('08/06/2026 08:15 (dấu thời gian)');
+    expect(algorithmsText(algorithms)).toBe('ETSI.CAdES.detached · SHA-256 · RSA với SHA-256');
   });
 });
