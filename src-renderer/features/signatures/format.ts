@@ -1,8 +1,9 @@
 /**
- * Small helpers of the signatures panel: file reading, the report download. Dates and fingerprints
- * are shared with the printed report (src-shared/pdf/report-words).
+ * Small helpers of the signatures panel: file reading, the report download. Fingerprints are
+ * written as in the printed report (src-shared/pdf/report-words); dates on screen follow the
+ * language (the i18n table's `formats`).
  */
-export { formatDateOnlyVi, formatDateTimeVi, formatFingerprint } from '../../../src-shared/pdf/report-words';
+export { formatFingerprint } from '../../../src-shared/pdf/report-words';
 
 /** "AB:CD…", "ab cd…" or "abcd…" to 64 lower-case hex digits, or null (as the trust store reads it). */
 export function normaliseFingerprint(text: string): string | null {
