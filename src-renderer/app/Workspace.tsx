@@ -1,7 +1,7 @@
 /**
  * The signed-in workspace: the boxes on the left, the top bar, and in the centre the register,
  * a registration form or a document. Global shortcuts: Ctrl+K or / search, Alt+N new document,
- * Alt+Q administration (administrators).
+ * Ctrl+P the printed registers, Alt+Q administration (administrators).
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Direction } from '../../src-shared/domain/enums';
@@ -26,6 +26,7 @@ import { InboxItemPage } from '../features/inbox/InboxItemPage';
 import { useSyncStatus } from '../features/sync/useSyncStatus';
 import { useUrgentArrivals } from '../features/inbox/useUrgentArrivals';
 import { AdminView } from '../features/admin/AdminView';
+import { BookView } from '../features/books/BookView';
 
 /** A message carried to the next screen (e.g. "Đã vào sổ… Số đến: 1" and any warnings). */
 export interface Flash {
@@ -39,7 +40,8 @@ export type Route =
   | { kind: 'document'; id: number; flash?: Flash }
   | { kind: 'inbox'; flash?: string }
   | { kind: 'inbox-item'; id: number }
-  | { kind: 'admin' };
+  | { kind: 'admin' }
+  | { kind: 'books' };
 
 interface Loaded {
   organisation: Organisation;
@@ -98,6 +100,8 @@ export function Workspace({ session, hidden, onSignOut }: WorkspaceProps) {
   const currentDirection: Direction = route.kind === 'new' ? route.direction : boxById(list.boxId).direction;
   const openNew = useCallback((direction: Direction) => setRoute({ kind: 'new', direction }), []);
   const isAdmin = session.user.role === 'administrator';
+  // The registers are the clerk's; leaders read them; handlers see only their own work.
+  const readsBooks = session.user.role !== 'handler';
 
   useWindowKeydown((event) => {
     if (dialogIsOpen()) return;
@@ -112,6 +116,10 @@ export function Workspace({ session, hidden, onSignOut }: WorkspaceProps) {
     } else if (event.altKey && key === 'n' && route.kind !== 'new') {
       event.preventDefault();
       openNew(currentDirection);
+    } else if (event.ctrlKey && key === 'p' && route.kind !== 'books') {
+      // Printing the app's screen never helps: Ctrl+P opens "In sổ" (which prints the register).
+      event.preventDefault();
+      if (readsBooks && route.kind !== 'new') setRoute({ kind: 'books' });
     } else if (event.altKey && key === 'q' && isAdmin && route.kind !== 'new') {
       event.preventDefault();
       setRoute({ kind: 'admin' });
@@ -195,6 +203,8 @@ export function Workspace({ session, hidden, onSignOut }: WorkspaceProps) {
         }}
       />
     );
+  } else if (route.kind === 'books') {
+    centre = <BookView />;
   } else if (route.kind === 'admin') {
     centre = <AdminView onChanged={() => void load()} />;
   } else if (route.kind === 'document') {
@@ -240,6 +250,9 @@ export function Workspace({ session, hidden, onSignOut }: WorkspaceProps) {
               active: route.kind === 'inbox' || route.kind === 'inbox-item',
               onSelect: () => setRoute({ kind: 'inbox' }),
             }}
+            books={
+              readsBooks ? { active: route.kind === 'books', onSelect: () => setRoute({ kind: 'books' }) } : undefined
+            }
             admin={
               isAdmin ? { active: route.kind === 'admin', onSelect: () => setRoute({ kind: 'admin' }) } : undefined
             }

@@ -750,6 +750,28 @@ export const vi = {
       } as Record<string, string>,
     },
   },
+  books: {
+    nav: 'In sổ',
+    navGroup: 'Sổ đăng ký',
+    title: 'Sổ đăng ký văn bản',
+    intro: 'Chọn sổ và năm, xem trước rồi in hoặc xuất tệp để đóng quyển.',
+    register: 'Sổ',
+    registers: { in: 'Sổ đăng ký văn bản đến', out: 'Sổ đăng ký văn bản đi' },
+    year: 'Năm',
+    from: 'Từ ngày',
+    to: 'Đến ngày',
+    optionalDate: 'Để trống: cả năm',
+    print: 'In sổ',
+    exportPdf: 'Xuất PDF',
+    exportXlsx: 'Xuất Excel',
+    exporting: 'Đang lập sổ…',
+    loading: 'Đang tải sổ…',
+    saved: (name: string) => `Đã lưu ${name}.`,
+    partial: (shown: number, total: number) =>
+      `Bản xem trước hiện ${shown.toLocaleString('vi-VN')} trên ${total.toLocaleString('vi-VN')} văn bản. Sổ dài: hãy bấm "Xuất PDF" rồi in tệp PDF để có đủ các trang.`,
+    preview: 'Bản xem trước',
+    badYear: 'Năm là 4 chữ số, ví dụ 2026',
+  },
 } as const;
 
 /** The shape every language table follows (widened from the Vietnamese literals). */

@@ -58,7 +58,9 @@ export const BookPreview = z.object({
   /** "Từ số 01 đến số 312"; empty for the outgoing register (several counters). */
   numbers: z.string(),
   /** The ten columns, each with its share of the page width (relative). */
-  columns: z.array(z.object({ header: z.string(), width: z.number() })),
+  columns: z.array(
+    z.object({ header: z.string(), width: z.number(), align: z.enum(['left', 'center', 'right']).optional() }),
+  ),
   rows: z.array(z.array(z.string())),
   /** Entries in the register for the period; rows holds the first of them. */
   total: z.number().int(),

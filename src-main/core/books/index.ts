@@ -58,7 +58,7 @@ export function createBooks(sqlite: Sqlite, deps: BookDeps) {
           organisation: h.organisation,
           period: h.periodText,
           numbers: h.numbersText,
-          columns: BOOK_COLUMNS[q.direction].map((c) => ({ header: c.header, width: c.width })),
+          columns: BOOK_COLUMNS[q.direction].map((c) => ({ ...c })),
           rows: [...cells(q, limit)],
           total: h.count,
           paper: {

@@ -4,6 +4,8 @@ import { useStrings } from '../../i18n';
 import { BOXES, directionTitle, type BoxId } from './boxes';
 import type { BoxCounts } from './useRegisterData';
 import { AdminLink } from '../admin/AdminLink';
+import { PRINT_SHORTCUT } from '../books/BookView';
+import { SideLink } from './SideLink';
 
 export interface SidebarProps {
   activeBox: BoxId | null;
@@ -13,11 +15,13 @@ export interface SidebarProps {
   waiting: { count: number | undefined; active: boolean; onSelect: () => void };
   /** "Quản trị", for administrators only (UI.md "Layout"). */
   admin?: { active: boolean; onSelect: () => void } | undefined;
+  /** "Sổ đăng ký › In sổ", for those who keep or read the registers. */
+  books?: { active: boolean; onSelect: () => void } | undefined;
 }
 
 const DIRECTIONS: readonly Direction[] = ['in', 'out'];
 
-export function Sidebar({ activeBox, counts, onSelect, waiting, admin }: SidebarProps) {
+export function Sidebar({ activeBox, counts, onSelect, waiting, admin, books }: SidebarProps) {
   const t = useStrings();
   return (
     <nav className="sidebar" aria-label={t.boxes.navLabel}>
@@ -64,6 +68,15 @@ export function Sidebar({ activeBox, counts, onSelect, waiting, admin }: Sidebar
           </ul>
         </section>
       ))}
+      {books && (
+        <SideLink
+          group={t.books.navGroup}
+          label={t.books.nav}
+          shortcut={PRINT_SHORTCUT}
+          className="side-nav"
+          {...books}
+        />
+      )}
       {admin && <AdminLink {...admin} />}
     </nav>
   );
