@@ -92,4 +92,21 @@ describe('search ignoring diacritics and đ/d', () => {
     expect(ftsQuery('"; DROP TABLE documents; --')).toBe('"drop" "table" "documents"*');
     expect(search('" OR * NEAR(')).toEqual([]);
   });
+
+  it('re-indexes a changed document: the new words are found, the old ones no longer', () => {
+    const draft = DocumentFields.parse({
+      direction: 'out',
+      typeName: 'Tờ trình',
+      subject: 'Về việc sửa chữa cầu treo',
+      issuedDate: '2026-03-01',
+    });
+    const d = s.documents.create(draft, [], 'admin').document;
+    expect(search('cau treo')).toEqual(['Về việc sửa chữa cầu treo']);
+    // A new subject and a new date, which moves the draft's key in the index.
+    s.documents.update(d.id, { subject: 'Về việc nạo vét kênh mương', issuedDate: '2025-03-09' }, 'admin');
+    expect(search('cau treo')).toEqual([]);
+    expect(search('nao vet kenh')).toEqual(['Về việc nạo vét kênh mương']);
+    expect(search('muong', { year: 2025 })).toEqual(['Về việc nạo vét kênh mương']);
+    expect(search('muong', { year: 2026 })).toEqual([]);
+  });
 });
