@@ -6,7 +6,7 @@
  * latency, peak resident memory, and the very same statements run by the sqlite3 shell on the
  * same database in the same run, as ratios. Targets (issue 5) are printed beside the figures.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -219,4 +219,16 @@ function run(n: number): void {
   fs.rmSync(dataDir, { recursive: true, force: true });
 }
 
-for (const n of SIZES) run(n);
+// Each size in a process of its own: the memory figure is that size's alone.
+if (SIZES.length === 1) run(SIZES[0] as number);
+else
+  for (const n of SIZES) {
+    const child = spawnSync(
+      process.execPath,
+      [...process.execArgv, process.argv[1] as string, '--docs', String(n), '--queries', String(Q)],
+      {
+        stdio: 'inherit',
+      },
+    );
+    if (child.status !== 0) process.exit(child.status ?? 1);
+  }

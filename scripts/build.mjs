@@ -1,5 +1,7 @@
 // Builds every bundle: main, preload (one sandbox-safe file), development host and CLI with
-// esbuild; the renderer with Vite. `node scripts/build.mjs [main|renderer|server]` builds one part.
+// esbuild; the renderer with Vite. `node scripts/build.mjs [main|renderer|server|bench]` builds one
+// part (`bench`: the benchmarks, bundled like the app, so their memory figures are the app's and
+// not a development loader's).
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -60,6 +62,14 @@ if (!only || only === 'main' || only === 'server') {
     fs.rmSync('dist/server/migrations', { recursive: true, force: true });
     fs.renameSync(staging, 'dist/server/migrations');
   }
+}
+if (only === 'bench') {
+  const benches = fs.readdirSync('bench').filter((f) => f.endsWith('.bench.ts'));
+  await Promise.all(
+    benches.map((f) =>
+      build({ ...common, entryPoints: [`bench/${f}`], outfile: `dist/bench/${f.replace(/\.bench\.ts$/, '.cjs')}` }),
+    ),
+  );
 }
 if (!only || only === 'renderer') {
   execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], {

@@ -76,9 +76,10 @@ export function openDatabase(options: OpenOptions): OpenedDb {
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
-    // 64 MB of page cache (the default is 2 MB): the register's indexes stay in memory while a
-    // large register is searched or imported.
-    sqlite.pragma('cache_size = -65536');
+    // 16 MB of page cache (the default is 2 MB) keeps the hot part of the register's indexes in
+    // memory; the operating system caches the rest of the file. Measured with 1,000,000
+    // documents (npm run bench:register): 64 MB searched no faster and held 50 MB more.
+    sqlite.pragma('cache_size = -16384');
     sqlite.pragma('temp_store = MEMORY');
 
     let preMigrationBackup: string | null = null;

@@ -31,6 +31,19 @@ describe('import', () => {
     expect(s.queries.list(DocumentQuery.parse({ limit: 5 })).items[0]?.arrivalNumber).toBe(1);
   });
 
+  it('indexes every imported row for search, newest first, whatever order the file had', () => {
+    s = freshServices();
+    const dates = ['2026-02-03', '2025-11-20', '2026-02-05', '2026-01-01'];
+    const records = dates.map((arrivalDate, i) => ({ ...row(`Kế hoạch chuyển đổi số ${i}`), arrivalDate }));
+    // A row refused midway (an impossible date) leaves nothing in the index.
+    records.splice(2, 0, { ...row('Kế hoạch chuyển đổi số hỏng'), arrivalDate: '2026-02-30' });
+    const report = importRecords(s, records, 'admin');
+    expect(report.imported).toBe(4);
+    const found = s.queries.list(DocumentQuery.parse({ text: 'chuyen doi so', limit: 10 })).items;
+    expect(found.map((d) => d.arrivalDate)).toEqual(['2026-02-05', '2026-02-03', '2026-01-01', '2025-11-20']);
+    expect(s.sqlite.prepare('SELECT COUNT(*) FROM documents_fts').pluck().get()).toBe(4);
+  });
+
   it('reads CSV with a BOM, semicolons and quoted new lines', () => {
     const records = readImportFile(
       'a.csv',
