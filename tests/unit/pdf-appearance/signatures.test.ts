@@ -22,7 +22,10 @@ import { inkIn, meanInkColour, pdftotext, renderPage } from './render';
 let p: TestPki;
 let nss: string;
 let dir: string;
-const TIME = new Date('2026-11-22T02:15:30Z'); // 09:15:30 in Vietnam
+// An hour ago, in whole seconds: inside the test certificates' validity, which starts a day ago.
+const TIME = new Date(Math.floor(Date.now() / 1000) * 1000 - 3_600_000);
+// The same instant as the stamp writes it: Vietnam time (UTC+7), ISO 8601.
+const TIME_TEXT = `${new Date(TIME.getTime() + 7 * 3_600_000).toISOString().slice(0, 19)}+07:00`;
 const SIGNER_RECT: [number, number, number, number] = [340, 180, 170, 100];
 const allGood = async () => 'good' as const;
 
@@ -139,7 +142,7 @@ describe('stamp signature of attachments', () => {
       .map((l) => l.trim());
     expect(lines).toContain('Ủy ban nhân dân xã Hòa Bình');
     expect(lines).toContain('Số: 01/QĐ-UBND');
-    expect(lines).toContain('Thời gian ký: 2026-11-22T09:15:30+07:00');
+    expect(lines).toContain(`Thời gian ký: ${TIME_TEXT}`);
     const page = renderPage(file);
     expect(inkIn(page, [x, y, w, h]).ink).toBeGreaterThan(40);
     // Black text, Times New Roman / Liberation Serif 10.
@@ -163,7 +166,7 @@ describe('stamp signature of attachments', () => {
     const m = 8 * MM;
     expect(inkIn(page, [842 - m - 150, 595 - m - 40, 150, 40]).ink).toBeGreaterThan(30);
     expect(inkIn(page, [0, 595 - m - 40, 300, 40]).ink).toBe(0);
-    expect(pdftotext(file)).toContain('Thời gian ký: 2026-11-22T09:15:30+07:00');
+    expect(pdftotext(file)).toContain(`Thời gian ký: ${TIME_TEXT}`);
   }, 30_000);
 });
 
