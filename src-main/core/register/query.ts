@@ -17,7 +17,7 @@ import { firstKeyOf, ID_OF_KEY_SQL } from './search-index';
 /** A search counts this many matches past the page before saying "more than". */
 export const COUNT_AHEAD = 1000;
 /** Ranked search scores at most this many matches, the newest. */
-export const RANK_POOL = 2000;
+export const RANK_POOL = 1000;
 
 /** An FTS5 query from folded words: every word must match; the last may be a prefix. */
 export function ftsQuery(text: string): string | null {

@@ -46,6 +46,35 @@ describe('migrations', () => {
     }
   });
 
+  it('carry the search index over to prefix indexes of 2 to 6 letters (0010)', () => {
+    const dataDir = tempDir();
+    const paths = dataPaths(dataDir);
+    const old = openDatabase({ file: paths.database, migrationsDir, backupsDir: paths.backups, migrationLimit: 10 });
+    // Keys as 0007 wrote them: day number × 2^32 + id (2026-02-01 is day 20485).
+    old.sqlite.exec(`
+      INSERT INTO organisations (organ_id, name, abbreviation, regime) VALUES ('000.00.00.H41', 'UBND xã', 'UBND', 'state');
+      INSERT INTO documents (uid, organisation_id, direction, status, type_name, subject, register_date, created_by)
+        VALUES ('u1', 1, 'in', 'registered', 'Công văn', 'Về việc chuyển đổi số', '2026-02-01', 'admin'),
+               ('u2', 1, 'in', 'registered', 'Công văn', 'Kế hoạch chuyên đề', '2026-02-03', 'admin');
+      INSERT INTO documents_fts (rowid, subject, notation, issuer, signer, notes) VALUES
+        (20485 * 4294967296 + 1, 've viec chuyen doi so', '', '', '', ''),
+        (20487 * 4294967296 + 2, 'ke hoach chuyen de', '', '', '', '');
+    `);
+    old.sqlite.close();
+
+    const services = createServices({ dataDir, appRoot: APP_ROOT });
+    try {
+      const table = services.sqlite.prepare("SELECT sql FROM sqlite_master WHERE name = 'documents_fts'").pluck().get();
+      expect(table).toContain("prefix = '2 3 4 5 6'");
+      const find = (text: string) => services.queries.list(DocumentQuery.parse({ text })).items.map((d) => d.subject);
+      expect(find('chuye')).toEqual(['Kế hoạch chuyên đề', 'Về việc chuyển đổi số']);
+      expect(find('chuyen do')).toEqual(['Về việc chuyển đổi số']);
+      expect(find('ke hoach chuyen')).toEqual(['Kế hoạch chuyên đề']);
+    } finally {
+      services.close();
+    }
+  });
+
   it('refuse a database written by a newer version and leave it untouched', () => {
     const dataDir = tempDir();
     const services = freshServices(STATE_SETUP, dataDir);
