@@ -139,6 +139,48 @@ function shellTimes(database: string, plans: ListPlan[]): number[] | null {
   }
 }
 
+/**
+ * The storage alone, as the import's peer: the sqlite3 shell writes the first `rows` documents
+ * and their search entries, one INSERT each, into an empty copy of the schema, in transactions
+ * of CHUNK rows, with the app's journal settings — no validation, numbering or duplicate checks.
+ * Documents per second, or null without the shell.
+ */
+function shellImportRate(database: string, rows: number): number | null {
+  try {
+    const shell = (args: string[], input?: string) =>
+      execFileSync('sqlite3', args, { input, encoding: 'utf8', maxBuffer: 1 << 30 });
+    const schema = shell(['-readonly', database, '.schema'])
+      .split(/;\n/)
+      // The index's own tables come with its CREATE VIRTUAL TABLE; sqlite_sequence is SQLite's.
+      .filter((stmt) => stmt.trim() && !/CREATE TABLE '?(documents_fts_|sqlite_sequence)/.test(stmt))
+      .join(';\n');
+    const dump = shell(
+      ['-readonly', database],
+      `.mode insert documents\nSELECT * FROM documents ORDER BY id LIMIT ${rows};\n` +
+        `.mode insert documents_fts\nSELECT rowid, subject, notation, issuer, signer, notes FROM documents_fts ORDER BY rowid LIMIT ${rows};\n`,
+    ).split('\n');
+    const docs = dump.filter((l) => /^INSERT INTO "?documents"? /.test(l));
+    const words = dump
+      .filter((l) => /^INSERT INTO "?documents_fts"? /.test(l))
+      .map((l) =>
+        l.replace(
+          /^INSERT INTO "?documents_fts"? VALUES\(/,
+          'INSERT INTO documents_fts(rowid, subject, notation, issuer, signer, notes) VALUES(',
+        ),
+      );
+    const parts = ['PRAGMA journal_mode = WAL;', 'PRAGMA synchronous = NORMAL;', `${schema};`];
+    for (let i = 0; i < docs.length; i += CHUNK) {
+      parts.push('BEGIN;', ...docs.slice(i, i + CHUNK), ...words.slice(i, i + CHUNK), 'COMMIT;');
+    }
+    const target = path.join(path.dirname(database), 'peer-import.sqlite');
+    const [, ms] = time(() => shell([target], parts.join('\n')));
+    fs.rmSync(target, { force: true });
+    return docs.length / (ms / 1000);
+  } catch {
+    return null;
+  }
+}
+
 function run(n: number): void {
   seed = 42;
   sent.clear();
@@ -195,6 +237,7 @@ function run(n: number): void {
 
   s.sqlite.pragma('wal_checkpoint(TRUNCATE)');
   const peers = {
+    import: shellImportRate(s.paths.database, Math.min(n, 100_000)),
     newest: shellTimes(s.paths.database, newestQs.map(planList)),
     ranked: shellTimes(s.paths.database, rankedQs.map(planList)),
     firstPage: shellTimes(s.paths.database, firstPageQs.map(planList)),
@@ -211,6 +254,10 @@ function run(n: number): void {
   console.log(
     `import:            ${Math.round(rate).toLocaleString('en')} documents/s (${(importMs / 1000).toFixed(1)} s, validation, numbering and search index included; target >= 50,000)`,
   );
+  if (peers.import)
+    console.log(
+      `  sqlite3 shell:   ${Math.round(peers.import).toLocaleString('en')} documents/s writing the same rows and search entries alone (${Math.min(n, 100_000).toLocaleString('en')} rows), VanThu/sqlite3 ${(rate / peers.import).toFixed(2)}`,
+    );
   line('search newest:', newest, peers.newest, '(target p95 <= 10 ms)');
   line('search ranked:', ranked, peers.ranked, '(target p95 <= 50 ms)');
   line('first page:', firstPage, peers.firstPage, '');
