@@ -1,7 +1,7 @@
 /**
  * The signed-in workspace: the boxes on the left, the top bar, and in the centre the register,
  * a registration form or a document. Global shortcuts: Ctrl+K or / search, Alt+N new document,
- * Ctrl+P the printed registers, Alt+Q administration (administrators).
+ * Alt+L the filters, Ctrl+P the printed registers, Alt+Q administration (administrators).
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Direction } from '../../src-shared/domain/enums';
@@ -18,6 +18,7 @@ import { Sidebar } from '../features/register/Sidebar';
 import { RegisterView } from '../features/register/RegisterView';
 import { boxById, boxAfterSaving } from '../features/register/boxes';
 import { INITIAL_LIST, type ListState } from '../features/register/listState';
+import { FIRST_FILTER_ID } from '../features/register/FilterBar';
 import { useBoxCounts, useDebounced } from '../features/register/useRegisterData';
 import { RegistrationForm } from '../features/registration/RegistrationForm';
 import { DocumentPage } from '../features/document/DocumentPage';
@@ -113,6 +114,11 @@ export function Workspace({ session, hidden, onSignOut }: WorkspaceProps) {
       setRoute((r) => (r.kind === 'document' ? { kind: 'register' } : r));
       if (route.kind === 'new') return; // a form in progress is not left by a shortcut
       window.setTimeout(() => searchRef.current?.select(), 0);
+    } else if (event.altKey && key === 'l' && route.kind !== 'new') {
+      // The filters over the register: the cursor goes to the first one (Năm).
+      event.preventDefault();
+      setRoute((r) => (r.kind === 'register' ? r : { kind: 'register' }));
+      window.setTimeout(() => document.getElementById(FIRST_FILTER_ID)?.focus(), 0);
     } else if (event.altKey && key === 'n' && route.kind !== 'new') {
       event.preventDefault();
       openNew(currentDirection);

@@ -156,7 +156,7 @@ export const en: Strings = {
     sortNewest: 'Newest first',
     sortRanked: 'Best match',
     hints:
-      'Keys: ↑ ↓ PageUp PageDown Home End choose a document · Enter opens · Ctrl+K or / searches · Alt+N new document · click a column heading to sort',
+      'Keys: ↑ ↓ PageUp PageDown Home End choose a document · Enter opens · Ctrl+K or / searches · Alt+L filters · Alt+N new document · click a column heading to sort',
     notNumbered: 'Not numbered yet',
   },
 

@@ -152,7 +152,7 @@ export const vi = {
     sortNewest: 'Mới nhất',
     sortRanked: 'Phù hợp nhất',
     hints:
-      'Phím tắt: ↑ ↓ PageUp PageDown Home End chọn văn bản · Enter mở · Ctrl+K hoặc / tìm · Alt+N văn bản mới · bấm tiêu đề cột để sắp xếp',
+      'Phím tắt: ↑ ↓ PageUp PageDown Home End chọn văn bản · Enter mở · Ctrl+K hoặc / tìm · Alt+L bộ lọc · Alt+N văn bản mới · bấm tiêu đề cột để sắp xếp',
     notNumbered: 'Chưa cấp số',
   },
 

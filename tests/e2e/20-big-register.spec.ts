@@ -118,4 +118,12 @@ test('a document is registered, found and opened with the keyboard alone', async
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: /Văn bản đến · Số đến \d+/ })).toBeVisible();
   await expect(page.getByText(subject)).toBeVisible();
+
+  // Alt+L: back to the register with the cursor in the first filter; ↓ picks this year.
+  await page.keyboard.press('Alt+L');
+  const year = page.getByLabel('Năm', { exact: true });
+  await expect(year).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(year).toHaveValue(String(new Date().getFullYear()));
+  await expect(page.getByRole('row', { name: new RegExp(subject) })).toBeVisible();
 });

@@ -9,6 +9,9 @@ import { hasFilters, NO_FILTERS, type Filters } from './listState';
 
 const YEARS_BACK = 10;
 
+/** Where Alt+L puts the cursor. */
+export const FIRST_FILTER_ID = 'filter-year';
+
 function yearOptions(t: Strings): Option[] {
   const thisYear = yearOf(todayInVietnam());
   const years = Array.from({ length: YEARS_BACK }, (_, i) => String(thisYear - i));
@@ -25,7 +28,7 @@ export function FilterBar({ filters, onChange }: { filters: Filters; onChange: (
     <fieldset className="filter-bar">
       <legend className="visually-hidden">{t.filters.title}</legend>
       <SelectField
-        id="filter-year"
+        id={FIRST_FILTER_ID}
         label={t.filters.year}
         value={filters.year}
         onChange={(v) => set('year', v)}
