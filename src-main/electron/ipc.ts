@@ -41,6 +41,14 @@ export function safeFileName(name: string, fallback: string): string {
   return cleaned.length > 0 && cleaned !== '.' && cleaned !== '..' ? cleaned.slice(0, 180) : fallback;
 }
 
+/** The save dialog's file types for a suggested name: a register may be saved as .xlsx, not only PDF. */
+export function saveDialogFilters(name: string): { name: string; extensions: string[] }[] {
+  const extension = path.extname(name).slice(1).toLowerCase();
+  if (extension === 'pdf') return [{ name: 'PDF', extensions: ['pdf'] }];
+  if (extension === 'xlsx') return [{ name: 'Excel', extensions: ['xlsx'] }];
+  return [{ name: '*', extensions: ['*'] }];
+}
+
 type InvokeEvent = Pick<IpcMainInvokeEvent, 'senderFrame'> & { sender: WebContents };
 
 const fail = (code: ApiError['code'], message: string): Result<never> => ({ ok: false, error: { code, message } });

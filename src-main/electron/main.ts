@@ -19,7 +19,7 @@ import {
 } from 'electron';
 import { VanThuError } from '../../src-shared/ipc/errors';
 import { createDispatcher, createHandlers, createServices, type Services } from '../core';
-import { bindIpc } from './ipc';
+import { bindIpc, saveDialogFilters } from './ipc';
 import { menuTemplate } from './menu';
 import { PRIVILEGED_SCHEMES, registerProtocols } from './protocols';
 import { guardSession, guardWebContents } from './security';
@@ -88,7 +88,7 @@ function start(): void {
     dispatch,
     askSavePath: async (sender, suggestedName) => {
       const owner = BrowserWindow.fromWebContents(sender);
-      const options = { defaultPath: suggestedName, filters: [{ name: 'PDF', extensions: ['pdf'] }] };
+      const options = { defaultPath: suggestedName, filters: saveDialogFilters(suggestedName) };
       const chosen = owner ? await dialog.showSaveDialog(owner, options) : await dialog.showSaveDialog(options);
       return chosen.canceled || !chosen.filePath ? null : chosen.filePath;
     },

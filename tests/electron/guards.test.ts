@@ -7,7 +7,13 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PLATFORM_CHANNELS } from '../../src-shared/ipc/bridge';
 import { CALL_NAMES, channelOf } from '../../src-shared/ipc/contract';
-import { bindIpc, CONTRACT_CHANNELS, IPC_CHANNELS, isTrustedSender } from '../../src-main/electron/ipc';
+import {
+  bindIpc,
+  CONTRACT_CHANNELS,
+  IPC_CHANNELS,
+  isTrustedSender,
+  saveDialogFilters,
+} from '../../src-main/electron/ipc';
 import { resolveInside } from '../../src-main/core/ui-files';
 import { isAppOrigin, isExternalWebUrl } from '../../src-main/electron/security';
 
@@ -76,6 +82,14 @@ describe('resolveInside', () => {
     ]) {
       expect(resolveInside(root, p), p).toBeNull();
     }
+  });
+});
+
+describe('saveDialogFilters', () => {
+  it('offers the type of the file being saved', () => {
+    expect(saveDialogFilters('so-den-2026.pdf')).toEqual([{ name: 'PDF', extensions: ['pdf'] }]);
+    expect(saveDialogFilters('so-di-2026.XLSX')).toEqual([{ name: 'Excel', extensions: ['xlsx'] }]);
+    expect(saveDialogFilters('bao-cao')).toEqual([{ name: '*', extensions: ['*'] }]);
   });
 });
 
