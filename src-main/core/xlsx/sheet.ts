@@ -100,64 +100,82 @@ function sheetName(name: string): string {
   return clean || 'Sheet1';
 }
 
-function worksheet(spec: SheetSpec): string {
+// The sheet is handed to the zip in pieces of about this many characters.
+const PIECE = 256 * 1024;
+
+/** The worksheet's XML, in pieces: a sheet of 100,000 rows is never one string. */
+function* worksheet(spec: SheetSpec): Generator<Buffer> {
   const width = spec.columns.length;
   const last = columnLetter(width - 1);
-  const out: string[] = [];
   const merges: string[] = [];
+  const head: string[] = [];
   let r = 0;
   for (const [i, line] of spec.titleLines.entries()) {
     r++;
-    out.push(
+    head.push(
       `<row r="${r}" ht="${i === 0 ? 24 : 18}" customHeight="1">${cell(`A${r}`, line, i === 0 ? STYLE.title : STYLE.subtitle)}</row>`,
     );
     merges.push(`A${r}:${last}${r}`);
   }
   if (spec.titleLines.length > 0) {
     r++;
-    out.push(`<row r="${r}"/>`);
+    head.push(`<row r="${r}"/>`);
   }
   r++;
-  out.push(
+  head.push(
     `<row r="${r}">${spec.columns.map((c, i) => cell(`${columnLetter(i)}${r}`, c.header, STYLE.header)).join('')}</row>`,
   );
   if (spec.numberColumns) {
     r++;
-    out.push(
+    head.push(
       `<row r="${r}">${spec.columns.map((_, i) => cell(`${columnLetter(i)}${r}`, i + 1, STYLE.header)).join('')}</row>`,
     );
   }
   const lastHeader = r;
-  for (const values of spec.rows) {
-    r++;
-    let row = `<row r="${r}">`;
-    for (let i = 0; i < width; i++)
-      row += cell(`${columnLetter(i)}${r}`, values[i] ?? '', STYLE[spec.columns[i]?.align ?? 'left']);
-    out.push(`${row}</row>`);
-  }
   const cols = spec.columns
     .map((c, i) => `<col min="${i + 1}" max="${i + 1}" width="${Math.max(2, c.width)}" customWidth="1"/>`)
     .join('');
+  // The dimension (the used range) is optional and would need the row count first: left out.
+  yield Buffer.from(
+    [
+      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>',
+      '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">',
+      '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>',
+      `<sheetViews><sheetView workbookViewId="0"><pane ySplit="${lastHeader}" topLeftCell="A${lastHeader + 1}" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>`,
+      '<sheetFormatPr defaultRowHeight="15"/>',
+      `<cols>${cols}</cols>`,
+      `<sheetData>${head.join('')}`,
+    ].join('\n'),
+    'utf8',
+  );
+  let piece = '';
+  for (const values of spec.rows) {
+    r++;
+    piece += `<row r="${r}">`;
+    for (let i = 0; i < width; i++)
+      piece += cell(`${columnLetter(i)}${r}`, values[i] ?? '', STYLE[spec.columns[i]?.align ?? 'left']);
+    piece += '</row>';
+    if (piece.length >= PIECE) {
+      yield Buffer.from(piece, 'utf8');
+      piece = '';
+    }
+  }
   const footer = `&amp;L${xmlText((spec.footer ?? '').replace(/&/g, '&&'))}&amp;RTrang &amp;P/&amp;N`;
-  return [
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>',
-    '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">',
-    '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>',
-    `<dimension ref="A1:${last}${Math.max(1, r)}"/>`,
-    `<sheetViews><sheetView workbookViewId="0"><pane ySplit="${lastHeader}" topLeftCell="A${lastHeader + 1}" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>`,
-    '<sheetFormatPr defaultRowHeight="15"/>',
-    `<cols>${cols}</cols>`,
-    `<sheetData>${out.join('')}</sheetData>`,
-    merges.length
-      ? `<mergeCells count="${merges.length}">${merges.map((m) => `<mergeCell ref="${m}"/>`).join('')}</mergeCells>`
-      : '',
-    '<pageMargins left="0.6" right="0.4" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>',
-    `<pageSetup paperSize="9" orientation="${spec.landscape ? 'landscape' : 'portrait'}" fitToWidth="1" fitToHeight="0"/>`,
-    `<headerFooter><oddFooter>${footer}</oddFooter></headerFooter>`,
-    '</worksheet>',
-  ]
-    .filter(Boolean)
-    .join('\n');
+  yield Buffer.from(
+    [
+      `${piece}</sheetData>`,
+      merges.length
+        ? `<mergeCells count="${merges.length}">${merges.map((m) => `<mergeCell ref="${m}"/>`).join('')}</mergeCells>`
+        : '',
+      '<pageMargins left="0.6" right="0.4" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>',
+      `<pageSetup paperSize="9" orientation="${spec.landscape ? 'landscape' : 'portrait'}" fitToWidth="1" fitToHeight="0"/>`,
+      `<headerFooter><oddFooter>${footer}</oddFooter></headerFooter>`,
+      '</worksheet>',
+    ]
+      .filter(Boolean)
+      .join('\n'),
+    'utf8',
+  );
 }
 
 function printTitles(spec: SheetSpec, name: string): string {
@@ -169,7 +187,7 @@ function printTitles(spec: SheetSpec, name: string): string {
 export function writeXlsx(spec: SheetSpec): Buffer {
   const name = sheetName(spec.sheetName);
   const created = spec.created.toISOString().replace(/\.\d{3}Z$/, 'Z');
-  const files: Record<string, string> = {
+  const files: Record<string, string | Iterable<Buffer>> = {
     '[Content_Types].xml': `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
 <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>
@@ -202,5 +220,10 @@ export function writeXlsx(spec: SheetSpec): Buffer {
     'xl/styles.xml': STYLES_XML,
     'xl/worksheets/sheet1.xml': worksheet(spec),
   };
-  return zip(Object.entries(files).map(([entryName, text]) => ({ name: entryName, data: Buffer.from(text, 'utf8') })));
+  return zip(
+    Object.entries(files).map(([entryName, data]) => ({
+      name: entryName,
+      data: typeof data === 'string' ? Buffer.from(data, 'utf8') : data,
+    })),
+  );
 }

@@ -1,13 +1,32 @@
 /**
  * A ZIP archive written in one go (what an .xlsx is): each entry deflated, with its CRC-32,
- * local headers, the central directory and its end record (APPNOTE 6.3). No ZIP64: an entry or
- * archive over 4 GiB is refused, far beyond any register.
+ * local headers, the central directory and its end record (APPNOTE 6.3). An entry may come as
+ * chunks (a sheet of 100,000 rows): each chunk is deflated on its own and sync-flushed, which
+ * ends it on a byte boundary without ending the stream, and an empty final block closes it — so
+ * only the compressed bytes are held, never the whole sheet. No ZIP64: an entry or archive over
+ * 4 GiB is refused, far beyond any register.
  */
 import zlib from 'node:zlib';
 
 export interface ZipEntry {
   name: string;
-  data: Buffer;
+  data: Buffer | Iterable<Buffer>;
+}
+
+/** Deflates `data` chunk by chunk into one raw deflate stream: its bytes, CRC-32 and size. */
+function deflateChunks(data: Buffer | Iterable<Buffer>): { packed: Buffer; crc: number; size: number } {
+  if (Buffer.isBuffer(data))
+    return { packed: zlib.deflateRawSync(data, { level: 6 }), crc: zlib.crc32(data), size: data.length };
+  const parts: Buffer[] = [];
+  let crc = 0;
+  let size = 0;
+  for (const chunk of data) {
+    crc = zlib.crc32(chunk, crc);
+    size += chunk.length;
+    parts.push(zlib.deflateRawSync(chunk, { level: 6, finishFlush: zlib.constants.Z_SYNC_FLUSH }));
+  }
+  parts.push(zlib.deflateRawSync(Buffer.alloc(0), { finishFlush: zlib.constants.Z_FINISH }));
+  return { packed: Buffer.concat(parts), crc, size };
 }
 
 // A fixed timestamp (1 January 2000): equal content gives equal bytes.
@@ -23,10 +42,8 @@ export function zip(entries: ZipEntry[]): Buffer {
   let offset = 0;
   for (const entry of entries) {
     const name = Buffer.from(entry.name, 'utf8');
-    const packed = zlib.deflateRawSync(entry.data, { level: 6 });
-    if (entry.data.length > LIMIT || offset > LIMIT)
-      throw new RangeError('zip: an archive over 4 GiB is not supported');
-    const crc = zlib.crc32(entry.data);
+    const { packed, crc, size } = deflateChunks(entry.data);
+    if (size > LIMIT || offset > LIMIT) throw new RangeError('zip: an archive over 4 GiB is not supported');
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4); // version needed: 2.0 (deflate)
@@ -36,7 +53,7 @@ export function zip(entries: ZipEntry[]): Buffer {
     local.writeUInt16LE(DOS_DATE, 12);
     local.writeUInt32LE(crc, 14);
     local.writeUInt32LE(packed.length, 18);
-    local.writeUInt32LE(entry.data.length, 22);
+    local.writeUInt32LE(size, 22);
     local.writeUInt16LE(name.length, 26);
     local.writeUInt16LE(0, 28);
     const record = Buffer.alloc(46);
@@ -49,7 +66,7 @@ export function zip(entries: ZipEntry[]): Buffer {
     record.writeUInt16LE(DOS_DATE, 14);
     record.writeUInt32LE(crc, 16);
     record.writeUInt32LE(packed.length, 20);
-    record.writeUInt32LE(entry.data.length, 24);
+    record.writeUInt32LE(size, 24);
     record.writeUInt16LE(name.length, 28);
     // extra, comment, disk, internal and external attributes: zero
     record.writeUInt32LE(offset, 42);

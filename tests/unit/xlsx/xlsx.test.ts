@@ -47,6 +47,18 @@ describe('xlsx writer', () => {
     expect(workbook).toContain("'Sổ đến 2026'!$4:$5");
   });
 
+  it('writes a sheet too large for one piece as one valid stream, every row in order', () => {
+    const rows = Array.from({ length: 6000 }, (_, i) => [String(i + 1), `Về việc kiểm tra số ${i + 1} `.repeat(8)]);
+    const sheet = readZip(writeXlsx({ ...spec, rows }))
+      .get('xl/worksheets/sheet1.xml')!
+      .toString('utf8');
+    expect(sheet.length).toBeGreaterThan(1_000_000);
+    assertBalancedXml(sheet);
+    const numbers = [...sheet.matchAll(/<c r="A(\d+)" s="5" t="inlineStr"><is><t xml:space="preserve">(\d+)</g)];
+    expect(numbers).toHaveLength(6000);
+    expect(numbers.every(([, row, n]) => Number(row) === Number(n) + 5)).toBe(true);
+  });
+
   it('gives equal bytes for equal input', () => {
     expect(writeXlsx(spec).equals(writeXlsx(spec))).toBe(true);
   });

@@ -18,7 +18,9 @@ function n(v: number): string {
 }
 
 export class Canvas {
-  private readonly ops: string[] = [];
+  private ops: string[] = [];
+  /** The operators of a finished page, joined: one string instead of hundreds of small ones. */
+  private sealed = '';
 
   /** A line of normalized text with its left end at (x, y) on the baseline. */
   text(style: Styled, size: number, x: number, y: number, text: string): void {
@@ -52,7 +54,17 @@ export class Canvas {
     this.ops.push(`q ${n(gray)} g ${n(x)} ${n(y)} ${n(w)} ${n(h)} re f Q`);
   }
 
+  /**
+   * The page is full: its operators are joined into one string. A register of thousands of
+   * pages holds a string per page, not millions; later operators (the page number) still add.
+   */
+  seal(): void {
+    if (this.ops.length === 0) return;
+    this.sealed += `${this.ops.join('\n')}\n`;
+    this.ops = [];
+  }
+
   bytes(): Buffer {
-    return Buffer.from(`0 g 0 G\n${this.ops.join('\n')}\n`, 'latin1');
+    return Buffer.from(`0 g 0 G\n${this.sealed}${this.ops.join('\n')}\n`, 'latin1');
   }
 }

@@ -60,6 +60,7 @@ export class Flow {
   }
 
   newPage(): void {
+    this.page.seal();
     this.page = new Canvas();
     this.pages.push(this.page);
     this.y = this.frame.top;

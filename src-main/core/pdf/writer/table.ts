@@ -2,8 +2,8 @@
  * Tables with ruled cells: column widths shared out of the content width, cell text wrapped,
  * the header row(s) drawn again at the top of every page the table runs onto. A row that does
  * not fit goes whole to the next page (or, with splitRows, is split line by line); a row taller
- * than a page is always split. Each cell is wrapped once, so a register of a thousand rows
- * costs a few milliseconds.
+ * than a page is always split. Each cell is wrapped once, as its row is drawn, so a register of a
+ * thousand rows costs a few milliseconds.
  */
 import type { Align, Styled } from './canvas';
 import type { Flow } from './flow';
@@ -83,9 +83,11 @@ export function layoutTable(flow: Flow, block: Table): void {
   const headHeight = head.reduce((s, r) => s + height(r.lines), 0);
   const drawHead = () => head.forEach((r) => draw(r, 0, r.lines, true));
 
-  const rows = block.rows.map((r) => lay(r, false));
+  // Rows are laid out one at a time as they are drawn: a register of 100,000 rows never holds
+  // all their wrapped lines at once.
+  const first = block.rows[0] ? lay(block.rows[0], false) : undefined;
   // The header is never left alone at the foot of a page: it goes down with the first row.
-  flow.need(headHeight + height(Math.min(rows[0]?.lines ?? 0, 3)));
+  flow.need(headHeight + height(Math.min(first?.lines ?? 0, 3)));
   drawHead();
 
   const roomForLines = () => Math.floor((flow.room - 2 * PAD_Y + 0.001) / lh);
@@ -93,7 +95,8 @@ export function layoutTable(flow: Flow, block: Table): void {
     flow.newPage();
     drawHead();
   };
-  for (const row of rows) {
+  for (let r = 0; r < block.rows.length; r++) {
+    const row = r === 0 && first ? first : lay(block.rows[r] as (string | Cell)[], false);
     let from = 0;
     let fresh = false;
     while (from < row.lines) {
