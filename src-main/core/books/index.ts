@@ -3,6 +3,7 @@
  * as PDF or .xlsx. Everything is read in one transaction, so the cover's count and the rows
  * agree even while the sync writes.
  */
+import type { Regime } from '../../../src-shared/domain/enums';
 import type { BookFormat, BookPreview, BookQuery } from '../../../src-shared/ipc/books';
 import type { Sqlite } from '../db/open';
 import { organTitleBlock } from '../pdf/writer/organ-title';
@@ -14,7 +15,7 @@ import { renderBookXlsx } from './xlsx';
 
 export interface BookOrganisation {
   name: string;
-  regime: 'party' | 'state';
+  regime: Regime;
 }
 
 export interface BookExport {
