@@ -79,7 +79,7 @@ function start(): void {
   registerProtocols(protocol, path.join(opened.appRoot, 'dist', 'renderer'), opened.files);
 
   const dispatch = createDispatcher(createHandlers(opened), {
-    idleLockMinutes: () => opened.accounts.idleLockMinutes(),
+    accounts: opened.accounts,
     log: (m) => console.error(m),
   });
   bindIpc({

@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   });
   const services = createServices({ dataDir: values['data-dir'], version: APP_VERSION, autoSync: true });
   const dispatch = createDispatcher(createHandlers(services), {
-    idleLockMinutes: () => services.accounts.idleLockMinutes(),
+    accounts: services.accounts,
     log: (m) => console.error(m),
   });
   const host = await startHost({

@@ -7,23 +7,37 @@ import { contract, isCallName, type Access } from '../../../src-shared/ipc/contr
 import { VanThuError, validationError, type Result } from '../../../src-shared/ipc/errors';
 import type { CallContext, Handlers } from './handlers';
 import type { SessionSlot } from '../auth';
+import type { User } from '../../../src-shared/ipc/schemas';
 
 export interface Dispatcher {
   (name: unknown, input: unknown, session: SessionSlot): Promise<Result<unknown>>;
 }
 
 export interface DispatchOptions {
-  idleLockMinutes: () => number;
+  /** The accounts as they stand now: a session's user is checked against them at every call. */
+  accounts: {
+    idleLockMinutes(): number;
+    /** The account, with its current role; null once it is locked or gone. */
+    activeUser(id: number): User | null;
+  };
   /** English log line for unexpected errors (never shown to the clerk). */
   log?: (message: string) => void;
 }
 
-function checkAccess(access: Access, ctx: CallContext, idleLockMinutes: number): void {
+function checkAccess(access: Access, ctx: CallContext, accounts: DispatchOptions['accounts']): void {
   if (access === 'public') return;
-  ctx.user = ctx.session.current(idleLockMinutes);
-  if (!ctx.user) {
+  const user = ctx.session.current(accounts.idleLockMinutes());
+  if (!user) {
     throw new VanThuError('UNAUTHENTICATED', 'Phiên làm việc đã khóa hoặc chưa đăng nhập. Hãy đăng nhập lại.');
   }
+  // An administrator may lock the account or change its role while it is signed in: the session
+  // follows the account at once, not at the next sign-in.
+  ctx.user = accounts.activeUser(user.id);
+  if (!ctx.user) {
+    ctx.session.clear();
+    throw new VanThuError('UNAUTHENTICATED', 'Tài khoản này đã bị khóa. Hãy liên hệ quản trị viên.');
+  }
+  ctx.session.signIn(ctx.user);
   if (access !== 'signedIn' && !access.includes(ctx.user.role)) {
     throw new VanThuError('FORBIDDEN', 'Tài khoản của bạn không có quyền thực hiện việc này.');
   }
@@ -35,7 +49,7 @@ export function createDispatcher(handlers: Handlers, options: DispatchOptions): 
       if (!isCallName(name)) throw new VanThuError('NOT_FOUND', 'Yêu cầu không hợp lệ.');
       const spec = contract[name];
       const ctx: CallContext = { session, user: null };
-      checkAccess(spec.access, ctx, options.idleLockMinutes());
+      checkAccess(spec.access, ctx, options.accounts);
       const parsed = spec.input.safeParse(input ?? {});
       if (!parsed.success) throw validationError(parsed.error);
       const handler = handlers[name] as (input: unknown, ctx: CallContext) => unknown;

@@ -286,6 +286,13 @@ export function createAccounts(sqlite: Sqlite, audit: AuditLog) {
 
     info,
 
+    /** The account as it stands now, or null when it is locked or no longer exists. */
+    activeUser(id: number): User | null {
+      const row = byId.get(id) as UserRow | undefined;
+      if (!row || row.disabled) return null;
+      return { id: row.id, username: row.username, fullName: row.fullName, role: row.role };
+    },
+
     signIn(username: string, password: string): User {
       const row = byName.get(username.trim().toLowerCase()) as UserRow | undefined;
       // Verify even for an unknown name, so timing does not reveal which names exist.

@@ -31,7 +31,7 @@ const ADMIN_CALLS: Record<string, unknown> = {
 };
 
 function dispatcherFor(services: Services) {
-  return createDispatcher(createHandlers(services), { idleLockMinutes: () => services.accounts.idleLockMinutes() });
+  return createDispatcher(createHandlers(services), { accounts: services.accounts });
 }
 
 describe('administration calls', () => {
@@ -55,6 +55,35 @@ describe('administration calls', () => {
     }
     expect(s.audit.recent(1)[0]!.id).toBe(auditBefore);
     expect(s.accounts.list()).toHaveLength(2);
+  });
+
+  it("end a locked account's open session and apply a new role at once", async () => {
+    s = freshServices(STATE_SETUP);
+    s.transaction(() =>
+      s.accounts.create(
+        { username: 'vanthu2', fullName: 'Lê Thị Hoa', role: 'clerk', password: 'matkhau123' },
+        'admin',
+      ),
+    );
+    const dispatch = dispatcherFor(s);
+    const admin = new SessionSlot();
+    const clerk = new SessionSlot();
+    await dispatch('auth.signIn', { username: 'admin', password: 'matkhau123' }, admin);
+    await dispatch('auth.signIn', { username: 'vanthu2', password: 'matkhau123' }, clerk);
+    const clerkId = s.accounts.list().find((a) => a.username === 'vanthu2')!.id;
+    expect(await dispatch('account.list', {}, clerk)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+
+    // Made an administrator: the open session may administer without signing in again.
+    await dispatch('account.setRole', { id: clerkId, role: 'administrator' }, admin);
+    expect(await dispatch('account.list', {}, clerk)).toMatchObject({ ok: true });
+
+    // Locked: the very next call is refused and the session is over.
+    await dispatch('account.setDisabled', { id: clerkId, disabled: true }, admin);
+    expect(await dispatch('documentType.list', {}, clerk)).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHENTICATED', message: 'Tài khoản này đã bị khóa. Hãy liên hệ quản trị viên.' },
+    });
+    expect(await dispatch('auth.session', {}, clerk)).toEqual({ ok: true, value: null });
   });
 
   it('let an administrator make each change, audited under their name', async () => {

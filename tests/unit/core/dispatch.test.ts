@@ -9,7 +9,7 @@ let s: Services;
 afterEach(() => s?.close());
 
 function dispatcherFor(services: Services) {
-  return createDispatcher(createHandlers(services), { idleLockMinutes: () => services.accounts.idleLockMinutes() });
+  return createDispatcher(createHandlers(services), { accounts: services.accounts });
 }
 
 describe('the contract binding in core', () => {

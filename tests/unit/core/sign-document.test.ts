@@ -27,7 +27,7 @@ afterEach(() => s?.close());
 async function signedIn() {
   s = freshServices();
   s.trust.addBytes(p.root.der, p.root.sha256);
-  const dispatch = createDispatcher(createHandlers(s), { idleLockMinutes: () => 30 });
+  const dispatch = createDispatcher(createHandlers(s), { accounts: s.accounts });
   const session = new SessionSlot();
   await dispatch('auth.signIn', { username: 'admin', password: 'matkhau123' }, session);
   const call = async (name: string, input: unknown) => {

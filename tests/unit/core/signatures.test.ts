@@ -17,7 +17,7 @@ afterEach(() => s?.close());
 
 async function signedIn() {
   s = freshServices();
-  const dispatch = createDispatcher(createHandlers(s), { idleLockMinutes: () => 15 });
+  const dispatch = createDispatcher(createHandlers(s), { accounts: s.accounts });
   const session = new SessionSlot();
   await dispatch('auth.signIn', { username: 'admin', password: 'matkhau123' }, session);
   return <T>(name: string, input: unknown) =>
