@@ -44,10 +44,13 @@ export function createSync(deps: SyncDeps) {
   const exchange = createExchange(deps.sqlite, deps);
   // Asked on every register change: kept in memory, not read from disk each time.
   let connected = false;
+  // The enrolled organisation's OrganId, kept beside `connected` for the same reason.
+  let channelOrgan: string | null = null;
   const orgChannel = createOrgChannel(deps.sqlite, {
     ...deps,
     enqueue: (op, documentId) => exchange.enqueue(op, 0, documentId),
     active: () => connected,
+    channelOrgan: () => channelOrgan,
   });
   let progress: SyncProgress | null = null;
   const engine = createSyncEngine({
@@ -88,6 +91,7 @@ export function createSync(deps: SyncDeps) {
   };
 
   connected = engine.configured();
+  channelOrgan = engine.state()?.organId ?? null;
 
   /**
    * Near-real-time delivery: while started, one long-poll waits for the server to have news,
@@ -153,6 +157,7 @@ export function createSync(deps: SyncDeps) {
     async enroll(serverUrl: string, code: string, workstationName?: string, options: { start?: boolean } = {}) {
       const enrolled = await engine.enroll(serverUrl, code, workstationName);
       connected = true;
+      channelOrgan = enrolled.organId;
       // The organisation's other workstations get the register as it stands.
       orgChannel.publishAll();
       if (options.start !== false) {

@@ -50,6 +50,12 @@ export function createOrgChannel(
     enqueue: (op: Op, documentId: number | null) => void;
     /** Only a workstation connected to the server keeps the channel. */
     active: () => boolean;
+    /**
+     * The organisation the workstation is enrolled for (its OrganId): only that organisation's
+     * register travels on its channel. Another organisation kept on this machine (a commune's
+     * Đảng ủy beside its UBND) is not the channel's to see.
+     */
+    channelOrgan: () => string | null;
   },
 ) {
   const { documents, organisations } = deps;
@@ -63,7 +69,7 @@ export function createOrgChannel(
   /** The register entries this workstation is the authority for (it numbers their organisation). */
   const numberedHere = sqlite
     .prepare(
-      "SELECT d.id FROM documents d JOIN organisations o ON o.id = d.organisation_id WHERE o.numbers_here = 1 AND d.secrecy = 'none' ORDER BY d.id",
+      "SELECT d.id FROM documents d JOIN organisations o ON o.id = d.organisation_id WHERE o.numbers_here = 1 AND o.organ_id = ? AND d.secrecy = 'none' ORDER BY d.id",
     )
     .pluck();
   const resolve = sqlite.prepare(
@@ -108,7 +114,9 @@ export function createOrgChannel(
     if (!deps.active()) return;
     const d = documents.get(id);
     if (d.secrecy !== 'none') return; // secret documents never leave the machine
-    if (organisations.get(d.organisationId).numbersHere) {
+    const org = organisations.get(d.organisationId);
+    if (org.organId !== deps.channelOrgan()) return;
+    if (org.numbersHere) {
       const snapshot = snapshotOf(id);
       deps.enqueue(op(ENTITY_DOCUMENT, snapshot.uid, { ...snapshot }, {}), id);
     } else if (action === 'update' && before && before.description !== d.description) {
@@ -196,7 +204,7 @@ export function createOrgChannel(
           deps.enqueue(op(ENTITY_ACCOUNT, account.username, { ...account }, {}), null);
           count++;
         }
-        const ids = numberedHere.all() as number[];
+        const ids = numberedHere.all(deps.channelOrgan()) as number[];
         for (const id of ids) {
           const snapshot = snapshotOf(id);
           deps.enqueue(op(ENTITY_DOCUMENT, snapshot.uid, { ...snapshot }, {}), id);

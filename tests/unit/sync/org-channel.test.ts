@@ -84,6 +84,40 @@ async function registerIncoming(s: Services) {
 }
 
 describe('the organisation channel', () => {
+  it("carries only the enrolled organisation's register, not another one kept on the machine", async () => {
+    const a = await workstation(true);
+    a.transaction(() =>
+      a.organisations.add(
+        SetupInput.omit({ admin: true }).parse({
+          organisation: { name: 'Đảng ủy xã Hòa Bình', organId: '000.00.00.H42', abbreviation: 'ĐU', regime: 'party' },
+          term: { name: '2025-2030', startDate: '2025-10-01', endDate: null },
+        }),
+        'admin',
+      ),
+    );
+    const party = a.organisations.list().find((o) => o.organId === '000.00.00.H42')!;
+    const ubnd = await registerIncoming(a);
+    a.documents.create(
+      DocumentFields.parse({
+        direction: 'in',
+        typeName: 'Công văn',
+        subject: 'Về việc chuẩn bị đại hội chi bộ',
+        organisationId: party.id,
+      }),
+      [],
+      'vanthu',
+    );
+    const sent = delivered(a, 'ws-A').filter((c) => c.entity === 'document');
+    expect(sent.map((c) => c.entityId)).toEqual([ubnd.uid]);
+    // Publishing the whole register again (as after enrolling) leaves the Đảng ủy's out too.
+    expect(a.sync.orgChannel.publishAll()).toBeGreaterThan(0);
+    expect(
+      delivered(a, 'ws-A')
+        .filter((c) => c.entity === 'document')
+        .map((c) => c.entityId),
+    ).toEqual([ubnd.uid]);
+  });
+
   it('mirrors the numbering workstation register with its numbers and files', async () => {
     const a = await workstation(true);
     const b = await workstation(false);
