@@ -1,4 +1,7 @@
-/** The top bar: the organisation, the search box (works without diacritics), the user. */
+/**
+ * The top bar: the organisation (a switcher when the workstation keeps several), the search box
+ * (works without diacritics), the sync state, the user.
+ */
 import type { RefObject } from 'react';
 
 import { Kbd } from '../components/Kbd';
@@ -29,16 +32,31 @@ export function TopBar({
   onSyncChanged,
 }: TopBarProps) {
   const t = useStrings();
-  const { session, organisation } = useWorkspace();
+  const { session, organisation, organisations, switchOrganisation } = useWorkspace();
   return (
     <header className="top-bar">
       <div className="top-brand">
         <img className="brand-mark" src={`${import.meta.env.BASE_URL}favicon.svg`} alt="" width={36} height={36} />
         <div>
           <p className="brand-name">{t.app.name}</p>
-          <p className="org-name" title={organisation.name}>
-            {organisation.name}
-          </p>
+          {organisations.length > 1 ? (
+            <select
+              className="org-switch"
+              aria-label={t.topBar.organisation}
+              value={organisation.id}
+              onChange={(e) => switchOrganisation(Number(e.target.value))}
+            >
+              {organisations.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.name}
+                </option>
+              ))}
+            </select>
+          ) : (
+            <p className="org-name" title={organisation.name}>
+              {organisation.name}
+            </p>
+          )}
         </div>
       </div>
       <div className="search" role="search">

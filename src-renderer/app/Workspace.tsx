@@ -45,8 +45,20 @@ export type Route =
   | { kind: 'books' };
 
 interface Loaded {
-  organisation: Organisation;
-  documentTypes: DocumentType[];
+  organisations: Organisation[];
+  types: DocumentType[];
+}
+
+// The organisation whose register this machine last showed (a commune's Đảng ủy or UBND).
+const ORGANISATION_KEY = 'vanthu.organisation';
+
+function rememberedOrganisation(): number | null {
+  try {
+    const value = Number(window.localStorage.getItem(ORGANISATION_KEY));
+    return Number.isInteger(value) && value > 0 ? value : null;
+  } catch {
+    return null;
+  }
 }
 
 export interface WorkspaceProps {
@@ -64,6 +76,7 @@ export function Workspace({ session, hidden, onSignOut }: WorkspaceProps) {
   const t = useStrings();
   const api = useApi();
   const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [chosenOrganisation, setChosenOrganisation] = useState<number | null>(rememberedOrganisation);
   const [loadError, setLoadError] = useState('');
   const [registerVersion, setRegisterVersion] = useState(0);
   const [route, setRoute] = useState<Route>({ kind: 'register' });
@@ -80,9 +93,8 @@ export function Workspace({ session, hidden, onSignOut }: WorkspaceProps) {
         api.call('organisation.list', {}),
         api.call('documentType.list', {}),
       ]);
-      const organisation = organisations.find((o) => o.numbersHere) ?? organisations[0];
-      if (!organisation) throw new Error('no organisation');
-      setLoaded({ organisation, documentTypes: typesFor(organisation, types) });
+      if (organisations.length === 0) throw new Error('no organisation');
+      setLoaded({ organisations, types });
     } catch (error) {
       setLoadError(messageOf(error));
     }
@@ -93,9 +105,37 @@ export function Workspace({ session, hidden, onSignOut }: WorkspaceProps) {
   }, [load]);
 
   const registerChanged = useCallback(() => setRegisterVersion((v) => v + 1), []);
+  // The chosen organisation while it exists, else the one this workstation numbers for.
+  const organisation = loaded
+    ? (loaded.organisations.find((o) => o.id === chosenOrganisation) ??
+      loaded.organisations.find((o) => o.numbersHere) ??
+      loaded.organisations[0])
+    : undefined;
+  const switchOrganisation = useCallback((id: number) => {
+    setChosenOrganisation(id);
+    try {
+      window.localStorage.setItem(ORGANISATION_KEY, String(id));
+    } catch {
+      // Storage refused: the choice lasts until the window closes.
+    }
+    setList(INITIAL_LIST);
+    setSearchText('');
+    setRoute({ kind: 'register' });
+  }, []);
   const info = useMemo<WorkspaceInfo | null>(
-    () => (loaded ? { session, ...loaded, registerVersion, registerChanged } : null),
-    [session, loaded, registerVersion, registerChanged],
+    () =>
+      loaded && organisation
+        ? {
+            session,
+            organisation,
+            organisations: loaded.organisations,
+            switchOrganisation,
+            documentTypes: typesFor(organisation, loaded.types),
+            registerVersion,
+            registerChanged,
+          }
+        : null,
+    [session, loaded, organisation, switchOrganisation, registerVersion, registerChanged],
   );
 
   const currentDirection: Direction = route.kind === 'new' ? route.direction : boxById(list.boxId).direction;
@@ -132,7 +172,7 @@ export function Workspace({ session, hidden, onSignOut }: WorkspaceProps) {
     }
   }, !hidden);
 
-  const counts = useBoxCounts(loaded?.organisation.id ?? 0, registerVersion);
+  const counts = useBoxCounts(organisation?.id ?? 0, registerVersion);
   const sync = useSyncStatus(!hidden && loaded !== null);
   const waiting = sync.status?.waitingToReceive;
   useUrgentArrivals(waiting);

@@ -6,6 +6,9 @@ import { typesForRegime } from '../../src-shared/domain/doc-types';
 export interface WorkspaceInfo {
   session: Session;
   organisation: Organisation;
+  /** Every organisation whose registers this workstation keeps; more than one: the top bar switches. */
+  organisations: Organisation[];
+  switchOrganisation: (id: number) => void;
   /** The organisation's document types (its regime's and the common ones), by name. */
   documentTypes: DocumentType[];
   /** Bumped after anything changes the register, so counts and lists reload. */

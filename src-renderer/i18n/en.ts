@@ -129,6 +129,7 @@ export const en: Strings = {
     searchPlaceholder: 'Search documents (diacritics optional)',
     searchLabel: 'Search documents',
     signOut: 'Sign out',
+    organisation: 'Registers of',
   },
 
   boxes: {

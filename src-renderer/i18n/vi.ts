@@ -125,6 +125,7 @@ export const vi = {
     searchPlaceholder: 'Tìm văn bản (gõ không dấu cũng được)',
     searchLabel: 'Tìm văn bản',
     signOut: 'Đăng xuất',
+    organisation: 'Sổ của cơ quan',
   },
 
   boxes: {
