@@ -36,6 +36,12 @@ const UTF8_NAMES = 1 << 11;
 const DEFLATE = 8;
 const LIMIT = 0xffffffff;
 
+function signature(value: number): Buffer {
+  const b = Buffer.alloc(4);
+  b.writeUInt32LE(value, 0);
+  return b;
+}
+
 export function zip(entries: ZipEntry[]): Buffer {
   const parts: Buffer[] = [];
   const central: Buffer[] = [];
@@ -44,32 +50,24 @@ export function zip(entries: ZipEntry[]): Buffer {
     const name = Buffer.from(entry.name, 'utf8');
     const { packed, crc, size } = deflateChunks(entry.data);
     if (size > LIMIT || offset > LIMIT) throw new RangeError('zip: an archive over 4 GiB is not supported');
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4); // version needed: 2.0 (deflate)
-    local.writeUInt16LE(UTF8_NAMES, 6);
-    local.writeUInt16LE(DEFLATE, 8);
-    local.writeUInt16LE(DOS_TIME, 10);
-    local.writeUInt16LE(DOS_DATE, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(packed.length, 18);
-    local.writeUInt32LE(size, 22);
-    local.writeUInt16LE(name.length, 26);
-    local.writeUInt16LE(0, 28);
-    const record = Buffer.alloc(46);
-    record.writeUInt32LE(0x02014b50, 0);
-    record.writeUInt16LE(20, 4); // made by: 2.0
-    record.writeUInt16LE(20, 6);
-    record.writeUInt16LE(UTF8_NAMES, 8);
-    record.writeUInt16LE(DEFLATE, 10);
-    record.writeUInt16LE(DOS_TIME, 12);
-    record.writeUInt16LE(DOS_DATE, 14);
-    record.writeUInt32LE(crc, 16);
-    record.writeUInt32LE(packed.length, 20);
-    record.writeUInt32LE(size, 24);
-    record.writeUInt16LE(name.length, 28);
-    // extra, comment, disk, internal and external attributes: zero
-    record.writeUInt32LE(offset, 42);
+    // The fields a local header and its central record share, in the same order (APPNOTE 4.3.7).
+    const shared = Buffer.alloc(26);
+    shared.writeUInt16LE(20, 0); // version needed: 2.0 (deflate)
+    shared.writeUInt16LE(UTF8_NAMES, 2);
+    shared.writeUInt16LE(DEFLATE, 4);
+    shared.writeUInt16LE(DOS_TIME, 6);
+    shared.writeUInt16LE(DOS_DATE, 8);
+    shared.writeUInt32LE(crc, 10);
+    shared.writeUInt32LE(packed.length, 14);
+    shared.writeUInt32LE(size, 18);
+    shared.writeUInt16LE(name.length, 22);
+    // extra field length (24): zero
+    const local = Buffer.concat([signature(0x04034b50), shared]);
+    const tail = Buffer.alloc(14); // comment, disk, internal and external attributes: zero
+    tail.writeUInt32LE(offset, 10);
+    const madeBy = Buffer.alloc(2);
+    madeBy.writeUInt16LE(20, 0); // made by: 2.0
+    const record = Buffer.concat([signature(0x02014b50), madeBy, shared, tail]);
     parts.push(local, name, packed);
     central.push(record, name);
     offset += local.length + name.length + packed.length;
