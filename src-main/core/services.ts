@@ -22,6 +22,7 @@ import { createRevocationChecker, sqliteRevocationStore } from './pdf/revocation
 import { createKeyDesk } from './signatures/keys';
 import { createSigningPolicy } from './signatures/policy';
 import type { TokenWorkerLauncher } from './keys/pkcs11';
+import { createCalendar, createHandling } from './handling';
 import { createSync, fileCredentialStore, type CredentialStore } from './sync';
 import path from 'node:path';
 
@@ -39,6 +40,8 @@ export interface ServicesConfig {
   autoSync?: boolean;
   /** Tests talk to a test server or a dead network. */
   fetch?: typeof fetch;
+  /** The time deadlines are counted against; tests fix it. */
+  now?: () => Date;
   /** Certificate revocation (CRL/OCSP) for signature checks; online with short timeouts by default. */
   revocation?: RevocationConfig;
 }
@@ -69,7 +72,10 @@ export function createServices(config: ServicesConfig = {}) {
   types.seedIfEmpty();
   const numbering = createNumbering(sqlite, organisations);
   const documents = createDocuments(sqlite, audit, organisations, types, numbering, cache);
-  const queries = createQueries(sqlite);
+  const calendar = createCalendar(sqlite, { audit, ...(config.now ? { now: config.now } : {}) });
+  calendar.seedIfEmpty();
+  const queries = createQueries(sqlite, () => calendar.window());
+  const handling = createHandling(sqlite, { calendar, audit, transaction: cache.transaction });
   const sequenceAdmin = createSequenceAdmin(sqlite, { organisations, types, audit, transaction: cache.transaction });
   const typeAdmin = createTypeAdmin(sqlite, { types, organisations, sequences: sequenceAdmin, audit, cache });
   const backups = createBackups(sqlite, paths);
@@ -121,6 +127,10 @@ export function createServices(config: ServicesConfig = {}) {
     numbering,
     documents,
     queries,
+    /** Days off and "today": what deadlines are counted against. */
+    calendar,
+    /** Directives, handlers and their lines (DOMAIN.md "Handling an incoming document"). */
+    handling,
     /** The administrator's changes to document types and to which types share a counter. */
     typeAdmin,
     sequenceAdmin,

@@ -53,6 +53,7 @@ import {
   SyncConflict,
   SyncStatus,
 } from './sync';
+import { DocumentHandling, Holiday, LineUpdate, NewDirective, Person } from './handling';
 
 /** Who may make a call: anyone (before sign-in), any signed-in user, or only these roles. */
 export type Access = 'public' | 'signedIn' | readonly Role[];
@@ -287,6 +288,21 @@ export const contract = {
     output: Ok,
     access: registers,
   }),
+
+  // Handling an incoming document: directives, lines, deadlines (DOMAIN.md).
+  'handling.people': call({ input: Empty, output: z.array(Person), access: 'signedIn' }),
+  'handling.get': call({ input: ById, output: DocumentHandling, access: 'signedIn' }),
+  /** A leader's own directive, or a clerk's on a leader's behalf (recorded as such). */
+  'directive.record': call({ input: NewDirective, output: DocumentHandling, access: ['leader', 'clerk'] }),
+  /** The engine checks the line is the caller's own (a leader may move any). */
+  'handling.updateLine': call({ input: LineUpdate, output: DocumentHandling, access: ['leader', 'handler', 'clerk'] }),
+  'holiday.list': call({ input: Empty, output: z.array(Holiday), access: 'signedIn' }),
+  'holiday.set': call({
+    input: Holiday.pick({ date: true, name: true }),
+    output: z.array(Holiday),
+    access: administrators,
+  }),
+  'holiday.remove': call({ input: Holiday.pick({ date: true }), output: z.array(Holiday), access: administrators }),
 } as const;
 
 export type Contract = typeof contract;

@@ -161,6 +161,8 @@ export const Warning = z.object({
 export type Warning = z.infer<typeof Warning>;
 
 export const SortOrder = z.enum(['newest', 'ranked']);
+export const HandlingBox = z.enum(['open', 'near', 'overdue', 'done']);
+export type HandlingBox = z.infer<typeof HandlingBox>;
 /** Columns the register table sorts by (a click on its heading). */
 export const SortColumn = z.enum(['registerDate', 'number', 'subject', 'organName', 'typeName', 'dueDate', 'urgency']);
 export type SortColumn = z.infer<typeof SortColumn>;
@@ -176,6 +178,13 @@ export const DocumentQuery = z.object({
   status: DocumentStatus.optional(),
   from: IsoDate.optional(),
   to: IsoDate.optional(),
+  /**
+   * A handling box of the incoming register: still to be handled, near the deadline (two working
+   * days or fewer), overdue, or done (DOMAIN.md "Handling an incoming document").
+   */
+  handling: HandlingBox.optional(),
+  /** Only documents with a line for this person; `handling` then reads that person's lines. */
+  handlerId: z.number().int().positive().optional(),
   sort: SortOrder.default('newest'),
   /** A column chosen by the clerk; overrides `sort`. */
   orderBy: z.object({ column: SortColumn, descending: z.boolean() }).optional(),

@@ -222,6 +222,19 @@ export function createHandlers(s: Services): Handlers {
       s.sync.reject(input.id, input.reason, actor(ctx));
       return { ok: true as const };
     },
+    'handling.people': () => s.handling.people(),
+    'handling.get': (input, ctx) => s.handling.view(input.id, signedIn(ctx)),
+    'directive.record': (input, ctx) => s.handling.record(input, signedIn(ctx)),
+    'handling.updateLine': (input, ctx) => s.handling.updateLine(input, signedIn(ctx)),
+    'holiday.list': () => s.calendar.list(),
+    'holiday.set': (input, ctx) => {
+      s.transaction(() => s.calendar.set(input, actor(ctx)));
+      return s.calendar.list();
+    },
+    'holiday.remove': (input, ctx) => {
+      s.transaction(() => s.calendar.remove(input.date, actor(ctx)));
+      return s.calendar.list();
+    },
     'trust.list': () => s.trust.list().map(({ sha256, subject, notAfter }) => ({ sha256, subject, notAfter })),
     'trust.add': (input, ctx) => {
       const anchor = s.trust.addBytes(Buffer.from(input.certificateBase64, 'base64'), input.sha256);

@@ -83,6 +83,8 @@ export const documentTypes = sqliteTable(
       .default('both'),
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
     builtin: integer('builtin', { mode: 'boolean' }).notNull().default(false),
+    /** Working days an ordinary document of this type gets by default (null: the general 10). */
+    handlingDays: integer('handling_days'),
   },
   (t) => [uniqueIndex('document_types_name_regime').on(t.name, t.regime)],
 );
@@ -134,6 +136,11 @@ export const documents = sqliteTable(
     /** The date the register is sorted and filtered by: arrival date in, issue date out. */
     registerDate: text('register_date').notNull(),
     urgencyRank: integer('urgency_rank').notNull().default(0),
+    /**
+     * When the main handler of the latest directive finished (null: still to be handled). Kept
+     * by the handling module from the lines, so the boxes are one indexed range.
+     */
+    handledAt: text('handled_at'),
     createdAt: text('created_at').notNull().default(now),
     updatedAt: text('updated_at').notNull().default(now),
     createdBy: text('created_by').notNull(),
@@ -142,6 +149,8 @@ export const documents = sqliteTable(
     index('documents_register_order').on(t.organisationId, t.direction, t.registerDate, t.id),
     // A box as the register shows it: urgent documents first, then newest first (UI.md).
     index('documents_box_order').on(t.organisationId, t.direction, t.urgencyRank, t.registerDate, t.id),
+    // The handling boxes: still open (handled_at null) by deadline, and those done.
+    index('documents_handling').on(t.organisationId, t.direction, t.handledAt, t.dueDate),
     // The counts beside the boxes of drafts and issued documents.
     index('documents_box_status').on(t.organisationId, t.direction, t.status),
     index('documents_duplicate_check').on(
@@ -196,6 +205,8 @@ export const users = sqliteTable('users', {
     enum: ['clerk', 'leader', 'handler', 'administrator'],
   }).notNull(),
   passwordHash: text('password_hash').notNull(),
+  /** The unit (phòng, ban, chi bộ) the person works in; a units row (handling-schema.ts). */
+  unitId: integer('unit_id'),
   disabled: integer('disabled', { mode: 'boolean' }).notNull().default(false),
   createdAt: text('created_at').notNull().default(now),
 });

@@ -53,8 +53,47 @@ export interface ListPlan {
   page: { sql: string; args: unknown[] };
 }
 
+/** Today and the last day of the "near the deadline" window (handling/calendar.ts). */
+export interface DeadlineWindow {
+  today: string;
+  nearLimit: string;
+}
+
+/** A person's lines of the document's directive in force (older directives are history). */
+const OWN_LINE = `SELECT 1 FROM handling_lines l WHERE l.document_id = d.id AND l.user_id = ?
+  AND l.directive_id = (SELECT max(x.id) FROM directives x WHERE x.document_id = d.id)`;
+const OPEN_LINE = "l.status IN ('waiting', 'in_progress')";
+
+/** The handling boxes: the register's (by the document's main line) or one person's (by theirs). */
+function handlingClause(
+  q: DocumentQuery,
+  window: DeadlineWindow | undefined,
+  add: (clause: string, ...values: unknown[]) => void,
+): void {
+  if (q.handling && !window) throw new Error('a handling box needs the deadline window');
+  const w = window as DeadlineWindow;
+  if (q.handlerId !== undefined) {
+    const own = (extra: string, ...values: unknown[]) =>
+      add(`EXISTS (${OWN_LINE}${extra ? ` AND ${extra}` : ''})`, q.handlerId, ...values);
+    if (!q.handling) own('');
+    else if (q.handling === 'open') own(OPEN_LINE);
+    else if (q.handling === 'near') own(`${OPEN_LINE} AND l.due_date >= ? AND l.due_date <= ?`, w.today, w.nearLimit);
+    else if (q.handling === 'overdue') own(`${OPEN_LINE} AND l.due_date < ?`, w.today);
+    else own("l.status = 'done'");
+    return;
+  }
+  if (!q.handling) return;
+  if (q.handling === 'done') {
+    add('d.handled_at IS NOT NULL');
+    return;
+  }
+  add("d.direction = 'in' AND d.status = 'registered' AND d.handled_at IS NULL");
+  if (q.handling === 'near') add('d.due_date >= ? AND d.due_date <= ?', w.today, w.nearLimit);
+  if (q.handling === 'overdue') add('d.due_date < ?', w.today);
+}
+
 /** The SQL for a listing, shared by the register and by the benchmark's sqlite3 peer. */
-export function planList(q: DocumentQuery): ListPlan {
+export function planList(q: DocumentQuery, window?: DeadlineWindow): ListPlan {
   const where: string[] = [];
   const args: unknown[] = [];
   const add = (clause: string, ...values: unknown[]) => {
@@ -74,6 +113,7 @@ export function planList(q: DocumentQuery): ListPlan {
   if (q.urgency) add('d.urgency = ?', q.urgency);
   if (q.secrecy) add('d.secrecy = ?', q.secrecy);
   if (q.status) add('d.status = ?', q.status);
+  handlingClause(q, window, add);
 
   const match = ftsQuery(q.text);
   if (!match) {
@@ -130,7 +170,7 @@ export function planList(q: DocumentQuery): ListPlan {
   };
 }
 
-export function createQueries(sqlite: Sqlite) {
+export function createQueries(sqlite: Sqlite, deadlines: () => DeadlineWindow) {
   const statements = new Map<string, Statement<unknown[]>>();
   /** Queries differ only by which filters are present: cache one statement per shape. */
   function prepared(sql: string) {
@@ -167,7 +207,7 @@ export function createQueries(sqlite: Sqlite) {
 
   return {
     list(q: DocumentQuery): DocumentPage {
-      const plan = planList(q);
+      const plan = planList(q, q.handling ? deadlines() : undefined);
       const counted = count(plan.count.sql, plan.count.args);
       const rows = prepared(plan.page.sql).all(...plan.page.args) as (DocumentRow & {
         score?: number;

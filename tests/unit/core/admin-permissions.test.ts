@@ -28,6 +28,8 @@ const ADMIN_CALLS: Record<string, unknown> = {
   'account.resetPassword': { id: 1, password: 'matkhau456' },
   'account.setDisabled': { id: 1, disabled: true },
   'audit.recent': {},
+  'holiday.set': { date: '2026-12-03', name: 'Ngày nghỉ của tỉnh' },
+  'holiday.remove': { date: '2026-02-17' },
 };
 
 function dispatcherFor(services: Services) {

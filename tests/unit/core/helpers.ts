@@ -30,8 +30,12 @@ export const PARTY_SETUP: SetupInputRaw = {
 };
 
 /** A fresh register in a temporary folder, set up with `setup` (none when null). */
-export function freshServices(setup: SetupInputRaw | null = STATE_SETUP, dataDir = tempDir()): Services {
-  const services = createServices({ dataDir, appRoot: APP_ROOT });
+export function freshServices(
+  setup: SetupInputRaw | null = STATE_SETUP,
+  dataDir = tempDir(),
+  now?: () => Date,
+): Services {
+  const services = createServices({ dataDir, appRoot: APP_ROOT, ...(now ? { now } : {}) });
   if (setup) services.setup(SetupInput.parse(setup));
   return services;
 }

@@ -1,0 +1,325 @@
+/**
+ * Handling an incoming document: a leader's directive names one main handler (chủ trì),
+ * coordinating handlers (phối hợp) and people for information (để biết), each a line with its
+ * own deadline and status; every change of a line is kept as an event. The document follows its
+ * newest directive's main line: its deadline becomes the register's "Hạn xử lý", and it counts
+ * as handled (Đã xử lý) once that line is done.
+ */
+import { uuidV7 } from '../db/uuid';
+import { VanThuError } from '../../../src-shared/ipc/errors';
+import type { User } from '../../../src-shared/ipc/schemas';
+import type {
+  DirectiveView,
+  DocumentHandling,
+  HandlingLine,
+  LinePart,
+  LineStatus,
+  LineUpdate,
+  NewDirective,
+  Person,
+} from '../../../src-shared/ipc/handling';
+import { addWorkingDays, deadlineState, handlingDays } from '../../../src-shared/domain/working-days';
+import type { Urgency } from '../../../src-shared/domain/enums';
+import type { AuditLog } from '../audit';
+import type { Sqlite } from '../db/open';
+import type { Calendar } from './calendar';
+
+/** Which status a line may move to from which (a returned line waits for a new directive). */
+const NEXT: Record<LineStatus, readonly LineStatus[]> = {
+  waiting: ['in_progress', 'done', 'returned'],
+  in_progress: ['done', 'returned'],
+  done: ['in_progress'],
+  returned: [],
+};
+
+const MESSAGES = {
+  notIncoming: 'Chỉ văn bản đến đã vào sổ mới có ý kiến chỉ đạo và người xử lý.',
+  leaderMissing: 'Hãy chọn lãnh đạo cho ý kiến chỉ đạo (văn thư ghi thay lãnh đạo).',
+  notLeader: 'Người được ghi là lãnh đạo chỉ đạo phải có vai trò Lãnh đạo.',
+  ownDirectiveOnly: 'Lãnh đạo chỉ ghi ý kiến chỉ đạo của chính mình.',
+  personGone: 'Người được giao không còn trong danh sách tài khoản đang hoạt động.',
+  twice: 'Mỗi người chỉ được giao một vai trò trong một ý kiến chỉ đạo.',
+  dueBeforeArrival: 'Hạn xử lý không được trước ngày đến của văn bản.',
+  lineGone: 'Không tìm thấy dòng xử lý này.',
+  notYourLine: 'Chỉ người được giao (hoặc lãnh đạo) mới cập nhật được trạng thái xử lý này.',
+  replyNotOutgoing: 'Văn bản trả lời phải là một văn bản đi trong sổ.',
+  superseded: 'Ý kiến chỉ đạo này đã được thay bằng ý kiến mới; hãy xử lý theo ý kiến mới.',
+};
+
+const STATUS_WORDS: Record<LineStatus, string> = {
+  waiting: 'chờ xử lý',
+  in_progress: 'đang xử lý',
+  done: 'đã xử lý',
+  returned: 'trả lại',
+};
+
+interface LineRow {
+  id: number;
+  directiveId: number;
+  documentId: number;
+  userId: number;
+  part: LinePart;
+  dueDate: string | null;
+  status: LineStatus;
+  replyDocumentId: number | null;
+}
+
+interface DocumentRow {
+  id: number;
+  direction: string;
+  status: string;
+  urgency: Urgency;
+  typeName: string;
+  registerDate: string;
+}
+
+export function createHandling(
+  sqlite: Sqlite,
+  deps: { calendar: Calendar; audit: AuditLog; transaction: <T>(work: () => T) => T },
+) {
+  const { calendar, audit, transaction } = deps;
+  const people = sqlite.prepare(`
+    SELECT u.id, u.full_name AS fullName, u.role, coalesce(n.name, '') AS unitName
+    FROM users u LEFT JOIN units n ON n.id = u.unit_id
+    WHERE u.disabled = 0 AND u.role != 'administrator' ORDER BY u.full_name COLLATE NOCASE, u.id`);
+  const person = sqlite.prepare(`
+    SELECT u.id, u.full_name AS fullName, u.role, coalesce(n.name, '') AS unitName, u.disabled
+    FROM users u LEFT JOIN units n ON n.id = u.unit_id WHERE u.id = ?`);
+  const documentRow = sqlite.prepare(`
+    SELECT id, direction, status, urgency, type_name AS typeName, register_date AS registerDate
+    FROM documents WHERE id = ?`);
+  const typeDays = sqlite.prepare('SELECT max(handling_days) FROM document_types WHERE name = ?').pluck();
+  const insertDirective = sqlite.prepare(
+    'INSERT INTO directives (uid, document_id, text, leader_id, recorded_by) VALUES (?, ?, ?, ?, ?)',
+  );
+  const insertLine = sqlite.prepare(
+    'INSERT INTO handling_lines (uid, directive_id, document_id, user_id, part, due_date) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  const insertEvent = sqlite.prepare('INSERT INTO handling_events (line_id, status, note, actor) VALUES (?, ?, ?, ?)');
+  const directivesOf = sqlite.prepare(`
+    SELECT d.id, d.text, d.directed_at AS directedAt, d.leader_id AS leaderId, d.recorded_by AS recordedBy,
+      l.full_name AS leaderName, r.full_name AS recordedByName
+    FROM directives d JOIN users l ON l.id = d.leader_id JOIN users r ON r.id = d.recorded_by
+    WHERE d.document_id = ? ORDER BY d.id DESC`);
+  const linesOf = sqlite.prepare(`
+    SELECT h.id, h.directive_id AS directiveId, h.document_id AS documentId, h.user_id AS userId, h.part,
+      h.due_date AS dueDate, h.status, h.reply_document_id AS replyDocumentId,
+      u.full_name AS handlerName, coalesce(n.name, '') AS unitName,
+      CASE WHEN r.id IS NULL THEN NULL
+        ELSE 'Số ' || coalesce(r.code_number, '') || CASE WHEN r.code_notation != '' THEN '/' || r.code_notation ELSE '' END
+      END AS replyLabel
+    FROM handling_lines h JOIN users u ON u.id = h.user_id LEFT JOIN units n ON n.id = u.unit_id
+      LEFT JOIN documents r ON r.id = h.reply_document_id
+    WHERE h.document_id = ?
+    ORDER BY h.directive_id DESC, CASE h.part WHEN 'main' THEN 0 WHEN 'coordinate' THEN 1 ELSE 2 END, h.id`);
+  const eventsOf = sqlite.prepare('SELECT status, note, actor, at FROM handling_events WHERE line_id = ? ORDER BY id');
+  const lineById = sqlite.prepare(`
+    SELECT id, directive_id AS directiveId, document_id AS documentId, user_id AS userId, part,
+      due_date AS dueDate, status, reply_document_id AS replyDocumentId
+    FROM handling_lines WHERE id = ?`);
+  const latestDirective = sqlite.prepare('SELECT max(id) FROM directives WHERE document_id = ?').pluck();
+  const mainLine = sqlite.prepare(
+    "SELECT due_date AS dueDate, status FROM handling_lines WHERE directive_id = ? AND part = 'main'",
+  );
+  const setLine = sqlite.prepare(
+    "UPDATE handling_lines SET status = ?, reply_document_id = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?",
+  );
+  const setDocumentHandling = sqlite.prepare(
+    "UPDATE documents SET due_date = ?, handled_at = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?",
+  );
+  const outgoing = sqlite.prepare("SELECT 1 FROM documents WHERE id = ? AND direction = 'out'").pluck();
+
+  function requireDocument(id: number): DocumentRow {
+    const doc = documentRow.get(id) as DocumentRow | undefined;
+    if (!doc) throw new VanThuError('NOT_FOUND', 'Không tìm thấy văn bản này.');
+    return doc;
+  }
+
+  function activePerson(id: number): Person {
+    const p = person.get(id) as (Person & { disabled: number }) | undefined;
+    if (!p || p.disabled || p.role === 'administrator') throw new VanThuError('VALIDATION', MESSAGES.personGone);
+    const { disabled: _d, ...rest } = p;
+    return rest;
+  }
+
+  function suggestedDue(doc: DocumentRow): string {
+    const days = handlingDays(doc.urgency, typeDays.get(doc.typeName) as number | null);
+    // Counted from the day it arrived, or from today for a document registered late.
+    const start = doc.registerDate > calendar.today() ? doc.registerDate : calendar.today();
+    return addWorkingDays(start, days, calendar.holidays());
+  }
+
+  function mayDirect(user: User): boolean {
+    return user.role === 'leader' || user.role === 'clerk';
+  }
+
+  /** The document's deadline and "handled" mark, from its newest directive's main line. */
+  function refreshDocument(documentId: number): void {
+    const directiveId = latestDirective.get(documentId) as number | null;
+    if (directiveId === null) return;
+    const main = mainLine.get(directiveId) as { dueDate: string | null; status: LineStatus };
+    const handledAt = main.status === 'done' ? new Date().toISOString() : null;
+    setDocumentHandling.run(main.dueDate, handledAt, documentId);
+  }
+
+  function view(documentId: number, user: User): DocumentHandling {
+    const doc = requireDocument(documentId);
+    const today = calendar.today();
+    const holidays = calendar.holidays();
+    const latest = latestDirective.get(documentId) as number | null;
+    const lines = (linesOf.all(documentId) as (LineRow & Omit<HandlingLine, keyof LineRow>)[]).map(
+      (l): HandlingLine & { directiveId: number } => ({
+        id: l.id,
+        directiveId: l.directiveId,
+        userId: l.userId,
+        handlerName: l.handlerName,
+        unitName: l.unitName,
+        part: l.part,
+        dueDate: l.dueDate,
+        status: l.status,
+        deadline:
+          l.status === 'done' || l.status === 'returned' || l.part === 'inform'
+            ? 'none'
+            : deadlineState(l.dueDate, today, holidays),
+        replyDocumentId: l.replyDocumentId,
+        replyLabel: l.replyLabel,
+        canUpdate:
+          l.directiveId === latest && NEXT[l.status].length > 0 && (l.userId === user.id || user.role === 'leader'),
+        events: eventsOf.all(l.id) as HandlingLine['events'],
+      }),
+    );
+    const directives = (
+      directivesOf.all(documentId) as (Omit<DirectiveView, 'lines' | 'onBehalf'> & {
+        leaderId: number;
+        recordedBy: number;
+      })[]
+    ).map(({ leaderId, recordedBy, ...d }) => ({
+      ...d,
+      onBehalf: leaderId !== recordedBy,
+      lines: lines.filter((l) => l.directiveId === d.id).map(({ directiveId: _d, ...l }) => l),
+    }));
+    return {
+      documentId,
+      suggestedDue: suggestedDue(doc),
+      directives,
+      canDirect: doc.direction === 'in' && doc.status === 'registered' && mayDirect(user),
+    };
+  }
+
+  return {
+    /** Who a directive may name: every active account but the administrators'. */
+    people(): Person[] {
+      return people.all() as Person[];
+    },
+
+    view,
+
+    record(input: NewDirective, user: User): DocumentHandling {
+      return transaction(() => {
+        const doc = requireDocument(input.documentId);
+        if (doc.direction !== 'in' || doc.status !== 'registered')
+          throw new VanThuError('CONFLICT', MESSAGES.notIncoming);
+        if (!mayDirect(user)) throw new VanThuError('FORBIDDEN', 'Tài khoản của bạn không ghi được ý kiến chỉ đạo.');
+        let leaderId: number;
+        if (user.role === 'leader') {
+          if (input.leaderId !== undefined && input.leaderId !== user.id)
+            throw new VanThuError('FORBIDDEN', MESSAGES.ownDirectiveOnly);
+          leaderId = user.id;
+        } else {
+          if (input.leaderId === undefined)
+            throw new VanThuError('VALIDATION', MESSAGES.leaderMissing, [
+              { path: 'leaderId', message: MESSAGES.leaderMissing },
+            ]);
+          if (activePerson(input.leaderId).role !== 'leader')
+            throw new VanThuError('VALIDATION', MESSAGES.notLeader, [
+              { path: 'leaderId', message: MESSAGES.notLeader },
+            ]);
+          leaderId = input.leaderId;
+        }
+        const mainDue = input.main.dueDate ?? suggestedDue(doc);
+        const lines: { userId: number; part: LinePart; dueDate: string | null }[] = [
+          { userId: input.main.userId, part: 'main', dueDate: mainDue },
+          ...input.coordinate.map((c) => ({
+            userId: c.userId,
+            part: 'coordinate' as const,
+            dueDate: c.dueDate ?? mainDue,
+          })),
+          ...input.inform.map((i) => ({ userId: i.userId, part: 'inform' as const, dueDate: null })),
+        ];
+        const seen = new Set<number>();
+        for (const [i, line] of lines.entries()) {
+          activePerson(line.userId);
+          if (seen.has(line.userId)) throw new VanThuError('VALIDATION', MESSAGES.twice);
+          seen.add(line.userId);
+          if (line.dueDate !== null && line.dueDate < doc.registerDate) {
+            const path = i === 0 ? 'main.dueDate' : `coordinate.${i - 1}.dueDate`;
+            throw new VanThuError('VALIDATION', MESSAGES.dueBeforeArrival, [
+              { path, message: MESSAGES.dueBeforeArrival },
+            ]);
+          }
+        }
+        const directiveId = Number(
+          insertDirective.run(uuidV7(), doc.id, input.text, leaderId, user.id).lastInsertRowid,
+        );
+        for (const line of lines) {
+          const lineId = Number(
+            insertLine.run(uuidV7(), directiveId, doc.id, line.userId, line.part, line.dueDate).lastInsertRowid,
+          );
+          insertEvent.run(lineId, 'waiting', '', user.username);
+        }
+        refreshDocument(doc.id);
+        audit.append({
+          actor: user.username,
+          action: 'directive.record',
+          entity: 'document',
+          entityId: doc.id,
+          details: {
+            directiveId,
+            leaderId,
+            onBehalf: leaderId !== user.id,
+            lines: lines.map((l) => ({ userId: l.userId, part: l.part, dueDate: l.dueDate })),
+          },
+        });
+        return view(doc.id, user);
+      });
+    },
+
+    updateLine(input: LineUpdate, user: User): DocumentHandling {
+      return transaction(() => {
+        const line = lineById.get(input.lineId) as LineRow | undefined;
+        if (!line) throw new VanThuError('NOT_FOUND', MESSAGES.lineGone);
+        if (line.userId !== user.id && user.role !== 'leader') throw new VanThuError('FORBIDDEN', MESSAGES.notYourLine);
+        if (latestDirective.get(line.documentId) !== line.directiveId)
+          throw new VanThuError('CONFLICT', MESSAGES.superseded);
+        if (!NEXT[line.status].includes(input.status)) {
+          throw new VanThuError(
+            'CONFLICT',
+            `Dòng xử lý đang ở trạng thái "${STATUS_WORDS[line.status]}", không chuyển sang "${STATUS_WORDS[input.status]}" được.`,
+          );
+        }
+        let reply = line.replyDocumentId;
+        if (input.replyDocumentId !== undefined) {
+          if (input.replyDocumentId !== null && !outgoing.get(input.replyDocumentId))
+            throw new VanThuError('VALIDATION', MESSAGES.replyNotOutgoing, [
+              { path: 'replyDocumentId', message: MESSAGES.replyNotOutgoing },
+            ]);
+          reply = input.replyDocumentId;
+        }
+        setLine.run(input.status, reply, line.id);
+        const onBehalf = line.userId !== user.id;
+        insertEvent.run(line.id, input.status, input.note, user.username);
+        if (line.part === 'main') refreshDocument(line.documentId);
+        audit.append({
+          actor: user.username,
+          action: 'handling.update',
+          entity: 'document',
+          entityId: line.documentId,
+          details: { lineId: line.id, from: line.status, to: input.status, onBehalf, replyDocumentId: reply },
+        });
+        return view(line.documentId, user);
+      });
+    },
+  };
+}
+
+export type Handling = ReturnType<typeof createHandling>;

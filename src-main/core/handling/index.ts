@@ -1,0 +1,2 @@
+export { createCalendar, type Calendar } from './calendar';
+export { createHandling, type Handling } from './directives';
