@@ -172,7 +172,7 @@ export function Workspace({ session, hidden, onSignOut }: WorkspaceProps) {
     }
   }, !hidden);
 
-  const counts = useBoxCounts(organisation?.id ?? 0, registerVersion);
+  const counts = useBoxCounts(organisation?.id ?? 0, registerVersion, session.user);
   const sync = useSyncStatus(!hidden && loaded !== null);
   const waiting = sync.status?.waitingToReceive;
   useUrgentArrivals(waiting);

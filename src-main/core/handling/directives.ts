@@ -112,7 +112,11 @@ export function createHandling(
       LEFT JOIN documents r ON r.id = h.reply_document_id
     WHERE h.document_id = ?
     ORDER BY h.directive_id DESC, CASE h.part WHEN 'main' THEN 0 WHEN 'coordinate' THEN 1 ELSE 2 END, h.id`);
-  const eventsOf = sqlite.prepare('SELECT status, note, actor, at FROM handling_events WHERE line_id = ? ORDER BY id');
+  // The history names people as the screen does (full names); an account since removed keeps
+  // the username it acted under.
+  const eventsOf = sqlite.prepare(`
+    SELECT e.status, e.note, coalesce(u.full_name, e.actor) AS actor, e.at
+    FROM handling_events e LEFT JOIN users u ON u.username = e.actor WHERE e.line_id = ? ORDER BY e.id`);
   const lineById = sqlite.prepare(`
     SELECT id, directive_id AS directiveId, document_id AS documentId, user_id AS userId, part,
       due_date AS dueDate, status, reply_document_id AS replyDocumentId

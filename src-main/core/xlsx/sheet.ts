@@ -104,7 +104,7 @@ function sheetName(name: string): string {
 const PIECE = 256 * 1024;
 
 /** The worksheet's XML, in pieces: a sheet of 100,000 rows is never one string. */
-function* worksheet(spec: SheetSpec): Generator<Buffer> {
+function* worksheet(spec: SheetPart): Generator<Buffer> {
   const width = spec.columns.length;
   const last = columnLetter(width - 1);
   const merges: string[] = [];
@@ -178,22 +178,33 @@ function* worksheet(spec: SheetSpec): Generator<Buffer> {
   );
 }
 
-function printTitles(spec: SheetSpec, name: string): string {
+function printTitles(spec: SheetPart, name: string): string {
   const first = spec.titleLines.length > 0 ? spec.titleLines.length + 2 : 1;
   const last = first + (spec.numberColumns ? 1 : 0);
   return `'${name.replace(/'/g, "''")}'!$${first}:$${last}`;
 }
 
+/** The sheet's own part of a spec: what a workbook of several sheets gives each of them. */
+export type SheetPart = Omit<SheetSpec, 'title' | 'creator' | 'created'>;
+
 export function writeXlsx(spec: SheetSpec): Buffer {
-  const name = sheetName(spec.sheetName);
-  const created = spec.created.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return writeWorkbook({ sheets: [spec], title: spec.title, creator: spec.creator, created: spec.created });
+}
+
+/** A workbook of one or more sheets (a report's tables, each on its own tab). */
+export function writeWorkbook(book: { sheets: SheetPart[]; title: string; creator: string; created: Date }): Buffer {
+  if (book.sheets.length === 0) throw new RangeError('a workbook needs a sheet');
+  const names = uniqueNames(book.sheets.map((sh) => sheetName(sh.sheetName)));
+  const created = book.created.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const n = book.sheets.length;
+  const each = <T>(f: (i: number) => T) => Array.from({ length: n }, (_, i) => f(i));
   const files: Record<string, string | Iterable<Buffer>> = {
     '[Content_Types].xml': `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
 <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>
 <Default Extension="xml" ContentType="application/xml"/>
 <Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>
-<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>
+${each((i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`).join('\n')}
 <Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>
 <Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>
 </Types>`,
@@ -204,26 +215,40 @@ export function writeXlsx(spec: SheetSpec): Buffer {
 </Relationships>`,
     'docProps/core.xml': `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<dc:title>${xmlText(spec.title)}</dc:title><dc:creator>${xmlText(spec.creator)}</dc:creator>
+<dc:title>${xmlText(book.title)}</dc:title><dc:creator>${xmlText(book.creator)}</dc:creator>
 <dcterms:created xsi:type="dcterms:W3CDTF">${created}</dcterms:created>
 </cp:coreProperties>`,
     'xl/workbook.xml': `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">
-<sheets><sheet name="${xmlText(name)}" sheetId="1" r:id="rId1"/></sheets>
-<definedNames><definedName name="_xlnm.Print_Titles" localSheetId="0">${xmlText(printTitles(spec, name))}</definedName></definedNames>
+<sheets>${each((i) => `<sheet name="${xmlText(names[i] as string)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')}</sheets>
+<definedNames>${each((i) => `<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${xmlText(printTitles(book.sheets[i] as SheetPart, names[i] as string))}</definedName>`).join('')}</definedNames>
 </workbook>`,
     'xl/_rels/workbook.xml.rels': `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
-<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>
-<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>
+${each((i) => `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('\n')}
+<Relationship Id="rId${n + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>
 </Relationships>`,
     'xl/styles.xml': STYLES_XML,
-    'xl/worksheets/sheet1.xml': worksheet(spec),
   };
+  for (const [i, sheet] of book.sheets.entries()) files[`xl/worksheets/sheet${i + 1}.xml`] = worksheet(sheet);
   return zip(
     Object.entries(files).map(([entryName, data]) => ({
       name: entryName,
       data: typeof data === 'string' ? Buffer.from(data, 'utf8') : data,
     })),
   );
+}
+
+/** Excel refuses two tabs of the same name (case-insensitive): later ones get " (2)", … */
+function uniqueNames(names: string[]): string[] {
+  const seen = new Set<string>();
+  return names.map((name) => {
+    let candidate = name;
+    for (let k = 2; seen.has(candidate.toLowerCase()); k++) {
+      const suffix = ` (${k})`;
+      candidate = name.slice(0, 31 - suffix.length) + suffix;
+    }
+    seen.add(candidate.toLowerCase());
+    return candidate;
+  });
 }

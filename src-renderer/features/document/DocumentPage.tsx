@@ -23,6 +23,7 @@ import { SendDialog } from './SendDialog';
 import { RecipientsPanel } from './RecipientsPanel';
 import { RecallDialog } from './RecallDialog';
 import { RecallRequests } from './RecallRequests';
+import { HandlingPanel } from '../handling/HandlingPanel';
 import type { KeyUse } from '../../../src-shared/ipc/signing';
 
 export interface DocumentPageProps {
@@ -193,6 +194,17 @@ export function DocumentPage({ id, flash, onBack }: DocumentPageProps) {
               onFailed={(text) => setMessage({ kind: 'error', text })}
             />
             <SignaturesPanel document={doc} />
+            {doc.direction === 'in' && doc.status === 'registered' && (
+              <HandlingPanel
+                documentId={doc.id}
+                onChanged={(text) => {
+                  // The deadline of the main line is the register's Hạn xử lý: show it.
+                  load();
+                  setMessage({ kind: 'success', text });
+                  registerChanged();
+                }}
+              />
+            )}
             {doc.direction === 'out' && (
               <RecipientsPanel documentId={doc.id} version={sentVersion} onLoaded={setSentTo} />
             )}

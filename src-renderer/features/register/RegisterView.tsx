@@ -24,9 +24,9 @@ export interface RegisterViewProps {
 
 export function RegisterView({ list, onList, searchText, onOpen, onNew, focusRequest }: RegisterViewProps) {
   const t = useStrings();
-  const { organisation, registerVersion } = useWorkspace();
+  const { organisation, registerVersion, session } = useWorkspace();
   const box = boxById(list.boxId);
-  const query = toQuery(list, organisation.id, searchText);
+  const query = toQuery(list, organisation.id, searchText, session.user);
   const rows = useVirtualRows(query, registerVersion);
   // Another search, filter or box starts at the top; coming back from a document keeps the place.
   const queryKey = JSON.stringify(query);

@@ -53,7 +53,8 @@ export function Sidebar({ activeBox, counts, onSelect, waiting, admin, books }: 
                 <li key={box.id}>
                   <button
                     type="button"
-                    className={`box-link${activeBox === box.id ? ' active' : ''}`}
+                    // Overdue work is shown red, like waiting arrivals: it needs someone now.
+                    className={`box-link${activeBox === box.id ? ' active' : ''}${box.handling === 'overdue' && count ? ' has-waiting' : ''}`}
                     aria-current={activeBox === box.id ? 'page' : undefined}
                     onClick={() => onSelect(box.id)}
                   >

@@ -5,7 +5,8 @@
 import type { Secrecy, Urgency } from '../../../src-shared/domain/enums';
 import type { DocumentQueryInput, SortColumn } from '../../../src-shared/ipc/schemas';
 import { readDate } from '../../components/DateField';
-import { boxById, type BoxId } from './boxes';
+import type { Role } from '../../../src-shared/domain/enums';
+import { boxById, boxQuery, type BoxId } from './boxes';
 
 export interface Filters {
   year: string;
@@ -49,19 +50,23 @@ function isoOrUndefined(text: string): string | undefined {
   return date === null || date === 'invalid' ? undefined : date;
 }
 
-export function toQuery(state: ListState, organisationId: number, text: string): DocumentQueryInput {
+export function toQuery(
+  state: ListState,
+  organisationId: number,
+  text: string,
+  user: { id: number; role: Role },
+): DocumentQueryInput {
   const box = boxById(state.boxId);
   const f = state.filters;
   const query: DocumentQueryInput = {
+    ...boxQuery(box, user),
     organisationId,
-    direction: box.direction,
     text,
     sort: text.trim() ? state.sort : 'newest',
     // UI.md: urgent documents come first in every box, unless the clerk sorts by a column.
     urgentFirst: state.orderBy === null,
   };
   if (state.orderBy) query.orderBy = state.orderBy;
-  if (box.status) query.status = box.status;
   if (f.year) query.year = Number(f.year);
   if (f.typeName) query.typeName = f.typeName;
   if (f.urgency) query.urgency = f.urgency;

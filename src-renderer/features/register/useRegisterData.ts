@@ -2,11 +2,12 @@
 import { useEffect, useState } from 'react';
 import type { DocumentQueryInput } from '../../../src-shared/ipc/schemas';
 import { useApi } from '../../app/services';
-import { BOXES, type BoxId } from './boxes';
+import type { Role } from '../../../src-shared/domain/enums';
+import { BOXES, boxQuery, type BoxId } from './boxes';
 
 export type BoxCounts = Partial<Record<BoxId, number>>;
 
-export function useBoxCounts(organisationId: number, version: number): BoxCounts {
+export function useBoxCounts(organisationId: number, version: number, user: { id: number; role: Role }): BoxCounts {
   const api = useApi();
   const [counts, setCounts] = useState<BoxCounts>({});
 
@@ -14,8 +15,7 @@ export function useBoxCounts(organisationId: number, version: number): BoxCounts
     let current = true;
     Promise.all(
       BOXES.map(async (box) => {
-        const query: DocumentQueryInput = { organisationId, direction: box.direction, limit: 1 };
-        if (box.status) query.status = box.status;
+        const query: DocumentQueryInput = { ...boxQuery(box, user), organisationId, limit: 1 };
         const page = await api.call('document.list', query);
         return [box.id, page.total] as const;
       }),
@@ -25,7 +25,7 @@ export function useBoxCounts(organisationId: number, version: number): BoxCounts
     return () => {
       current = false;
     };
-  }, [api, organisationId, version]);
+  }, [api, organisationId, version, user.id, user.role]);
 
   return counts;
 }

@@ -107,9 +107,9 @@ describe('directives and handling lines', () => {
       note: 'Đã báo cáo',
     });
     expect(done.directives[0]!.lines[0]!.events.map((e) => [e.status, e.actor])).toEqual([
-      ['waiting', 'lanhdao'],
-      ['in_progress', 'chuyenvien'],
-      ['done', 'chuyenvien'],
+      ['waiting', 'Trần Văn Chủ Tịch'],
+      ['in_progress', 'Nguyễn Chuyên Viên'],
+      ['done', 'Nguyễn Chuyên Viên'],
     ]);
     expect(count({ handling: 'open' })).toBe(0);
     expect(count({ handling: 'near' })).toBe(0);
@@ -209,7 +209,7 @@ describe('directives and handling lines', () => {
     // A leader may move anyone's line (the event names the leader).
     const next = second.directives[0]!.lines[0]!.id;
     const after = await as<DocumentHandling>('phochu', 'handling.updateLine', { lineId: next, status: 'done' });
-    expect(after.directives[0]!.lines[0]!.events.at(-1)).toMatchObject({ status: 'done', actor: 'phochu' });
+    expect(after.directives[0]!.lines[0]!.events.at(-1)).toMatchObject({ status: 'done', actor: 'Phạm Phó Chủ Tịch' });
   });
 
   it('links an outgoing reply, and refuses an incoming one', async () => {

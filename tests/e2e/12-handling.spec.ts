@@ -1,0 +1,116 @@
+/**
+ * Handling an incoming document (DOMAIN.md): the administrator makes a leader's and a handler's
+ * accounts; the clerk registers a document; the leader types the directive naming the handler
+ * as chủ trì; the handler finds it in their own "Chờ xử lý", starts it and finishes it; the clerk
+ * sees the counts of Chờ xử lý and Đã xử lý change. Runs after 11-organisations.spec.ts.
+ */
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { ADMIN, openSignedIn, saveScreenshot } from './helpers';
+
+const LEADER = { username: 'lanhdao', fullName: 'Trần Văn Chủ Tịch', password: 'LanhDao@2026' };
+const HANDLER = { username: 'chuyenvien', fullName: 'Nguyễn Thị Chuyên Viên', password: 'ChuyenVien@2026' };
+const SUBJECT = 'Về việc báo cáo kết quả phòng chống thiên tai năm 2026';
+
+async function signInAs(page: Page, who: { username: string; password: string; fullName: string }) {
+  await page.getByRole('button', { name: 'Đăng xuất' }).click();
+  await page.getByLabel('Tên đăng nhập').fill(who.username);
+  await page.getByLabel('Mật khẩu', { exact: true }).fill(who.password);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await expect(page.getByText(who.fullName)).toBeVisible();
+}
+
+/** The count beside a box of the incoming register. */
+async function boxCount(page: Page, label: RegExp): Promise<number> {
+  const box = page.getByRole('navigation', { name: 'Các hộp văn bản' }).getByRole('button', { name: label });
+  await expect(box.locator('.box-count')).not.toHaveText('…');
+  return Number((await box.locator('.box-count').innerText()).replace(/\D/g, ''));
+}
+
+async function openFromBox(page: Page, label: RegExp) {
+  await page.getByRole('navigation', { name: 'Các hộp văn bản' }).getByRole('button', { name: label }).first().click();
+  await page.getByRole('searchbox', { name: 'Tìm văn bản' }).fill('bao cao ket qua phong chong thien tai');
+  await page.getByRole('row', { name: new RegExp(SUBJECT) }).click();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: /Văn bản đến · Số đến/ })).toBeVisible();
+}
+
+async function createAccount(page: Page, who: typeof LEADER, role: string) {
+  await page.getByLabel('Tên đăng nhập').fill(who.username);
+  await page.getByLabel('Họ tên').fill(who.fullName);
+  await page.getByLabel('Vai trò', { exact: true }).selectOption({ label: role });
+  await page.getByLabel('Mật khẩu ban đầu').fill(who.password);
+  await page.getByLabel('Nhập lại mật khẩu').fill(who.password);
+  await page.getByRole('button', { name: 'Tạo tài khoản' }).click();
+  await expect(page.getByText(`Đã tạo tài khoản ${who.username}.`)).toBeVisible();
+}
+
+test('a leader directs, the handler completes, the clerk sees the counts change', async ({ page }) => {
+  await openSignedIn(page);
+  await page.keyboard.press('Alt+Q');
+  await page.getByRole('tab', { name: 'Tài khoản' }).click();
+  await createAccount(page, LEADER, 'Lãnh đạo');
+  await createAccount(page, HANDLER, 'Chuyên viên xử lý');
+
+  // The clerk registers a document; it waits to be handled.
+  await page
+    .getByRole('navigation', { name: 'Các hộp văn bản' })
+    .getByRole('button', { name: /Tất cả/ })
+    .first()
+    .click();
+  await page.keyboard.press('Alt+N');
+  await page.getByLabel('Số, ký hiệu').fill('31/UBND-NN');
+  await page.getByLabel('Loại văn bản').selectOption('Công văn');
+  await page.getByLabel('Cơ quan ban hành').fill('Ủy ban nhân dân huyện Hòa Vang');
+  await page.getByLabel('Trích yếu').fill(SUBJECT);
+  await page.getByRole('button', { name: 'Vào sổ', exact: true }).click();
+  await expect(page.getByText(/Đã vào sổ văn bản đến/)).toBeVisible();
+  await page.keyboard.press('Escape');
+  const pendingBefore = await boxCount(page, /Chờ xử lý/);
+  const handledBefore = await boxCount(page, /Đã xử lý/);
+  expect(pendingBefore).toBeGreaterThan(0);
+
+  // The leader types the directive: the handler is chủ trì, the deadline the suggested one.
+  await signInAs(page, LEADER);
+  await openFromBox(page, /Chờ xử lý/);
+  const panel = page.getByRole('region', { name: 'Xử lý văn bản' });
+  await expect(panel).toContainText('Chưa có ý kiến chỉ đạo.');
+  await panel.getByRole('button', { name: 'Ghi ý kiến chỉ đạo' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Ý kiến chỉ đạo' });
+  await expect(dialog.getByLabel('Lãnh đạo chỉ đạo')).toHaveCount(0); // a leader's own directive
+  await dialog.getByLabel('Nội dung chỉ đạo').fill('Giao đồng chí Chuyên Viên chủ trì tham mưu báo cáo đúng hạn.');
+  await dialog.getByLabel('Chủ trì').selectOption({ label: HANDLER.fullName });
+  await expect(dialog.getByText(/Để trống: \d{2}\/\d{2}\/\d{4}/)).toBeVisible();
+  await saveScreenshot(page, 'directive');
+  await dialog.getByRole('button', { name: 'Lưu ý kiến chỉ đạo' }).click();
+  await expect(page.getByText('Đã lưu ý kiến chỉ đạo và giao việc.')).toBeVisible();
+  const mainLine = panel.locator('li[data-part="main"]');
+  await expect(mainLine).toContainText(HANDLER.fullName);
+  await expect(mainLine).toContainText('Chờ xử lý');
+  await expect(mainLine).toContainText(/Hạn \d{2}\/\d{2}\/\d{4}/);
+  await expect(panel).toContainText(`${LEADER.fullName} chỉ đạo lúc`);
+
+  // The handler finds it in their own box, starts it and finishes it.
+  await signInAs(page, HANDLER);
+  expect(await boxCount(page, /Chờ xử lý/)).toBe(1);
+  await openFromBox(page, /Chờ xử lý/);
+  await expect(panel.getByRole('button', { name: 'Ghi ý kiến chỉ đạo' })).toHaveCount(0);
+  await mainLine.getByRole('button', { name: 'Bắt đầu xử lý' }).click();
+  await expect(mainLine).toContainText('Đang xử lý');
+  await mainLine.getByRole('button', { name: 'Hoàn thành' }).click();
+  const finish = page.getByRole('dialog', { name: 'Hoàn thành xử lý' });
+  await finish.getByLabel('Ghi chú').fill('Đã tham mưu báo cáo gửi huyện.');
+  await finish.getByRole('button', { name: 'Hoàn thành' }).click();
+  await expect(mainLine).toContainText('Đã xử lý');
+  await mainLine.getByText('Lịch sử').click();
+  await expect(mainLine).toContainText('Đã tham mưu báo cáo gửi huyện.');
+  await saveScreenshot(page, 'handling');
+  await page.keyboard.press('Escape');
+  expect(await boxCount(page, /Chờ xử lý/)).toBe(0);
+  expect(await boxCount(page, /Đã xử lý/)).toBe(1);
+
+  // The clerk's register: one fewer to handle, one more handled.
+  await signInAs(page, ADMIN);
+  await expect.poll(() => boxCount(page, /Chờ xử lý/)).toBe(pendingBefore - 1);
+  expect(await boxCount(page, /Đã xử lý/)).toBe(handledBefore + 1);
+});
