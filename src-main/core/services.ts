@@ -23,6 +23,7 @@ import { createKeyDesk } from './signatures/keys';
 import { createSigningPolicy } from './signatures/policy';
 import type { TokenWorkerLauncher } from './keys/pkcs11';
 import { createCalendar, createHandling } from './handling';
+import { createReports } from './reports';
 import { createSync, fileCredentialStore, type CredentialStore } from './sync';
 import path from 'node:path';
 
@@ -142,6 +143,8 @@ export function createServices(config: ServicesConfig = {}) {
     revocationRecheck,
     sync,
     signingPolicy: createSigningPolicy(sqlite),
+    /** Báo cáo: the year's figures on screen, as PDF and as a workbook. */
+    reports: createReports(sqlite, { calendar, organisationOf: (id) => organisations.get(id) }),
     /** The printed registers (sổ đăng ký đến / đi) as PDF and spreadsheet. */
     books: createBooks(sqlite, { organisationOf: (id) => organisations.get(id), snapshot: cache.snapshot }),
     keys: createKeyDesk(config.tokenWorkerLauncher ? { tokenWorkerLauncher: config.tokenWorkerLauncher } : {}),

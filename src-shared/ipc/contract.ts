@@ -54,6 +54,7 @@ import {
   SyncStatus,
 } from './sync';
 import { DocumentHandling, Holiday, LineUpdate, NewDirective, Person } from './handling';
+import { Report, ReportExportInput, ReportQuery } from './reports';
 
 /** Who may make a call: anyone (before sign-in), any signed-in user, or only these roles. */
 export type Access = 'public' | 'signedIn' | readonly Role[];
@@ -296,6 +297,9 @@ export const contract = {
   'directive.record': call({ input: NewDirective, output: DocumentHandling, access: ['leader', 'clerk'] }),
   /** The engine checks the line is the caller's own (a leader may move any). */
   'handling.updateLine': call({ input: LineUpdate, output: DocumentHandling, access: ['leader', 'handler', 'clerk'] }),
+  // Báo cáo: for those who keep or read the registers.
+  'report.overview': call({ input: ReportQuery, output: Report, access: bookReaders }),
+  'report.export': call({ input: ReportExportInput, output: BookFile, access: bookReaders }),
   'holiday.list': call({ input: Empty, output: z.array(Holiday), access: 'signedIn' }),
   'holiday.set': call({
     input: Holiday.pick({ date: true, name: true }),

@@ -50,6 +50,15 @@ export function createHandlers(s: Services): Handlers {
     return { document: s.documents.get(saved.document.id), warnings };
   }
 
+  /** A file the engine made (a register, a report), kept in the store for the clerk to save. */
+  async function stored(made: { bytes: Buffer; name: string; mediaType: string }) {
+    const file =
+      made.mediaType === 'application/pdf'
+        ? await s.files.putPdf(made.bytes)
+        : s.files.putGenerated(made.bytes, made.mediaType);
+    return { sha256: file.sha256, name: made.name, size: file.size };
+  }
+
   return {
     'app.info': () => ({ version: s.version, setupDone: s.isSetUp(), dataDir: s.paths.dataDir }),
     'setup.run': (input) => s.setup(input),
@@ -163,10 +172,7 @@ export function createHandlers(s: Services): Handlers {
     'book.preview': (input) => s.books.preview(input),
     'book.export': async (input, ctx) => {
       const { format, ...query } = input;
-      const made = s.books.export(query, format, { clerk: signedIn(ctx).fullName, now: new Date() });
-      const file =
-        format === 'pdf' ? await s.files.putPdf(made.bytes) : s.files.putGenerated(made.bytes, made.mediaType);
-      return { sha256: file.sha256, name: made.name, size: file.size };
+      return stored(s.books.export(query, format, { clerk: signedIn(ctx).fullName, now: new Date() }));
     },
     'keys.modules': () =>
       findPkcs11Modules(nodeMiniFs, windowsEnvFromProcess()).map(({ vendor, path, usable, problem }) => ({
@@ -226,6 +232,11 @@ export function createHandlers(s: Services): Handlers {
     'handling.get': (input, ctx) => s.handling.view(input.id, signedIn(ctx)),
     'directive.record': (input, ctx) => s.handling.record(input, signedIn(ctx)),
     'handling.updateLine': (input, ctx) => s.handling.updateLine(input, signedIn(ctx)),
+    'report.overview': (input) => s.reports.overview(input),
+    'report.export': async (input, ctx) => {
+      const { format, ...query } = input;
+      return stored(s.reports.export(query, format, { by: signedIn(ctx).fullName, now: new Date() }));
+    },
     'holiday.list': () => s.calendar.list(),
     'holiday.set': (input, ctx) => {
       s.transaction(() => s.calendar.set(input, actor(ctx)));

@@ -51,6 +51,8 @@ export function createCalendar(sqlite: Sqlite, deps: { audit: AuditLog; now?: ()
       deps.audit.append({ actor, action: 'holiday.remove', entity: 'holiday', entityId: date });
     },
     holidays: holidaySet,
+    /** The engine's clock for handling: when a line changed, when a document was handled. */
+    now,
     /** Today's date in Vietnam (UTC+7), whatever the machine's zone. */
     today(): string {
       return todayInVietnam(now());

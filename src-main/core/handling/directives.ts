@@ -90,12 +90,14 @@ export function createHandling(
     FROM documents WHERE id = ?`);
   const typeDays = sqlite.prepare('SELECT max(handling_days) FROM document_types WHERE name = ?').pluck();
   const insertDirective = sqlite.prepare(
-    'INSERT INTO directives (uid, document_id, text, leader_id, recorded_by) VALUES (?, ?, ?, ?, ?)',
+    'INSERT INTO directives (uid, document_id, text, leader_id, recorded_by, directed_at) VALUES (?, ?, ?, ?, ?, ?)',
   );
   const insertLine = sqlite.prepare(
-    'INSERT INTO handling_lines (uid, directive_id, document_id, user_id, part, due_date) VALUES (?, ?, ?, ?, ?, ?)',
+    'INSERT INTO handling_lines (uid, directive_id, document_id, user_id, part, due_date, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
-  const insertEvent = sqlite.prepare('INSERT INTO handling_events (line_id, status, note, actor) VALUES (?, ?, ?, ?)');
+  const insertEvent = sqlite.prepare(
+    'INSERT INTO handling_events (line_id, status, note, actor, at) VALUES (?, ?, ?, ?, ?)',
+  );
   const directivesOf = sqlite.prepare(`
     SELECT d.id, d.text, d.directed_at AS directedAt, d.leader_id AS leaderId, d.recorded_by AS recordedBy,
       l.full_name AS leaderName, r.full_name AS recordedByName
@@ -126,7 +128,7 @@ export function createHandling(
     "SELECT due_date AS dueDate, status FROM handling_lines WHERE directive_id = ? AND part = 'main'",
   );
   const setLine = sqlite.prepare(
-    "UPDATE handling_lines SET status = ?, reply_document_id = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?",
+    'UPDATE handling_lines SET status = ?, reply_document_id = ?, updated_at = ? WHERE id = ?',
   );
   const setDocumentHandling = sqlite.prepare(
     "UPDATE documents SET due_date = ?, handled_at = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?",
@@ -162,7 +164,7 @@ export function createHandling(
     const directiveId = latestDirective.get(documentId) as number | null;
     if (directiveId === null) return;
     const main = mainLine.get(directiveId) as { dueDate: string | null; status: LineStatus };
-    const handledAt = main.status === 'done' ? new Date().toISOString() : null;
+    const handledAt = main.status === 'done' ? calendar.now().toISOString() : null;
     setDocumentHandling.run(main.dueDate, handledAt, documentId);
   }
 
@@ -262,14 +264,15 @@ export function createHandling(
             ]);
           }
         }
+        const at = calendar.now().toISOString();
         const directiveId = Number(
-          insertDirective.run(uuidV7(), doc.id, input.text, leaderId, user.id).lastInsertRowid,
+          insertDirective.run(uuidV7(), doc.id, input.text, leaderId, user.id, at).lastInsertRowid,
         );
         for (const line of lines) {
           const lineId = Number(
-            insertLine.run(uuidV7(), directiveId, doc.id, line.userId, line.part, line.dueDate).lastInsertRowid,
+            insertLine.run(uuidV7(), directiveId, doc.id, line.userId, line.part, line.dueDate, at).lastInsertRowid,
           );
-          insertEvent.run(lineId, 'waiting', '', user.username);
+          insertEvent.run(lineId, 'waiting', '', user.username, at);
         }
         refreshDocument(doc.id);
         audit.append({
@@ -309,9 +312,10 @@ export function createHandling(
             ]);
           reply = input.replyDocumentId;
         }
-        setLine.run(input.status, reply, line.id);
+        const at = calendar.now().toISOString();
+        setLine.run(input.status, reply, at, line.id);
         const onBehalf = line.userId !== user.id;
-        insertEvent.run(line.id, input.status, input.note, user.username);
+        insertEvent.run(line.id, input.status, input.note, user.username, at);
         if (line.part === 'main') refreshDocument(line.documentId);
         audit.append({
           actor: user.username,
