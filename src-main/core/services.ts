@@ -3,7 +3,7 @@
  * start here, so they run the very same code over the very same data.
  */
 import { VanThuError } from '../../src-shared/ipc/errors';
-import type { SetupInput } from '../../src-shared/ipc/schemas';
+import { DocumentQuery, type SetupInput } from '../../src-shared/ipc/schemas';
 import { openDatabase } from './db/open';
 import { dataPaths, findAppRoot, resolveDataDir } from './paths';
 import { createAuditLog } from './audit';
@@ -144,7 +144,12 @@ export function createServices(config: ServicesConfig = {}) {
     sync,
     signingPolicy: createSigningPolicy(sqlite),
     /** Báo cáo: the year's figures on screen, as PDF and as a workbook. */
-    reports: createReports(sqlite, { calendar, organisationOf: (id) => organisations.get(id) }),
+    reports: createReports(sqlite, {
+      calendar,
+      organisationOf: (id) => organisations.get(id),
+      boxCount: (organisationId, handling) =>
+        queries.list(DocumentQuery.parse({ organisationId, direction: 'in', handling, limit: 1 })).total,
+    }),
     /** The printed registers (sổ đăng ký đến / đi) as PDF and spreadsheet. */
     books: createBooks(sqlite, { organisationOf: (id) => organisations.get(id), snapshot: cache.snapshot }),
     keys: createKeyDesk(config.tokenWorkerLauncher ? { tokenWorkerLauncher: config.tokenWorkerLauncher } : {}),

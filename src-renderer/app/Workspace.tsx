@@ -1,7 +1,8 @@
 /**
  * The signed-in workspace: the boxes on the left, the top bar, and in the centre the register,
  * a registration form or a document. Global shortcuts: Ctrl+K or / search, Alt+N new document,
- * Alt+L the filters, Ctrl+P the printed registers, Alt+Q administration (administrators).
+ * Alt+L the filters, Ctrl+P the printed registers, Alt+B the reports, Alt+Q administration
+ * (administrators).
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Direction } from '../../src-shared/domain/enums';
@@ -28,6 +29,7 @@ import { useSyncStatus } from '../features/sync/useSyncStatus';
 import { useUrgentArrivals } from '../features/inbox/useUrgentArrivals';
 import { AdminView } from '../features/admin/AdminView';
 import { BookView } from '../features/books/BookView';
+import { ReportView } from '../features/reports/ReportView';
 
 /** A message carried to the next screen (e.g. "Đã vào sổ… Số đến: 1" and any warnings). */
 export interface Flash {
@@ -42,7 +44,8 @@ export type Route =
   | { kind: 'inbox'; flash?: string }
   | { kind: 'inbox-item'; id: number }
   | { kind: 'admin' }
-  | { kind: 'books' };
+  | { kind: 'books' }
+  | { kind: 'reports' };
 
 interface Loaded {
   organisations: Organisation[];
@@ -166,6 +169,9 @@ export function Workspace({ session, hidden, onSignOut }: WorkspaceProps) {
       // Printing the app's screen never helps: Ctrl+P opens "In sổ" (which prints the register).
       event.preventDefault();
       if (readsBooks && route.kind !== 'new') setRoute({ kind: 'books' });
+    } else if (event.altKey && key === 'b' && readsBooks && route.kind !== 'new') {
+      event.preventDefault();
+      setRoute({ kind: 'reports' });
     } else if (event.altKey && key === 'q' && isAdmin && route.kind !== 'new') {
       event.preventDefault();
       setRoute({ kind: 'admin' });
@@ -251,6 +257,8 @@ export function Workspace({ session, hidden, onSignOut }: WorkspaceProps) {
     );
   } else if (route.kind === 'books') {
     centre = <BookView />;
+  } else if (route.kind === 'reports') {
+    centre = <ReportView />;
   } else if (route.kind === 'admin') {
     centre = <AdminView onChanged={() => void load()} />;
   } else if (route.kind === 'document') {
@@ -298,6 +306,11 @@ export function Workspace({ session, hidden, onSignOut }: WorkspaceProps) {
             }}
             books={
               readsBooks ? { active: route.kind === 'books', onSelect: () => setRoute({ kind: 'books' }) } : undefined
+            }
+            reports={
+              readsBooks
+                ? { active: route.kind === 'reports', onSelect: () => setRoute({ kind: 'reports' }) }
+                : undefined
             }
             admin={
               isAdmin ? { active: route.kind === 'admin', onSelect: () => setRoute({ kind: 'admin' }) } : undefined

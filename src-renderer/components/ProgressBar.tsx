@@ -14,3 +14,12 @@ export function ProgressBar({ label, value, max }: { label: string; value: numbe
     </div>
   );
 }
+
+/** Work of unknown length (a file being made): a bar that moves until it is done. */
+export function WorkingBar({ label }: { label: string }) {
+  return (
+    <div className="progress progress-indeterminate" role="progressbar" aria-label={label}>
+      <div className="progress-fill" />
+    </div>
+  );
+}

@@ -41,6 +41,8 @@ export const Report = z.object({
   today: z.string(),
   /** Registered incoming documents with no directive yet, not handled. */
   undirected: z.number().int(),
+  /** The register's handling boxes now, counted as the boxes on the left count them. */
+  boxes: z.object({ open: z.number().int(), near: z.number().int(), overdue: z.number().int() }),
   byHandler: z.array(Backlog.extend({ unitName: z.string() })),
   byUnit: z.array(Backlog),
   byType: z.object({ in: z.array(TypeMonths), out: z.array(TypeMonths) }),

@@ -2,11 +2,14 @@
  * Handling an incoming document (DOMAIN.md): the administrator makes a leader's and a handler's
  * accounts; the clerk registers a document; the leader types the directive naming the handler
  * as chủ trì; the handler finds it in their own "Chờ xử lý", starts it and finishes it; the clerk
- * sees the counts of Chờ xử lý and Đã xử lý change. Runs after 11-organisations.spec.ts.
+ * sees the counts of Chờ xử lý and Đã xử lý change, and the report counts the handler's work.
+ * Runs after 11-organisations.spec.ts.
  */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { ADMIN, openSignedIn, saveScreenshot } from './helpers';
+import { ADMIN, openSignedIn, saveScreenshot, tempFile } from './helpers';
 
 const LEADER = { username: 'lanhdao', fullName: 'Trần Văn Chủ Tịch', password: 'LanhDao@2026' };
 const HANDLER = { username: 'chuyenvien', fullName: 'Nguyễn Thị Chuyên Viên', password: 'ChuyenVien@2026' };
@@ -113,4 +116,23 @@ test('a leader directs, the handler completes, the clerk sees the counts change'
   await signInAs(page, ADMIN);
   await expect.poll(() => boxCount(page, /Chờ xử lý/)).toBe(pendingBefore - 1);
   expect(await boxCount(page, /Đã xử lý/)).toBe(handledBefore + 1);
+
+  // Báo cáo (Alt+B): the handler's line counts as done this year; the report saves as PDF.
+  await page.keyboard.press('Alt+B');
+  await expect(page.getByRole('heading', { name: 'Báo cáo tình hình xử lý văn bản', level: 1 })).toBeVisible();
+  const byHandler = page.getByRole('region', { name: 'Tồn đọng theo người xử lý' });
+  const handlerRow = byHandler.getByRole('row').filter({ hasText: HANDLER.fullName });
+  await expect(handlerRow.getByRole('cell')).toHaveText(['Chưa xếp đơn vị', '0', '0', '0', '1', '0']);
+  await expect(page.getByRole('region', { name: 'Văn bản đến theo loại và tháng' })).toContainText('Công văn');
+  await saveScreenshot(page, 'reports');
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Xuất PDF' }).click();
+  const pdf = await download;
+  const year = new Date().getFullYear();
+  expect(pdf.suggestedFilename()).toBe(`bao-cao-xu-ly-van-ban-${year}.pdf`);
+  const file = tempFile('bao-cao.pdf', fs.readFileSync((await pdf.path()) as string));
+  expect(execFileSync('qpdf', ['--check', file], { encoding: 'utf8' })).toContain(
+    'No syntax or stream encoding errors',
+  );
+  expect(execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' })).toContain(HANDLER.fullName);
 });

@@ -28,7 +28,13 @@ const COUNTS = `
   sum(l.status = 'done' AND substr(datetime(l.updated_at, '+7 hours'), 1, 4) = @year) AS done,
   sum(l.status = 'returned' AND substr(datetime(l.updated_at, '+7 hours'), 1, 4) = @year) AS returned`;
 
-export function createReportFigures(sqlite: Sqlite, deps: { calendar: Calendar }) {
+export interface FigureDeps {
+  calendar: Calendar;
+  /** The count of a handling box of the incoming register (the register's own query). */
+  boxCount: (organisationId: number, box: 'open' | 'near' | 'overdue') => number;
+}
+
+export function createReportFigures(sqlite: Sqlite, deps: FigureDeps) {
   const byHandler = sqlite.prepare(`
     SELECT u.full_name AS name, coalesce(n.name, '${NO_UNIT}') AS unitName, ${COUNTS} ${LINES}
     GROUP BY u.id ORDER BY overdue DESC, open DESC, name COLLATE NOCASE`);
@@ -115,6 +121,11 @@ export function createReportFigures(sqlite: Sqlite, deps: { calendar: Calendar }
         year: q.year,
         today,
         undirected: undirected.get(q.organisationId) as number,
+        boxes: {
+          open: deps.boxCount(q.organisationId, 'open'),
+          near: deps.boxCount(q.organisationId, 'near'),
+          overdue: deps.boxCount(q.organisationId, 'overdue'),
+        },
         byHandler: (byHandler.all(params) as (Partial<Backlog> & { name: string; unitName: string })[]).map(zeroed),
         byUnit: (byUnit.all(params) as (Partial<Backlog> & { name: string })[]).map(zeroed),
         byType: { in: types(q.organisationId, 'in', q.year), out: types(q.organisationId, 'out', q.year) },

@@ -10,13 +10,12 @@ import { renderPdf, type Block } from '../pdf/writer';
 import { organTitleBlock } from '../pdf/writer/organ-title';
 import { writeWorkbook } from '../xlsx/sheet';
 import type { Sqlite } from '../db/open';
-import type { Calendar } from '../handling';
-import { createReportFigures } from './figures';
+import { createReportFigures, type FigureDeps } from './figures';
 import { reportTables } from './tables';
 
 export function createReports(
   sqlite: Sqlite,
-  deps: { calendar: Calendar; organisationOf: (id: number) => { name: string; regime: Regime } },
+  deps: FigureDeps & { organisationOf: (id: number) => { name: string; regime: Regime } },
 ) {
   const figures = createReportFigures(sqlite, deps);
 

@@ -10,6 +10,7 @@ import { DateField } from '../../components/DateField';
 import { SelectField, TextField } from '../../components/Field';
 import { Kbd } from '../../components/Kbd';
 import { Notice } from '../../components/Notice';
+import { WorkingBar } from '../../components/ProgressBar';
 import { useApi, usePlatform } from '../../app/services';
 import { fieldErrors, messageOf } from '../../app/errors';
 import { useWindowKeydown } from '../../app/useWindowKeydown';
@@ -134,11 +135,7 @@ export function BookView() {
           </button>
         </div>
       </form>
-      {busy && (
-        <div className="progress progress-indeterminate" role="progressbar" aria-label={t.books.exporting}>
-          <div className="progress-fill" />
-        </div>
-      )}
+      {busy && <WorkingBar label={t.books.exporting} />}
       {message && <Notice kind={message.kind}>{message.text}</Notice>}
       {error && issues.length === 0 && <Notice kind="error">{error}</Notice>}
       {refused.unplaced.map((text) => (

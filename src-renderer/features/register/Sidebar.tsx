@@ -6,6 +6,7 @@ import type { BoxCounts } from './useRegisterData';
 import { AdminLink } from '../admin/AdminLink';
 import { PRINT_SHORTCUT } from '../books/BookView';
 import { SideLink } from './SideLink';
+import { REPORTS_SHORTCUT } from '../reports/ReportView';
 
 export interface SidebarProps {
   activeBox: BoxId | null;
@@ -17,11 +18,13 @@ export interface SidebarProps {
   admin?: { active: boolean; onSelect: () => void } | undefined;
   /** "Sổ đăng ký › In sổ", for those who keep or read the registers. */
   books?: { active: boolean; onSelect: () => void } | undefined;
+  /** "Báo cáo", for the same people. */
+  reports?: { active: boolean; onSelect: () => void } | undefined;
 }
 
 const DIRECTIONS: readonly Direction[] = ['in', 'out'];
 
-export function Sidebar({ activeBox, counts, onSelect, waiting, admin, books }: SidebarProps) {
+export function Sidebar({ activeBox, counts, onSelect, waiting, admin, books, reports }: SidebarProps) {
   const t = useStrings();
   return (
     <nav className="sidebar" aria-label={t.boxes.navLabel}>
@@ -76,6 +79,15 @@ export function Sidebar({ activeBox, counts, onSelect, waiting, admin, books }: 
           shortcut={PRINT_SHORTCUT}
           className="side-nav"
           {...books}
+        />
+      )}
+      {reports && (
+        <SideLink
+          group={t.reports.nav}
+          label={t.reports.link}
+          shortcut={REPORTS_SHORTCUT}
+          className="side-nav"
+          {...reports}
         />
       )}
       {admin && <AdminLink {...admin} />}

@@ -71,6 +71,8 @@ describe('the year’s report', () => {
       ['Chưa xếp đơn vị', 0, 0, 1],
     ]);
     expect(r.undirected).toBe(1);
+    // The boxes on the left count documents: the one without a directive waits too.
+    expect(r.boxes).toEqual({ open: 3, near: 1, overdue: 1 });
     const cv = r.byType.in.find((t) => t.typeName === 'Công văn')!;
     expect(cv.total).toBe(3);
     expect(cv.months[10]).toBe(2); // November
