@@ -238,9 +238,18 @@ function run(n: number): void {
   s.sqlite.pragma('wal_checkpoint(TRUNCATE)');
   const peers = {
     import: shellImportRate(s.paths.database, Math.min(n, 100_000)),
-    newest: shellTimes(s.paths.database, newestQs.map((q) => planList(q))),
-    ranked: shellTimes(s.paths.database, rankedQs.map((q) => planList(q))),
-    firstPage: shellTimes(s.paths.database, firstPageQs.map((q) => planList(q))),
+    newest: shellTimes(
+      s.paths.database,
+      newestQs.map((q) => planList(q)),
+    ),
+    ranked: shellTimes(
+      s.paths.database,
+      rankedQs.map((q) => planList(q)),
+    ),
+    firstPage: shellTimes(
+      s.paths.database,
+      firstPageQs.map((q) => planList(q)),
+    ),
   };
 
   const f = (x: number) => x.toFixed(2).padStart(8);
