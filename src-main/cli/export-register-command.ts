@@ -31,6 +31,7 @@ export function exportRegisterCommand(args: string[], dataDir: string | undefine
       allowPositionals: false,
       options: {
         direction: { type: 'string' },
+        'follow-up': { type: 'boolean' },
         year: { type: 'string' },
         from: { type: 'string' },
         to: { type: 'string' },
@@ -68,6 +69,7 @@ export function exportRegisterCommand(args: string[], dataDir: string | undefine
     const input = BookExportInput.safeParse({
       organisationId: organisation.id,
       direction: v.direction,
+      followUp: v['follow-up'] ?? false,
       year: Number(v.year),
       from: dateFlag(v.from, '--from'),
       to: dateFlag(v.to, '--to'),

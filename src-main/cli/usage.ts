@@ -33,9 +33,10 @@ Lệnh:
            xếp hàng gửi văn bản đã phát hành (mặc định: nơi nhận có mã), gửi bản cập nhật,
            gửi văn bản thay thế, hoặc đề nghị nơi nhận thu hồi
   edxml    export MÃ_VĂN_BẢN --out FILE.xml | import FILE.xml   gói edXML (QCVN 102:2016)
-  export-register --direction in|out --year N [--from NGÀY --to NGÀY] --format pdf|xlsx --out FILE
+  export-register --direction in|out [--follow-up] --year N [--from NGÀY --to NGÀY] --format pdf|xlsx --out FILE
            [--organ-id MÃ] [--clerk HỌ_TÊN]   sổ đăng ký văn bản đến/đi (A4 ngang để in và đóng quyển,
-           hoặc bảng tính Excel); --from/--to thu hẹp trong năm; --clerk: tên dưới "NGƯỜI LẬP SỔ"
+           hoặc bảng tính Excel); --follow-up: sổ theo dõi giải quyết văn bản đến;
+           --from/--to thu hẹp trong năm; --clerk: tên dưới "NGƯỜI LẬP SỔ"
   backup   --out FILE               sao lưu dữ liệu và tệp vào một tệp
   restore  FILE                     khôi phục từ tệp sao lưu (dữ liệu cũ được giữ lại trong backups/)
   help

@@ -893,7 +893,11 @@ export const en: Strings = {
     title: 'Document registers',
     intro: 'Choose the register and the year, check the preview, then print it or export a file for binding.',
     register: 'Register',
-    registers: { in: 'Incoming document register', out: 'Outgoing document register' },
+    registers: {
+      in: 'Incoming document register',
+      out: 'Outgoing document register',
+      followUp: 'Follow-up of incoming handling',
+    },
     year: 'Year',
     from: 'From',
     to: 'To',

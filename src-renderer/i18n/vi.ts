@@ -844,7 +844,11 @@ export const vi = {
     title: 'Sổ đăng ký văn bản',
     intro: 'Chọn sổ và năm, xem trước rồi in hoặc xuất tệp để đóng quyển.',
     register: 'Sổ',
-    registers: { in: 'Sổ đăng ký văn bản đến', out: 'Sổ đăng ký văn bản đi' },
+    registers: {
+      in: 'Sổ đăng ký văn bản đến',
+      out: 'Sổ đăng ký văn bản đi',
+      followUp: 'Sổ theo dõi giải quyết văn bản đến',
+    },
     year: 'Năm',
     from: 'Từ ngày',
     to: 'Đến ngày',

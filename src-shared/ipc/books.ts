@@ -15,6 +15,11 @@ const BookQueryFields = z.object({
     .int({ message: 'Năm là một số nguyên, ví dụ 2026' })
     .min(1945, { message: 'Năm của sổ phải từ 1945 trở đi' })
     .max(2200, { message: 'Năm của sổ không hợp lệ' }),
+  /**
+   * The incoming register's companion, the follow-up of handling (sổ theo dõi giải quyết văn
+   * bản đến, seven columns): who handles each document, by when, how far, and the reply.
+   */
+  followUp: z.boolean().default(false),
   /** Narrows the year: the first and last register dates printed, inclusive. */
   from: IsoDate.optional(),
   to: IsoDate.optional(),
@@ -32,12 +37,23 @@ function checkPeriod(q: z.infer<typeof BookQueryFields>, ctx: z.RefinementCtx): 
       });
     }
   }
+  if (q.followUp && q.direction !== 'in') {
+    ctx.addIssue({ code: 'custom', path: ['followUp'], message: 'Sổ theo dõi giải quyết chỉ có cho văn bản đến' });
+  }
   if (q.from && q.to && q.from > q.to) {
     ctx.addIssue({ code: 'custom', path: ['to'], message: '"Đến ngày" phải sau hoặc bằng "Từ ngày"' });
   }
 }
 
 export const BookQuery = BookQueryFields.superRefine(checkPeriod);
+
+/** The three books: incoming, outgoing, and the follow-up of incoming handling. */
+export const BookKind = z.enum(['in', 'out', 'followUp']);
+export type BookKind = z.infer<typeof BookKind>;
+
+export function bookKindOf(q: { direction: 'in' | 'out'; followUp?: boolean }): BookKind {
+  return q.followUp ? 'followUp' : q.direction;
+}
 export type BookQuery = z.infer<typeof BookQuery>;
 
 export const BookFormat = z.enum(['pdf', 'xlsx']);

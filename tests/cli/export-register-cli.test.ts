@@ -105,6 +105,22 @@ describe('vanthu export-register', () => {
     expect(text).toContain('SỔ ĐĂNG KÝ VĂN BẢN ĐI');
     expect(text).toContain('07/QĐ-UBND');
     expect(text).toContain('Lê Văn Cường');
+
+    // The follow-up of incoming handling: seven columns, what is not yet directed says so.
+    const followUp = path.join(tmp(), 'theo-doi.pdf');
+    const f = vanthu(dir, 'export-register', '--direction', 'in', '--follow-up', '--year', '2026', '--out', followUp);
+    expect(f.stderr).toBe('');
+    expect(f.stdout).toContain('Đã xuất sổ theo dõi giải quyết văn bản đến');
+    const followText = execFileSync('pdftotext', ['-layout', followUp, '-'], { encoding: 'utf8' });
+    expect(followText).toContain('SỔ THEO DÕI GIẢI QUYẾT VĂN BẢN ĐẾN');
+    expect(followText).toContain('Tiến độ giải quyết');
+    expect(followText).toContain('Chưa có ý kiến chỉ đạo');
+    expect(
+      vanthu(dir, 'export-register', '--direction', 'out', '--follow-up', '--year', '2026', '--out', followUp),
+    ).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('Sổ theo dõi giải quyết chỉ có cho văn bản đến') as unknown,
+    });
   });
 
   it('says what is wrong with bad input and writes nothing', () => {

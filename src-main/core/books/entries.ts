@@ -4,7 +4,8 @@
  * (organisation, direction, register date, id) index. Drafts are not in a register; a number
  * given and then cancelled stays, marked, so the numbers run without a gap.
  */
-import type { Direction, Secrecy, Urgency } from '../../../src-shared/domain/enums';
+import type { Secrecy, Urgency } from '../../../src-shared/domain/enums';
+import type { BookKind } from '../../../src-shared/ipc/books';
 import type { Sqlite } from '../db/open';
 
 export interface BookEntry {
@@ -27,11 +28,17 @@ export interface BookEntry {
   secrecy: Secrecy;
   status: 'registered' | 'issued' | 'cancelled';
   cancelReason: string;
+  /** The follow-up book's: handling of the directive in force. */
+  handlers?: string | null;
+  mainStatus?: string | null;
+  handledAt?: string | null;
+  replyNumber?: number | null;
+  replyNotation?: string | null;
 }
 
 export interface BookPeriod {
   organisationId: number;
-  direction: Direction;
+  kind: BookKind;
   /** Inclusive ISO dates. */
   from: string;
   to: string;
@@ -47,17 +54,40 @@ const COLUMNS = `arrival_date AS arrivalDate, arrival_number AS arrivalNumber, o
 const IN_REGISTER = `direction = 'in' AND arrival_number IS NOT NULL AND status IN ('registered', 'cancelled')`;
 const OUT_REGISTER = `direction = 'out' AND code_number IS NOT NULL AND status IN ('issued', 'cancelled')`;
 
+const LATEST_MAIN = `l.document_id = d.id AND l.part = 'main' AND l.directive_id = (SELECT max(x.id) FROM directives x WHERE x.document_id = d.id)`;
+const REPLY = `FROM handling_lines l JOIN documents r ON r.id = l.reply_document_id WHERE ${LATEST_MAIN}`;
+
+// The follow-up book: the lines of each document's directive in force (phối hợp after chủ trì;
+// để biết is not handling), the main line's status, and the reply it links.
+const LATEST = '(SELECT max(x.id) FROM directives x WHERE x.document_id = d.id)';
+const HANDLING = `
+  (SELECT group_concat(name, '; ') FROM (SELECT u.full_name || CASE l.part WHEN 'main' THEN ' (chủ trì)' ELSE ' (phối hợp)' END AS name
+    FROM handling_lines l JOIN users u ON u.id = l.user_id
+    WHERE l.document_id = d.id AND l.part != 'inform' AND l.directive_id = ${LATEST}
+    ORDER BY l.part != 'main', l.id)) AS handlers,
+  (SELECT l.status FROM handling_lines l WHERE ${LATEST_MAIN}) AS mainStatus,
+  d.handled_at AS handledAt,
+  (SELECT r.code_number ${REPLY}) AS replyNumber,
+  (SELECT r.code_notation ${REPLY}) AS replyNotation`;
+
 export function createBookEntries(sqlite: Sqlite) {
-  const where = (direction: Direction) =>
+  const where = (direction: 'in' | 'out') =>
     `organisation_id = @organisationId AND register_date BETWEEN @from AND @to AND ${direction === 'in' ? IN_REGISTER : OUT_REGISTER}`;
+  const inSummary = sqlite.prepare(
+    `SELECT count(*) AS count, min(arrival_number) AS first, max(arrival_number) AS last FROM documents WHERE ${where('in')}`,
+  );
   const statements = {
+    followUp: {
+      rows: sqlite.prepare(
+        `SELECT ${COLUMNS}, ${HANDLING} FROM documents d WHERE ${where('in')} ORDER BY register_date, arrival_number, id`,
+      ),
+      summary: inSummary,
+    },
     in: {
       rows: sqlite.prepare(
         `SELECT ${COLUMNS} FROM documents WHERE ${where('in')} ORDER BY register_date, arrival_number, id`,
       ),
-      summary: sqlite.prepare(
-        `SELECT count(*) AS count, min(arrival_number) AS first, max(arrival_number) AS last FROM documents WHERE ${where('in')}`,
-      ),
+      summary: inSummary,
     },
     out: {
       rows: sqlite.prepare(`SELECT ${COLUMNS} FROM documents WHERE ${where('out')} ORDER BY register_date, id`),
@@ -71,7 +101,7 @@ export function createBookEntries(sqlite: Sqlite) {
   return {
     /** How many entries, and the first and last number given in the period. */
     summary(p: BookPeriod): { count: number; first: number | null; last: number | null } {
-      return statements[p.direction].summary.get(params(p)) as {
+      return statements[p.kind].summary.get(params(p)) as {
         count: number;
         first: number | null;
         last: number | null;
@@ -79,7 +109,7 @@ export function createBookEntries(sqlite: Sqlite) {
     },
     /** The entries one by one; stop early by breaking out of the loop. */
     *iterate(p: BookPeriod): Generator<BookEntry> {
-      yield* statements[p.direction].rows.iterate(params(p)) as IterableIterator<BookEntry>;
+      yield* statements[p.kind].rows.iterate(params(p)) as IterableIterator<BookEntry>;
     },
   };
 }

@@ -4,8 +4,8 @@
  * when the clerk prints a quarter or a month.
  */
 import { formatDateVi } from '../../../src-shared/domain/dates';
-import type { Direction, Regime } from '../../../src-shared/domain/enums';
-import type { BookQuery } from '../../../src-shared/ipc/books';
+import type { Regime } from '../../../src-shared/domain/enums';
+import { bookKindOf, type BookKind, type BookQuery } from '../../../src-shared/ipc/books';
 import { padNumber } from '../../../src-shared/domain/notation';
 import type { BookEntries, BookPeriod } from './entries';
 import { BOOK_TITLES } from './layout';
@@ -13,7 +13,7 @@ import { BOOK_TITLES } from './layout';
 export interface BookHeader {
   organisation: string;
   regime: Regime;
-  direction: Direction;
+  kind: BookKind;
   title: string;
   year: number;
   period: BookPeriod;
@@ -27,7 +27,7 @@ export interface BookHeader {
 export function periodOf(q: BookQuery): BookPeriod {
   return {
     organisationId: q.organisationId,
-    direction: q.direction,
+    kind: bookKindOf(q),
     from: q.from ?? `${q.year}-01-01`,
     to: q.to ?? `${q.year}-12-31`,
   };
@@ -44,22 +44,24 @@ export function bookHeader(
   return {
     organisation: organisation.name,
     regime: organisation.regime,
-    direction: q.direction,
-    title: BOOK_TITLES[q.direction],
+    kind: period.kind,
+    title: BOOK_TITLES[period.kind],
     year: q.year,
     period,
     periodText: whole ? `Năm ${q.year}` : `Từ ngày ${formatDateVi(period.from)} đến ngày ${formatDateVi(period.to)}`,
     numbersText:
-      q.direction === 'in' && first !== null && last !== null
+      period.kind !== 'out' && first !== null && last !== null
         ? `Từ số ${padNumber(first)} đến số ${padNumber(last)}`
         : '',
     count,
   };
 }
 
+const FILE_NAMES: Record<BookKind, string> = { in: 'so-den', out: 'so-di', followUp: 'so-theo-doi-giai-quyet' };
+
 /** "so-den-2026.pdf", "so-di-2026-03-01-den-2026-03-31.xlsx": plain letters, safe on every disk. */
 export function bookFileName(h: BookHeader, extension: string): string {
-  const kind = h.direction === 'in' ? 'so-den' : 'so-di';
+  const kind = FILE_NAMES[h.kind];
   const whole = h.period.from === `${h.year}-01-01` && h.period.to === `${h.year}-12-31`;
   const span = whole ? String(h.year) : `${h.period.from}-den-${h.period.to}`;
   return `${kind}-${span}.${extension}`;

@@ -4,7 +4,7 @@
  * agree even while the sync writes.
  */
 import type { Regime } from '../../../src-shared/domain/enums';
-import type { BookFormat, BookPreview, BookQuery } from '../../../src-shared/ipc/books';
+import { bookKindOf, type BookFormat, type BookPreview, type BookQuery } from '../../../src-shared/ipc/books';
 import type { Sqlite } from '../db/open';
 import { organTitleBlock } from '../pdf/writer/organ-title';
 import { createBookEntries } from './entries';
@@ -44,7 +44,7 @@ export function createBooks(sqlite: Sqlite, deps: BookDeps) {
     let n = 0;
     for (const e of entries.iterate(periodOf(q))) {
       if (n++ >= limit) return;
-      yield bookCells(e, q.direction);
+      yield bookCells(e, bookKindOf(q));
     }
   }
 
@@ -59,7 +59,7 @@ export function createBooks(sqlite: Sqlite, deps: BookDeps) {
           organisation: h.organisation,
           period: h.periodText,
           numbers: h.numbersText,
-          columns: BOOK_COLUMNS[q.direction].map((c) => ({ ...c })),
+          columns: BOOK_COLUMNS[bookKindOf(q)].map((c) => ({ ...c })),
           rows: [...cells(q, limit)],
           total: h.count,
           paper: {

@@ -4,8 +4,8 @@
  * disagree. "Ngày chuyển" and "Ký nhận" are left empty: they are written by hand when the
  * paper goes to its handler.
  */
-import { formatDateVi } from '../../../src-shared/domain/dates';
-import type { Direction } from '../../../src-shared/domain/enums';
+import { formatDateVi, todayInVietnam } from '../../../src-shared/domain/dates';
+import type { BookKind } from '../../../src-shared/ipc/books';
 import { SECRECY_LABELS, URGENCY_LABELS } from '../../../src-shared/domain/enums';
 import { numberNotationOf, padNumber } from '../../../src-shared/domain/notation';
 import { groupDigits } from '../../../src-shared/domain/printed-text';
@@ -18,9 +18,10 @@ export interface BookColumn {
   align?: 'left' | 'center' | 'right';
 }
 
-export const BOOK_TITLES: Record<Direction, string> = {
+export const BOOK_TITLES: Record<BookKind, string> = {
   in: 'SỔ ĐĂNG KÝ VĂN BẢN ĐẾN',
   out: 'SỔ ĐĂNG KÝ VĂN BẢN ĐI',
+  followUp: 'SỔ THEO DÕI GIẢI QUYẾT VĂN BẢN ĐẾN',
 };
 
 /** The register's own words, on paper and in the preview that stands for it. */
@@ -32,7 +33,16 @@ export const BOOK_WORDS = {
   signNote: '(Ký, ghi rõ họ tên)',
 } as const;
 
-export const BOOK_COLUMNS: Record<Direction, readonly BookColumn[]> = {
+export const BOOK_COLUMNS: Record<BookKind, readonly BookColumn[]> = {
+  followUp: [
+    { header: 'Số đến', width: 6, align: 'center' },
+    { header: 'Tên loại, số, ký hiệu, ngày tháng và cơ quan ban hành', width: 32 },
+    { header: 'Đơn vị hoặc người nhận', width: 18 },
+    { header: 'Thời hạn giải quyết', width: 9, align: 'center' },
+    { header: 'Tiến độ giải quyết', width: 13 },
+    { header: 'Số, ký hiệu văn bản trả lời', width: 11 },
+    { header: 'Ghi chú', width: 11 },
+  ],
   in: [
     { header: 'Ngày đến', width: 9, align: 'center' },
     { header: 'Số đến', width: 6, align: 'center' },
@@ -82,18 +92,52 @@ function recipients(e: BookEntry): string {
 }
 
 /** Secrecy, urgency, the handling deadline and a cancelled number: what the clerk notes in the margin. */
-function remarks(e: BookEntry, direction: Direction): string {
+function remarks(e: BookEntry, kind: BookKind): string {
   const notes: string[] = [];
   if (e.secrecy !== 'none') notes.push(SECRECY_LABELS[e.secrecy]);
   if (e.urgency !== 'normal') notes.push(URGENCY_LABELS[e.urgency]);
-  if (direction === 'in' && e.dueDate) notes.push(`Hạn giải quyết: ${date(e.dueDate)}`);
+  if (kind === 'in' && e.dueDate) notes.push(`Hạn giải quyết: ${date(e.dueDate)}`);
   if (e.status === 'cancelled') notes.push(e.cancelReason ? `Đã hủy: ${e.cancelReason}` : 'Đã hủy');
   return notes.join('. ');
 }
 
-/** The ten cells of an entry, in the register's column order. */
-export function bookCells(e: BookEntry, direction: Direction): string[] {
-  if (direction === 'in') {
+const PROGRESS: Record<string, string> = {
+  waiting: 'Chờ xử lý',
+  in_progress: 'Đang xử lý',
+  returned: 'Bị trả lại',
+};
+
+/** "Đã giải quyết ngày 02/12/2026", "Đang xử lý", or what is still missing. */
+function progress(e: BookEntry): string {
+  if (e.handledAt) return `Đã giải quyết ngày ${formatDateVi(todayInVietnam(new Date(e.handledAt)))}`;
+  if (!e.mainStatus) return 'Chưa có ý kiến chỉ đạo';
+  return PROGRESS[e.mainStatus] ?? e.mainStatus;
+}
+
+/** "Công văn số 12/UBND-VP ngày 08/06/2026 của UBND huyện: V/v …" in one cell. */
+function documentCell(e: BookEntry): string {
+  const number = numberNotationOf(e.codeNumber, e.codeNotation);
+  const parts = [e.typeName, number ? `số ${number}` : '', e.issuedDate ? `ngày ${date(e.issuedDate)}` : ''];
+  const head = parts.filter(Boolean).join(' ');
+  return `${head}${e.organName ? ` của ${e.organName}` : ''}: ${e.subject.trim()}`;
+}
+
+/** The cells of an entry, in its book's column order. */
+export function bookCells(e: BookEntry, kind: BookKind): string[] {
+  if (kind === 'followUp') {
+    return [
+      e.arrivalNumber ? padNumber(e.arrivalNumber) : '',
+      documentCell(e),
+      e.handlers || e.toPlaces,
+      date(e.dueDate),
+      e.status === 'cancelled' ? '' : progress(e),
+      e.replyNotation !== null && e.replyNotation !== undefined
+        ? `Số ${numberNotationOf(e.replyNumber ?? null, e.replyNotation)}`
+        : '',
+      remarks(e, kind),
+    ];
+  }
+  if (kind === 'in') {
     return [
       date(e.arrivalDate),
       e.arrivalNumber ? padNumber(e.arrivalNumber) : '',
@@ -104,7 +148,7 @@ export function bookCells(e: BookEntry, direction: Direction): string[] {
       e.toPlaces,
       '',
       '',
-      remarks(e, direction),
+      remarks(e, kind),
     ];
   }
   return [
@@ -117,6 +161,6 @@ export function bookCells(e: BookEntry, direction: Direction): string[] {
     e.issuedAmount ? String(e.issuedAmount) : '',
     '',
     '',
-    remarks(e, direction),
+    remarks(e, kind),
   ];
 }

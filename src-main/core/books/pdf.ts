@@ -39,7 +39,7 @@ function cover(h: BookHeader): Block[] {
 }
 
 export function bookPdfSpec(h: BookHeader, rows: string[][], meta: BookPrintMeta): PdfDocumentSpec {
-  const columns = BOOK_COLUMNS[h.direction];
+  const columns = BOOK_COLUMNS[h.kind];
   const blocks: Block[] = [
     ...cover(h),
     { kind: 'heading', level: 1, text: `${h.title} — ${h.periodText.toLocaleUpperCase('vi')}` },

@@ -20,6 +20,7 @@ import type {
 } from '../../../src-shared/ipc/handling';
 import { addWorkingDays, deadlineState, handlingDays } from '../../../src-shared/domain/working-days';
 import type { Urgency } from '../../../src-shared/domain/enums';
+import { numberNotationOf } from '../../../src-shared/domain/notation';
 import type { AuditLog } from '../audit';
 import type { Sqlite } from '../db/open';
 import type { Calendar } from './calendar';
@@ -107,9 +108,7 @@ export function createHandling(
     SELECT h.id, h.directive_id AS directiveId, h.document_id AS documentId, h.user_id AS userId, h.part,
       h.due_date AS dueDate, h.status, h.reply_document_id AS replyDocumentId,
       u.full_name AS handlerName, coalesce(n.name, '') AS unitName,
-      CASE WHEN r.id IS NULL THEN NULL
-        ELSE 'Số ' || coalesce(r.code_number, '') || CASE WHEN r.code_notation != '' THEN '/' || r.code_notation ELSE '' END
-      END AS replyLabel
+r.code_number AS replyNumber, r.code_notation AS replyNotation
     FROM handling_lines h JOIN users u ON u.id = h.user_id LEFT JOIN units n ON n.id = u.unit_id
       LEFT JOIN documents r ON r.id = h.reply_document_id
     WHERE h.document_id = ?
@@ -173,27 +172,28 @@ export function createHandling(
     const today = calendar.today();
     const holidays = calendar.holidays();
     const latest = latestDirective.get(documentId) as number | null;
-    const lines = (linesOf.all(documentId) as (LineRow & Omit<HandlingLine, keyof LineRow>)[]).map(
-      (l): HandlingLine & { directiveId: number } => ({
-        id: l.id,
-        directiveId: l.directiveId,
-        userId: l.userId,
-        handlerName: l.handlerName,
-        unitName: l.unitName,
-        part: l.part,
-        dueDate: l.dueDate,
-        status: l.status,
-        deadline:
-          l.status === 'done' || l.status === 'returned' || l.part === 'inform'
-            ? 'none'
-            : deadlineState(l.dueDate, today, holidays),
-        replyDocumentId: l.replyDocumentId,
-        replyLabel: l.replyLabel,
-        canUpdate:
-          l.directiveId === latest && NEXT[l.status].length > 0 && (l.userId === user.id || user.role === 'leader'),
-        events: eventsOf.all(l.id) as HandlingLine['events'],
-      }),
-    );
+    const lines = (
+      linesOf.all(documentId) as (LineRow &
+        Omit<HandlingLine, keyof LineRow> & { replyNumber: number | null; replyNotation: string | null })[]
+    ).map((l): HandlingLine & { directiveId: number } => ({
+      id: l.id,
+      directiveId: l.directiveId,
+      userId: l.userId,
+      handlerName: l.handlerName,
+      unitName: l.unitName,
+      part: l.part,
+      dueDate: l.dueDate,
+      status: l.status,
+      deadline:
+        l.status === 'done' || l.status === 'returned' || l.part === 'inform'
+          ? 'none'
+          : deadlineState(l.dueDate, today, holidays),
+      replyDocumentId: l.replyDocumentId,
+      replyLabel: l.replyNotation === null ? null : `Số ${numberNotationOf(l.replyNumber, l.replyNotation)}`,
+      canUpdate:
+        l.directiveId === latest && NEXT[l.status].length > 0 && (l.userId === user.id || user.role === 'leader'),
+      events: eventsOf.all(l.id) as HandlingLine['events'],
+    }));
     const directives = (
       directivesOf.all(documentId) as (Omit<DirectiveView, 'lines' | 'onBehalf'> & {
         leaderId: number;

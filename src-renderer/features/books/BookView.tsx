@@ -4,8 +4,7 @@
  * as a file to print, bind or send. A register longer than the preview is printed from its PDF.
  */
 import { useState } from 'react';
-import type { Direction } from '../../../src-shared/domain/enums';
-import type { BookFormat } from '../../../src-shared/ipc/books';
+import type { BookFormat, BookKind } from '../../../src-shared/ipc/books';
 import { DateField } from '../../components/DateField';
 import { SelectField, TextField } from '../../components/Field';
 import { Kbd } from '../../components/Kbd';
@@ -28,7 +27,7 @@ export function BookView() {
   const platform = usePlatform();
   const { organisation, session, registerVersion } = useWorkspace();
   const [form, setForm] = useState<BookForm>({
-    direction: 'in',
+    book: 'in',
     year: String(new Date().getFullYear()),
     from: '',
     to: '',
@@ -79,7 +78,7 @@ export function BookView() {
   });
 
   const yearError = form.year.trim() && !/^\d{4}$/.test(form.year.trim()) ? t.books.badYear : refused.byField.year;
-  const directions: readonly Direction[] = ['in', 'out'];
+  const books: readonly BookKind[] = ['in', 'out', 'followUp'];
   return (
     <section className="book-view" aria-labelledby="book-view-title">
       <header className="view-header">
@@ -90,9 +89,9 @@ export function BookView() {
         <SelectField
           id="book-direction"
           label={t.books.register}
-          value={form.direction}
-          onChange={(v) => set({ direction: v as Direction })}
-          options={directions.map((d) => ({ value: d, label: t.books.registers[d] }))}
+          value={form.book}
+          onChange={(v) => set({ book: v as BookKind })}
+          options={books.map((b) => ({ value: b, label: t.books.registers[b] }))}
         />
         <TextField
           id="book-year"

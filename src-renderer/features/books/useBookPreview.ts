@@ -4,8 +4,7 @@
  * arrives after a newer request is dropped.
  */
 import { useEffect, useState } from 'react';
-import type { Direction } from '../../../src-shared/domain/enums';
-import type { BookPreview, BookQuery } from '../../../src-shared/ipc/books';
+import type { BookKind, BookPreview, BookQuery } from '../../../src-shared/ipc/books';
 import { readDate } from '../../components/DateField';
 import { useApi } from '../../app/services';
 import { issuesOf, messageOf } from '../../app/errors';
@@ -13,7 +12,7 @@ import type { FieldIssue } from '../../../src-shared/ipc/errors';
 import { useDebounced } from '../register/useRegisterData';
 
 export interface BookForm {
-  direction: Direction;
+  book: BookKind;
   year: string;
   from: string;
   to: string;
@@ -27,7 +26,8 @@ export function queryOf(form: BookForm, organisationId: number): BookQuery | nul
   if (from === 'invalid' || to === 'invalid') return null;
   return {
     organisationId,
-    direction: form.direction,
+    direction: form.book === 'out' ? 'out' : 'in',
+    followUp: form.book === 'followUp',
     year: Number(form.year.trim()),
     ...(from ? { from } : {}),
     ...(to ? { to } : {}),

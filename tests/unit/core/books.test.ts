@@ -168,6 +168,61 @@ describe('printed registers', () => {
     ]);
   });
 
+  it('keeps the follow-up of handling in its seven columns, from the directive in force', () => {
+    s = freshServices(SETUP, tempDir(), () => new Date('2026-03-02T02:00:00Z'));
+    const account = (username: string, fullName: string, role: 'leader' | 'handler') => {
+      const info = s.transaction(() =>
+        s.accounts.create({ username, fullName, role, password: 'matkhau123' }, 'admin'),
+      );
+      return { id: info.id, username, fullName, role };
+    };
+    const leader = account('bithu', 'Trần Văn Bí Thư', 'leader');
+    const an = account('an', 'Nguyễn Văn An', 'handler');
+    const binh = account('binh', 'Lê Thị Bình', 'handler');
+    const handled = incoming('2026-02-02', { subject: 'Về việc báo cáo sơ kết' });
+    incoming('2026-02-03', { arrivalNumber: null, subject: 'Về việc chưa giao' });
+    const h = s.handling.record(
+      {
+        documentId: handled.id,
+        text: 'Giao đồng chí An chủ trì, đồng chí Bình phối hợp',
+        main: { userId: an.id, dueDate: '2026-02-27' },
+        coordinate: [{ userId: binh.id, dueDate: null }],
+        inform: [],
+      },
+      leader,
+    );
+    const reply = issued('2026-02-20', { typeName: 'Báo cáo', subject: 'Báo cáo sơ kết' });
+    s.handling.updateLine(
+      { lineId: h.directives[0]!.lines[0]!.id, status: 'done', note: '', replyDocumentId: reply.id },
+      an,
+    );
+
+    const book = s.books.preview(query({ followUp: true }));
+    expect(book.title).toBe('SỔ THEO DÕI GIẢI QUYẾT VĂN BẢN ĐẾN');
+    expect(book.columns.map((c) => c.header)).toEqual([
+      'Số đến',
+      'Tên loại, số, ký hiệu, ngày tháng và cơ quan ban hành',
+      'Đơn vị hoặc người nhận',
+      'Thời hạn giải quyết',
+      'Tiến độ giải quyết',
+      'Số, ký hiệu văn bản trả lời',
+      'Ghi chú',
+    ]);
+    expect(book.rows[0]).toEqual([
+      '01',
+      'Công văn số 41-CV/HU ngày 30/01/2026 của Huyện ủy Hòa Vang: Về việc báo cáo sơ kết',
+      'Nguyễn Văn An (chủ trì); Lê Thị Bình (phối hợp)',
+      '27/02/2026',
+      'Đã giải quyết ngày 02/03/2026',
+      `Số ${reply.numberNotation.replace(/^Số:? /, '')}`,
+      '',
+    ]);
+    expect(book.rows[1]?.slice(2, 5)).toEqual(['Văn phòng', '', 'Chưa có ý kiến chỉ đạo']);
+    expect(() => query({ direction: 'out', followUp: true })).toThrow('Sổ theo dõi giải quyết chỉ có cho văn bản đến');
+    const made = s.books.export(query({ followUp: true }), 'xlsx', { clerk: '', now: new Date() });
+    expect(made.name).toBe('so-theo-doi-giai-quyet-2026.xlsx');
+  });
+
   it('refuses dates outside the year, a period backwards and an unknown organisation', () => {
     const bad = (q: object) => BookQuery.safeParse({ organisationId: 1, direction: 'in', year: 2026, ...q });
     expect(bad({ from: '2025-12-01' }).error?.issues[0]?.message).toBe(
