@@ -15,6 +15,7 @@ CREATE UNIQUE INDEX `directives_uid_unique` ON `directives` (`uid`);--> statemen
 CREATE INDEX `directives_document` ON `directives` (`document_id`,`id`);--> statement-breakpoint
 CREATE TABLE `handling_events` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`uid` text NOT NULL,
 	`line_id` integer NOT NULL,
 	`status` text NOT NULL,
 	`note` text DEFAULT '' NOT NULL,
@@ -23,6 +24,7 @@ CREATE TABLE `handling_events` (
 	FOREIGN KEY (`line_id`) REFERENCES `handling_lines`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
+CREATE UNIQUE INDEX `handling_events_uid_unique` ON `handling_events` (`uid`);--> statement-breakpoint
 CREATE INDEX `handling_events_line` ON `handling_events` (`line_id`,`id`);--> statement-breakpoint
 CREATE TABLE `handling_lines` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,

@@ -103,6 +103,7 @@ export function createServices(config: ServicesConfig = {}) {
     accounts,
     files,
     documents,
+    handling,
     organisations,
     audit,
     transaction: cache.transaction,

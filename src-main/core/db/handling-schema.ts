@@ -79,6 +79,8 @@ export const handlingEvents = sqliteTable(
   'handling_events',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
+    /** The same event on every workstation of the organisation (the channel applies it once). */
+    uid: text('uid').notNull().unique(),
     lineId: integer('line_id')
       .notNull()
       .references(() => handlingLines.id),

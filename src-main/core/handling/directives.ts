@@ -24,6 +24,7 @@ import { numberNotationOf } from '../../../src-shared/domain/notation';
 import type { AuditLog } from '../audit';
 import type { Sqlite } from '../db/open';
 import type { Calendar } from './calendar';
+import { createHandlingChannel, firstEventUid } from './channel';
 
 /** Which status a line may move to from which (a returned line waits for a new directive). */
 const NEXT: Record<LineStatus, readonly LineStatus[]> = {
@@ -45,6 +46,7 @@ const MESSAGES = {
   notYourLine: 'Chỉ người được giao (hoặc lãnh đạo) mới cập nhật được trạng thái xử lý này.',
   replyNotOutgoing: 'Văn bản trả lời phải là một văn bản đi trong sổ.',
   superseded: 'Ý kiến chỉ đạo này đã được thay bằng ý kiến mới; hãy xử lý theo ý kiến mới.',
+  outOfUse: 'Văn bản đã bị hủy hoặc thu hồi nên không còn xử lý nữa; lịch sử xử lý vẫn được giữ.',
 };
 
 const STATUS_WORDS: Record<LineStatus, string> = {
@@ -53,6 +55,8 @@ const STATUS_WORDS: Record<LineStatus, string> = {
   done: 'đã xử lý',
   returned: 'trả lại',
 };
+
+export type HandlingChange = { kind: 'directive'; id: number } | { kind: 'event'; id: number };
 
 interface LineRow {
   id: number;
@@ -97,7 +101,7 @@ export function createHandling(
     'INSERT INTO handling_lines (uid, directive_id, document_id, user_id, part, due_date, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
   const insertEvent = sqlite.prepare(
-    'INSERT INTO handling_events (line_id, status, note, actor, at) VALUES (?, ?, ?, ?, ?)',
+    'INSERT INTO handling_events (uid, line_id, status, note, actor, at) VALUES (?, ?, ?, ?, ?, ?)',
   );
   const directivesOf = sqlite.prepare(`
     SELECT d.id, d.text, d.directed_at AS directedAt, d.leader_id AS leaderId, d.recorded_by AS recordedBy,
@@ -124,7 +128,7 @@ r.code_number AS replyNumber, r.code_notation AS replyNotation
     FROM handling_lines WHERE id = ?`);
   const latestDirective = sqlite.prepare('SELECT max(id) FROM directives WHERE document_id = ?').pluck();
   const mainLine = sqlite.prepare(
-    "SELECT due_date AS dueDate, status FROM handling_lines WHERE directive_id = ? AND part = 'main'",
+    "SELECT due_date AS dueDate, status, updated_at AS updatedAt FROM handling_lines WHERE directive_id = ? AND part = 'main'",
   );
   const setLine = sqlite.prepare(
     'UPDATE handling_lines SET status = ?, reply_document_id = ?, updated_at = ? WHERE id = ?',
@@ -162,10 +166,15 @@ r.code_number AS replyNumber, r.code_notation AS replyNotation
   function refreshDocument(documentId: number): void {
     const directiveId = latestDirective.get(documentId) as number | null;
     if (directiveId === null) return;
-    const main = mainLine.get(directiveId) as { dueDate: string | null; status: LineStatus };
-    const handledAt = main.status === 'done' ? calendar.now().toISOString() : null;
+    const main = mainLine.get(directiveId) as { dueDate: string | null; status: LineStatus; updatedAt: string };
+    // Done when the line was marked done (on whichever workstation), not when this one heard.
+    const handledAt = main.status === 'done' ? main.updatedAt : null;
     setDocumentHandling.run(main.dueDate, handledAt, documentId);
   }
+
+  /** Told of each directive and line change, inside its transaction (the organisation channel). */
+  const listeners: ((change: HandlingChange) => void)[] = [];
+  const channel = createHandlingChannel(sqlite, { refresh: refreshDocument });
 
   function view(documentId: number, user: User): DocumentHandling {
     const doc = requireDocument(documentId);
@@ -191,7 +200,10 @@ r.code_number AS replyNumber, r.code_notation AS replyNotation
       replyDocumentId: l.replyDocumentId,
       replyLabel: l.replyNotation === null ? null : `Số ${numberNotationOf(l.replyNumber, l.replyNotation)}`,
       canUpdate:
-        l.directiveId === latest && NEXT[l.status].length > 0 && (l.userId === user.id || user.role === 'leader'),
+        doc.status === 'registered' &&
+        l.directiveId === latest &&
+        NEXT[l.status].length > 0 &&
+        (l.userId === user.id || user.role === 'leader'),
       events: eventsOf.all(l.id) as HandlingLine['events'],
     }));
     const directives = (
@@ -213,6 +225,12 @@ r.code_number AS replyNumber, r.code_notation AS replyNotation
   }
 
   return {
+    observe(listener: (change: HandlingChange) => void): void {
+      listeners.push(listener);
+    },
+    /** Snapshots to send and changes received, for the organisation channel. */
+    channel,
+
     /** Who a directive may name: every active account but the administrators'. */
     people(): Person[] {
       return people.all() as Person[];
@@ -269,10 +287,11 @@ r.code_number AS replyNumber, r.code_notation AS replyNotation
           insertDirective.run(uuidV7(), doc.id, input.text, leaderId, user.id, at).lastInsertRowid,
         );
         for (const line of lines) {
+          const lineUid = uuidV7();
           const lineId = Number(
-            insertLine.run(uuidV7(), directiveId, doc.id, line.userId, line.part, line.dueDate, at).lastInsertRowid,
+            insertLine.run(lineUid, directiveId, doc.id, line.userId, line.part, line.dueDate, at).lastInsertRowid,
           );
-          insertEvent.run(lineId, 'waiting', '', user.username, at);
+          insertEvent.run(firstEventUid(lineUid), lineId, 'waiting', '', user.username, at);
         }
         refreshDocument(doc.id);
         audit.append({
@@ -287,6 +306,7 @@ r.code_number AS replyNumber, r.code_notation AS replyNotation
             lines: lines.map((l) => ({ userId: l.userId, part: l.part, dueDate: l.dueDate })),
           },
         });
+        for (const listener of listeners) listener({ kind: 'directive', id: directiveId });
         return view(doc.id, user);
       });
     },
@@ -295,6 +315,8 @@ r.code_number AS replyNumber, r.code_notation AS replyNotation
       return transaction(() => {
         const line = lineById.get(input.lineId) as LineRow | undefined;
         if (!line) throw new VanThuError('NOT_FOUND', MESSAGES.lineGone);
+        if (requireDocument(line.documentId).status !== 'registered')
+          throw new VanThuError('CONFLICT', MESSAGES.outOfUse);
         if (line.userId !== user.id && user.role !== 'leader') throw new VanThuError('FORBIDDEN', MESSAGES.notYourLine);
         if (latestDirective.get(line.documentId) !== line.directiveId)
           throw new VanThuError('CONFLICT', MESSAGES.superseded);
@@ -315,7 +337,9 @@ r.code_number AS replyNumber, r.code_notation AS replyNotation
         const at = calendar.now().toISOString();
         setLine.run(input.status, reply, at, line.id);
         const onBehalf = line.userId !== user.id;
-        insertEvent.run(line.id, input.status, input.note, user.username, at);
+        const eventId = Number(
+          insertEvent.run(uuidV7(), line.id, input.status, input.note, user.username, at).lastInsertRowid,
+        );
         if (line.part === 'main') refreshDocument(line.documentId);
         audit.append({
           actor: user.username,
@@ -324,6 +348,7 @@ r.code_number AS replyNumber, r.code_notation AS replyNotation
           entityId: line.documentId,
           details: { lineId: line.id, from: line.status, to: input.status, onBehalf, replyDocumentId: reply },
         });
+        for (const listener of listeners) listener({ kind: 'event', id: eventId });
         return view(line.documentId, user);
       });
     },

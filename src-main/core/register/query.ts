@@ -73,8 +73,9 @@ function handlingClause(
   if (q.handling && !window) throw new Error('a handling box needs the deadline window');
   const w = window as DeadlineWindow;
   if (q.handlerId !== undefined) {
+    // A cancelled or recalled document is out of use: it leaves everyone's boxes.
     const own = (extra: string, ...values: unknown[]) =>
-      add(`EXISTS (${OWN_LINE}${extra ? ` AND ${extra}` : ''})`, q.handlerId, ...values);
+      add(`d.status = 'registered' AND EXISTS (${OWN_LINE}${extra ? ` AND ${extra}` : ''})`, q.handlerId, ...values);
     if (!q.handling) own('');
     else if (q.handling === 'open') own(OPEN_LINE);
     else if (q.handling === 'near') own(`${OPEN_LINE} AND l.due_date >= ? AND l.due_date <= ?`, w.today, w.nearLimit);

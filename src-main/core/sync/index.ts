@@ -14,6 +14,7 @@ export { toVanThuError } from './engine';
 import { createExchange } from './exchange';
 import { createSyncScheduler, type SchedulerOptions } from './scheduler';
 import { createOrgChannel } from './org-channel';
+import type { Handling } from '../handling';
 
 export { fileCredentialStore, encryptedCredentialStore, type CredentialStore } from './credentials';
 export { createTransport, SyncRefused, SyncUnavailable } from './transport';
@@ -29,6 +30,8 @@ export interface SyncDeps {
   accounts: Accounts;
   files: FileStore;
   documents: Documents;
+  /** Directives and line changes travel on the organisation channel too. */
+  handling: Handling;
   organisations: Organisations;
   audit: AuditLog;
   transaction: <T>(work: () => T) => T;

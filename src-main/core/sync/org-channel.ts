@@ -13,6 +13,13 @@ import type { AuditLog } from '../audit';
 import type { Sqlite } from '../db/open';
 import type { Documents, MirrorSnapshot, Organisations } from '../register';
 import type { AccountSnapshot, Accounts } from '../auth';
+import type { Handling } from '../handling';
+import {
+  DirectiveWire,
+  ENTITY_DIRECTIVE,
+  ENTITY_HANDLING_EVENT,
+  HandlingEventWire,
+} from '../../../src-shared/sync/handling-wire';
 
 export const ENTITY_DOCUMENT = 'document';
 export const ENTITY_NOTE = 'document.note';
@@ -43,6 +50,7 @@ export function createOrgChannel(
   deps: {
     accounts: Accounts;
     documents: Documents;
+    handling: Handling;
     organisations: Organisations;
     audit: AuditLog;
     transaction: <T>(work: () => T) => T;
@@ -109,6 +117,26 @@ export function createOrgChannel(
     if (deps.active()) deps.enqueue(op(ENTITY_ACCOUNT, account.username, { ...account }, {}), null);
   });
 
+  /** Whether a record of this organisation's register may go on the channel. */
+  function travels(where: { organisationId: number; secrecy: string }): boolean {
+    if (!deps.active() || where.secrecy !== 'none') return false; // secret documents never leave
+    return organisations.get(where.organisationId).organId === deps.channelOrgan();
+  }
+
+  function handlingOp(change: { kind: 'directive' | 'event'; id: number }): Op | null {
+    const { channel } = deps.handling;
+    const found = change.kind === 'directive' ? channel.directive(change.id) : channel.event(change.id);
+    if (!found || !travels(found)) return null;
+    const { organisationId: _o, secrecy: _s, ...wire } = found;
+    return op(change.kind === 'directive' ? ENTITY_DIRECTIVE : ENTITY_HANDLING_EVENT, wire.uid, { ...wire }, {});
+  }
+
+  // A directive typed, or a line moved, on this workstation: the others see it too.
+  deps.handling.observe((change) => {
+    const made = handlingOp(change);
+    if (made) deps.enqueue(made, null);
+  });
+
   // Every register change, in its own transaction.
   documents.observe((id, action, before) => {
     if (!deps.active()) return;
@@ -123,6 +151,45 @@ export function createOrgChannel(
       deps.enqueue(op(ENTITY_NOTE, d.uid, { description: d.description }, { description: before.description }), id);
     }
   });
+
+  /** A directive or a line change made on another workstation of the organisation. */
+  function applyHandling(change: {
+    entity: string;
+    entityId: string;
+    fields: Record<string, unknown>;
+    workstationId: string;
+  }) {
+    const actor = `sync:${change.workstationId}`;
+    const { channel } = deps.handling;
+    const directive = change.entity === ENTITY_DIRECTIVE ? DirectiveWire.safeParse(change.fields) : null;
+    const event = change.entity === ENTITY_HANDLING_EVENT ? HandlingEventWire.safeParse(change.fields) : null;
+    const parsed = directive ?? event;
+    if (!parsed?.success) {
+      deps.audit.append({ actor, action: 'sync.refused', entity: change.entity, entityId: change.entityId });
+      return;
+    }
+    const outcome = directive?.success
+      ? channel.applyDirective(directive.data)
+      : channel.applyEvent(event!.data as HandlingEventWire);
+    if (outcome === 'missing') {
+      // What it refers to is not here (a secret document, an account not yet received).
+      deps.audit.append({ actor, action: 'sync.skipped', entity: change.entity, entityId: change.entityId });
+      return;
+    }
+    if (outcome === 'same') return;
+    deps.audit.append({ actor, action: `${change.entity}.received`, entity: change.entity, entityId: change.entityId });
+    if (typeof outcome === 'object') {
+      insertConflict.run(
+        ENTITY_HANDLING_EVENT,
+        change.entityId,
+        outcome.conflict.documentId,
+        'status',
+        outcome.conflict.local,
+        outcome.conflict.remote,
+        change.workstationId,
+      );
+    }
+  }
 
   return {
     /** A change from another workstation of the organisation (files already fetched). */
@@ -156,6 +223,10 @@ export function createOrgChannel(
             change.workstationId,
           );
         }
+        return;
+      }
+      if (change.entity === ENTITY_DIRECTIVE || change.entity === ENTITY_HANDLING_EVENT) {
+        applyHandling(change);
         return;
       }
       if (change.entity === ENTITY_NOTE) {
@@ -209,6 +280,20 @@ export function createOrgChannel(
           const snapshot = snapshotOf(id);
           deps.enqueue(op(ENTITY_DOCUMENT, snapshot.uid, { ...snapshot }, {}), id);
           count++;
+        }
+        // Then how each is being handled, in the order it happened.
+        const organ = deps.channelOrgan();
+        if (organ) {
+          const { directives, events } = deps.handling.channel.allOf(organ);
+          const changes = [
+            ...directives.map((id) => ({ kind: 'directive' as const, id })),
+            ...events.map((id) => ({ kind: 'event' as const, id })),
+          ];
+          for (const change of changes) {
+            const made = handlingOp(change);
+            if (made) deps.enqueue(made, null);
+            if (made) count++;
+          }
         }
       });
       return count;

@@ -235,6 +235,24 @@ describe('directives and handling lines', () => {
     });
     expect(done.directives[0]!.lines[0]!.replyDocumentId).toBe(reply);
   });
+
+  it('takes a cancelled (recalled) document out of everyone’s boxes, keeping its history', async () => {
+    const id = incoming();
+    const h = await as<DocumentHandling>('lanhdao', 'directive.record', {
+      documentId: id,
+      text: 'Giao xử lý',
+      main: { userId: ids.chuyenvien },
+    });
+    expect(count({ handling: 'open', handlerId: ids.chuyenvien })).toBe(1);
+    s.documents.cancel(id, 'Thu hồi theo đề nghị của nơi gửi', 'vanthu');
+    expect(count({ handling: 'open', handlerId: ids.chuyenvien })).toBe(0);
+    expect(count({ handling: 'open' })).toBe(0);
+    const line = h.directives[0]!.lines[0]!.id;
+    expect(await refused('chuyenvien', 'handling.updateLine', { lineId: line, status: 'done' })).toBe('CONFLICT');
+    const after = await as<DocumentHandling>('chuyenvien', 'handling.get', { id });
+    expect(after.directives[0]!.lines[0]).toMatchObject({ status: 'waiting', canUpdate: false });
+    expect(after.canDirect).toBe(false);
+  });
 });
 
 describe('the calendar of days off', () => {

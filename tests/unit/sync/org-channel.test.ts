@@ -178,6 +178,108 @@ describe('the organisation channel', () => {
     expect(a.sync.orgChannel.conflicts().filter((c) => c.field === 'description')).toEqual([]);
   });
 
+  it('carries a directive typed on the leader’s workstation, and the handler’s progress back', async () => {
+    const a = await workstation(true);
+    const b = await workstation(false);
+    const account = (username: string, fullName: string, role: 'leader' | 'handler') =>
+      a.transaction(() => a.accounts.create({ username, fullName, role, password: 'MatKhau@2026' }, 'admin'));
+    const leader = account('lanhdao', 'Trần Văn Minh', 'leader');
+    const handler = account('chuyenvien', 'Nguyễn Thị Hoa', 'handler');
+    const doc = await registerIncoming(a);
+    await b.files.putPdf(a.files.read(doc.files[0]!.sha256));
+    for (const change of delivered(a, 'ws-A')) b.sync.orgChannel.apply(change);
+    const mirrorId = b.documents.idByUid(doc.uid)!;
+
+    // The leader, on B, directs; A (the clerk's register) receives it.
+    const asUser = (s: Services, username: string) => {
+      const u = s.accounts.snapshots().find((x) => x.username === username)!;
+      const id = s.sqlite.prepare('SELECT id FROM users WHERE username = ?').pluck().get(username) as number;
+      return { id, username, fullName: u.fullName, role: u.role };
+    };
+    b.handling.record(
+      {
+        documentId: mirrorId,
+        text: 'Giao đồng chí Hoa chủ trì',
+        main: { userId: asUser(b, 'chuyenvien').id, dueDate: '2030-12-20' },
+        coordinate: [],
+        inform: [],
+      },
+      asUser(b, 'lanhdao'),
+    );
+    const sentFromB = delivered(b, 'ws-B');
+    expect(sentFromB.filter((c) => c.entity === 'directive')).toHaveLength(1);
+    for (const change of sentFromB) a.sync.orgChannel.apply(change);
+    const onA = a.handling.view(doc.id, { ...asUser(a, 'chuyenvien') });
+    expect(onA.directives[0]).toMatchObject({ text: 'Giao đồng chí Hoa chủ trì', leaderName: 'Trần Văn Minh' });
+    expect(onA.directives[0]!.lines[0]).toMatchObject({ handlerName: 'Nguyễn Thị Hoa', dueDate: '2030-12-20' });
+    expect(a.documents.get(doc.id).dueDate).toBe('2030-12-20');
+    expect(leader.id).toBeGreaterThan(0);
+
+    // The handler finishes on A; B sees the line done, with its history, and the document handled.
+    a.handling.updateLine(
+      { lineId: onA.directives[0]!.lines[0]!.id, status: 'done', note: 'Đã báo cáo' },
+      { id: handler.id, username: 'chuyenvien', fullName: 'Nguyễn Thị Hoa', role: 'handler' },
+    );
+    for (const change of delivered(a, 'ws-A')) b.sync.orgChannel.apply(change);
+    const line = b.handling.view(mirrorId, asUser(b, 'lanhdao')).directives[0]!.lines[0]!;
+    expect(line.status).toBe('done');
+    expect(line.events.map((e) => [e.status, e.note])).toEqual([
+      ['waiting', ''],
+      ['done', 'Đã báo cáo'],
+    ]);
+    expect(b.queries.list(DocumentQuery.parse({ direction: 'in', handling: 'done' })).total).toBe(1);
+    // Applied once: the same change delivered again changes nothing.
+    const before = b.handling.view(mirrorId, asUser(b, 'lanhdao'));
+    a.sync.orgChannel.publishAll();
+    for (const change of delivered(a, 'ws-A')) b.sync.orgChannel.apply(change);
+    expect(b.handling.view(mirrorId, asUser(b, 'lanhdao'))).toEqual(before);
+
+    // The leader reopens on B while the handler, on A, had not seen it: both stay, shown to the clerk.
+    b.handling.updateLine({ lineId: line.id, status: 'in_progress', note: 'Bổ sung số liệu' }, asUser(b, 'lanhdao'));
+    const reopen = delivered(b, 'ws-B');
+    const lineOnA = a.handling.view(doc.id, asUser(a, 'lanhdao')).directives[0]!.lines[0]!;
+    a.handling.updateLine({ lineId: lineOnA.id, status: 'in_progress', note: 'Tôi làm tiếp' }, asUser(a, 'lanhdao'));
+    delivered(a, 'ws-A');
+    for (const change of reopen) a.sync.orgChannel.apply(change);
+    const events = a.handling.view(doc.id, asUser(a, 'lanhdao')).directives[0]!.lines[0]!.events;
+    expect(events.map((e) => e.note)).toEqual(expect.arrayContaining(['Bổ sung số liệu', 'Tôi làm tiếp']));
+    expect(a.sync.orgChannel.conflicts()).toContainEqual(
+      expect.objectContaining({
+        documentId: doc.id,
+        field: 'status',
+        localValue: 'in_progress',
+        remoteWorkstation: 'ws-B',
+      }),
+    );
+  });
+
+  it('keeps directives on secret documents on the machine', async () => {
+    const a = await workstation(true);
+    const info = a.transaction(() =>
+      a.accounts.create(
+        { username: 'lanhdao', fullName: 'Trần Văn Minh', role: 'leader', password: 'MatKhau@2026' },
+        'admin',
+      ),
+    );
+    const secret = a.documents.create(
+      DocumentFields.parse({ direction: 'in', typeName: 'Công văn', subject: 'Văn bản mật', secrecy: 'mat' }),
+      [],
+      'vanthu',
+    ).document;
+    delivered(a, 'ws-A');
+    a.handling.record(
+      {
+        documentId: secret.id,
+        text: 'Giao xử lý',
+        main: { userId: info.id, dueDate: null },
+        coordinate: [],
+        inform: [],
+      },
+      { id: info.id, username: 'lanhdao', fullName: 'Trần Văn Minh', role: 'leader' },
+    );
+    expect(delivered(a, 'ws-A')).toEqual([]);
+  });
+
   it('brings accounts to the other workstations; a same-named different account is kept as a conflict', async () => {
     const a = await workstation(true);
     const b = await workstation(false);
