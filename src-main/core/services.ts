@@ -22,7 +22,7 @@ import { createRevocationChecker, sqliteRevocationStore } from './pdf/revocation
 import { createKeyDesk } from './signatures/keys';
 import { createSigningPolicy } from './signatures/policy';
 import type { TokenWorkerLauncher } from './keys/pkcs11';
-import { createCalendar, createHandling } from './handling';
+import { createCalendar, createHandling, createUnits } from './handling';
 import { createReports } from './reports';
 import { createSync, fileCredentialStore, type CredentialStore } from './sync';
 import path from 'node:path';
@@ -129,6 +129,8 @@ export function createServices(config: ServicesConfig = {}) {
     numbering,
     documents,
     queries,
+    /** Phòng, ban, chi bộ and who works in them. */
+    units: createUnits(sqlite, { audit }),
     /** Days off and "today": what deadlines are counted against. */
     calendar,
     /** Directives, handlers and their lines (DOMAIN.md "Handling an incoming document"). */

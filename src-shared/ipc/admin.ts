@@ -89,8 +89,29 @@ export const AssignType = z.object({
   target: z.union([z.number().int().positive(), z.literal('own')]),
 });
 
-export const AccountInfo = User.extend({ disabled: z.boolean(), createdAt: z.string() });
+export const AccountInfo = User.extend({
+  disabled: z.boolean(),
+  createdAt: z.string(),
+  /** The unit (phòng, ban, chi bộ) the person works in. */
+  unitId: z.number().int().nullable().default(null),
+});
 export type AccountInfo = z.infer<typeof AccountInfo>;
+
+export const Unit = z.object({
+  id: z.number().int(),
+  organisationId: z.number().int(),
+  name: z.string(),
+  /** Active accounts placed in it. */
+  people: z.number().int(),
+});
+export type Unit = z.infer<typeof Unit>;
+const UnitName = name(200, 'Hãy nhập tên đơn vị');
+export const NewUnit = z.object({ organisationId: z.number().int().positive(), name: UnitName });
+export const UnitRename = z.object({ id: z.number().int().positive(), name: UnitName });
+export const AccountUnit = z.object({
+  id: z.number().int().positive(),
+  unitId: z.number().int().positive().nullable(),
+});
 
 export const AccountRole = z.object({ id: z.number().int().positive(), role: Role });
 export const AccountPassword = z.object({ id: z.number().int().positive(), password: NewPassword });

@@ -31,6 +31,10 @@ import {
   AccountInfo,
   AccountPassword,
   AccountRole,
+  AccountUnit,
+  NewUnit,
+  Unit,
+  UnitRename,
   AssignType,
   AuditEntryView,
   CloseTerm,
@@ -300,6 +304,10 @@ export const contract = {
   // Báo cáo: for those who keep or read the registers.
   'report.overview': call({ input: ReportQuery, output: Report, access: bookReaders }),
   'report.export': call({ input: ReportExportInput, output: BookFile, access: bookReaders }),
+  'unit.list': call({ input: Empty, output: z.array(Unit), access: 'signedIn' }),
+  'unit.add': call({ input: NewUnit, output: z.array(Unit), access: administrators }),
+  'unit.rename': call({ input: UnitRename, output: z.array(Unit), access: administrators }),
+  'account.setUnit': call({ input: AccountUnit, output: AccountInfo, access: administrators }),
   'holiday.list': call({ input: Empty, output: z.array(Holiday), access: 'signedIn' }),
   'holiday.set': call({
     input: Holiday.pick({ date: true, name: true }),

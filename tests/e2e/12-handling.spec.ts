@@ -13,6 +13,7 @@ import { ADMIN, openSignedIn, saveScreenshot, tempFile } from './helpers';
 
 const LEADER = { username: 'lanhdao', fullName: 'Trần Văn Chủ Tịch', password: 'LanhDao@2026' };
 const HANDLER = { username: 'chuyenvien', fullName: 'Nguyễn Thị Chuyên Viên', password: 'ChuyenVien@2026' };
+const UNIT = 'Văn phòng - Thống kê';
 const SUBJECT = 'Về việc báo cáo kết quả phòng chống thiên tai năm 2026';
 
 async function signInAs(page: Page, who: { username: string; password: string; fullName: string }) {
@@ -55,6 +56,21 @@ test('a leader directs, the handler completes, the clerk sees the counts change'
   await createAccount(page, LEADER, 'Lãnh đạo');
   await createAccount(page, HANDLER, 'Chuyên viên xử lý');
 
+  // Đơn vị: the handler works in the office; Ngày nghỉ: Tết is already in the calendar.
+  await page.getByRole('tab', { name: 'Đơn vị' }).click();
+  await page.getByLabel('Tên đơn vị').fill(UNIT);
+  await page.getByRole('button', { name: 'Thêm đơn vị' }).click();
+  await expect(page.getByText(`Đã thêm đơn vị “${UNIT}”.`)).toBeVisible();
+  await page.getByLabel(`Đơn vị của ${HANDLER.fullName}`).selectOption({ label: UNIT });
+  await expect(page.getByText(`Đã xếp đơn vị cho ${HANDLER.fullName}.`)).toBeVisible();
+  await expect(
+    page.getByRole('table', { name: 'Các đơn vị' }).getByRole('row', { name: new RegExp(UNIT) }),
+  ).toContainText('1');
+  await page.getByRole('tab', { name: 'Ngày nghỉ' }).click();
+  await page.getByRole('combobox', { name: 'Năm' }).selectOption('2026');
+  await expect(page.getByRole('table', { name: 'Ngày nghỉ năm 2026' })).toContainText('Thứ Ba, 17/02/2026');
+  await expect(page.getByRole('table', { name: 'Ngày nghỉ năm 2026' })).toContainText('Tết Nguyên đán (mùng 1)');
+
   // The clerk registers a document; it waits to be handled.
   await page
     .getByRole('navigation', { name: 'Các hộp văn bản' })
@@ -82,7 +98,7 @@ test('a leader directs, the handler completes, the clerk sees the counts change'
   const dialog = page.getByRole('dialog', { name: 'Ý kiến chỉ đạo' });
   await expect(dialog.getByLabel('Lãnh đạo chỉ đạo')).toHaveCount(0); // a leader's own directive
   await dialog.getByLabel('Nội dung chỉ đạo').fill('Giao đồng chí Chuyên Viên chủ trì tham mưu báo cáo đúng hạn.');
-  await dialog.getByLabel('Chủ trì').selectOption({ label: HANDLER.fullName });
+  await dialog.getByLabel('Chủ trì').selectOption({ label: `${HANDLER.fullName} (${UNIT})` });
   await expect(dialog.getByText(/Để trống: \d{2}\/\d{2}\/\d{4}/)).toBeVisible();
   await saveScreenshot(page, 'directive');
   await dialog.getByRole('button', { name: 'Lưu ý kiến chỉ đạo' }).click();
@@ -122,7 +138,7 @@ test('a leader directs, the handler completes, the clerk sees the counts change'
   await expect(page.getByRole('heading', { name: 'Báo cáo tình hình xử lý văn bản', level: 1 })).toBeVisible();
   const byHandler = page.getByRole('region', { name: 'Tồn đọng theo người xử lý' });
   const handlerRow = byHandler.getByRole('row').filter({ hasText: HANDLER.fullName });
-  await expect(handlerRow.getByRole('cell')).toHaveText(['Chưa xếp đơn vị', '0', '0', '0', '1', '0']);
+  await expect(handlerRow.getByRole('cell')).toHaveText([UNIT, '0', '0', '0', '1', '0']);
   await expect(page.getByRole('region', { name: 'Văn bản đến theo loại và tháng' })).toContainText('Công văn');
   await saveScreenshot(page, 'reports');
   const download = page.waitForEvent('download');

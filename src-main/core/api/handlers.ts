@@ -237,6 +237,14 @@ export function createHandlers(s: Services): Handlers {
       const { format, ...query } = input;
       return stored(s.reports.export(query, format, { by: signedIn(ctx).fullName, now: new Date() }));
     },
+    'unit.list': () => s.units.list(),
+    'unit.add': (input, ctx) => s.transaction(() => s.units.add(input.organisationId, input.name, actor(ctx))),
+    'unit.rename': (input, ctx) => s.transaction(() => s.units.rename(input.id, input.name, actor(ctx))),
+    'account.setUnit': (input, ctx) =>
+      s.transaction(() => {
+        s.units.placeUser(input.id, input.unitId, actor(ctx));
+        return s.accounts.info(input.id);
+      }),
     'holiday.list': () => s.calendar.list(),
     'holiday.set': (input, ctx) => {
       s.transaction(() => s.calendar.set(input, actor(ctx)));

@@ -3,6 +3,7 @@
  * host's page); it locks itself after idle time, and a locked session answers no call but
  * sign-in.
  */
+import type { AccountInfo } from '../../../src-shared/ipc/admin';
 import { VanThuError } from '../../../src-shared/ipc/errors';
 import type { Role } from '../../../src-shared/domain/enums';
 import type { User } from '../../../src-shared/ipc/schemas';
@@ -48,10 +49,7 @@ interface UserRow extends User {
 const WRONG = 'Tên đăng nhập hoặc mật khẩu không đúng. Hãy thử lại.';
 
 /** An account as the administrator's list shows it (never its password hash). */
-export interface AccountInfo extends User {
-  disabled: boolean;
-  createdAt: string;
-}
+export type { AccountInfo };
 
 /** An account on the organisation channel: its password travels only as its salted hash. */
 export interface AccountSnapshot {
@@ -93,7 +91,7 @@ export function createAccounts(sqlite: Sqlite, audit: AuditLog) {
     'SELECT id, username, full_name AS fullName, role, password_hash AS passwordHash, disabled FROM users WHERE id = ?',
   );
   const listRows = sqlite.prepare(
-    'SELECT id, username, full_name AS fullName, role, disabled, created_at AS createdAt FROM users ORDER BY username',
+    'SELECT id, username, full_name AS fullName, role, disabled, created_at AS createdAt, unit_id AS unitId FROM users ORDER BY username',
   );
   const activeAdmins = sqlite
     .prepare("SELECT COUNT(*) FROM users WHERE role = 'administrator' AND disabled = 0 AND id <> ?")

@@ -1,2 +1,3 @@
 export { createCalendar, type Calendar } from './calendar';
 export { createHandling, type Handling } from './directives';
+export { createUnits, type Units } from './units';

@@ -14,9 +14,11 @@ import { OrganisationsTab } from './OrganisationsTab';
 import { SequencesTab } from './SequencesTab';
 import { AccountsTab } from './AccountsTab';
 import { AuditTab } from './AuditTab';
+import { UnitsTab } from './UnitsTab';
+import { CalendarTab } from './CalendarTab';
 import { useLoaded } from './useLoaded';
 
-const TABS = ['types', 'organisations', 'sequences', 'accounts', 'audit', 'trust'] as const;
+const TABS = ['types', 'organisations', 'sequences', 'accounts', 'units', 'calendar', 'audit', 'trust'] as const;
 type Tab = (typeof TABS)[number];
 
 export interface AdminViewProps {
@@ -114,6 +116,8 @@ export function AdminView({ onChanged }: AdminViewProps) {
         )}
         {tab === 'sequences' && organisation && <SequencesTab key={organisation.id} organisation={organisation} />}
         {tab === 'accounts' && <AccountsTab />}
+        {tab === 'units' && <UnitsTab />}
+        {tab === 'calendar' && <CalendarTab />}
         {tab === 'audit' && <AuditTab />}
         {tab === 'trust' && (
           <div className="card">
