@@ -27,6 +27,7 @@ import { InboxView } from '../features/inbox/InboxView';
 import { InboxItemPage } from '../features/inbox/InboxItemPage';
 import { useSyncStatus } from '../features/sync/useSyncStatus';
 import { useUrgentArrivals } from '../features/inbox/useUrgentArrivals';
+import { useDeadlineReminders } from '../features/handling/useDeadlineReminders';
 import { AdminView } from '../features/admin/AdminView';
 import { BookView } from '../features/books/BookView';
 import { ReportView } from '../features/reports/ReportView';
@@ -182,6 +183,7 @@ export function Workspace({ session, hidden, onSignOut }: WorkspaceProps) {
   const sync = useSyncStatus(!hidden && loaded !== null);
   const waiting = sync.status?.waitingToReceive;
   useUrgentArrivals(waiting);
+  useDeadlineReminders(organisation?.id ?? 0, session.user);
   const lastSyncAt = sync.status?.lastSyncAt;
   // A pass brought something, or a document arrived or left the box: what is shown may be stale.
   useEffect(() => {

@@ -187,6 +187,10 @@ export const en: Strings = {
     history: 'History',
     superseded: 'Earlier directive',
     updated: (status: string) => `Updated: ${status}.`,
+    reminderTitle: 'Handling deadlines',
+    reminderBody: (overdue: number, near: number) =>
+      [overdue ? `${overdue} overdue` : '', near ? `${near} near the deadline` : ''].filter(Boolean).join(', ') +
+      '. Open the Overdue / Near the deadline boxes.',
   },
 
   list: {
@@ -665,6 +669,10 @@ export const en: Strings = {
     you: '(you)',
     regimes: { party: 'Party organ', state: 'State organ', both: 'Both' },
     types: {
+      handlingDays: 'Handling time',
+      handlingDaysOf: (name: string) => `Handling time of ${name} (working days)`,
+      defaultDays: 'Default (10 days)',
+      days: (n: number) => `${n} working days`,
       addTitle: 'Add a document type',
       name: 'Type name',
       nameHint: 'For example: Procedure',

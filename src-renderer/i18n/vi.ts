@@ -183,6 +183,11 @@ export const vi = {
     history: 'Lịch sử',
     superseded: 'Ý kiến trước',
     updated: (status: string) => `Đã cập nhật: ${status}.`,
+    reminderTitle: 'Nhắc hạn xử lý văn bản',
+    reminderBody: (overdue: number, near: number) =>
+      [overdue ? `${overdue} văn bản quá hạn` : '', near ? `${near} văn bản sắp đến hạn` : '']
+        .filter(Boolean)
+        .join(', ') + '. Mở hộp Quá hạn / Sắp đến hạn để xử lý.',
   },
 
   list: {
@@ -616,6 +621,10 @@ export const vi = {
     you: '(bạn)',
     regimes: { party: 'Cơ quan Đảng', state: 'Cơ quan nhà nước', both: 'Cả hai' } as Record<string, string>,
     types: {
+      handlingDays: 'Hạn xử lý',
+      handlingDaysOf: (name: string) => `Hạn xử lý của ${name} (ngày làm việc)`,
+      defaultDays: 'Mặc định (10 ngày)',
+      days: (n: number) => `${n} ngày làm việc`,
       addTitle: 'Thêm loại văn bản',
       name: 'Tên loại văn bản',
       nameHint: 'Ví dụ: Quy trình',

@@ -33,6 +33,14 @@ export const DocumentTypeEdit = z.object({
   name: name(100, 'Hãy nhập tên loại văn bản'),
   /** A state công văn has no code ("05/UBND-VP"), so an unchanged empty one is accepted. */
   code: z.string().trim().max(10, { message: 'Tối đa 10 ký tự' }),
+  /** Working days to handle an ordinary document of the type; null: the general default. */
+  handlingDays: z
+    .number({ message: 'Số ngày làm việc là một số nguyên' })
+    .int({ message: 'Số ngày làm việc là một số nguyên' })
+    .min(0, { message: 'Từ 0 đến 90 ngày làm việc' })
+    .max(90, { message: 'Từ 0 đến 90 ngày làm việc' })
+    .nullable()
+    .optional(),
 });
 
 export const OrganisationEdit = z.object({

@@ -57,6 +57,8 @@ export const DocumentType = z.object({
   active: z.boolean(),
   /** From the standard list (DOMAIN.md): retired when unused, never deleted. */
   builtin: z.boolean(),
+  /** Working days an ordinary document of this type gets to be handled (null: the general 10). */
+  handlingDays: z.number().int().nullable().default(null),
 });
 export type DocumentType = z.infer<typeof DocumentType>;
 

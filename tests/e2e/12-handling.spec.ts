@@ -16,6 +16,12 @@ const HANDLER = { username: 'chuyenvien', fullName: 'Nguyễn Thị Chuyên Viê
 const UNIT = 'Văn phòng - Thống kê';
 const SUBJECT = 'Về việc báo cáo kết quả phòng chống thiên tai năm 2026';
 
+/** Today in Vietnam, as a clerk types it. */
+function todayVi(): string {
+  const [y, m, d] = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10).split('-');
+  return `${d}/${m}/${y}`;
+}
+
 async function signInAs(page: Page, who: { username: string; password: string; fullName: string }) {
   await page.getByRole('button', { name: 'Đăng xuất' }).click();
   await page.getByLabel('Tên đăng nhập').fill(who.username);
@@ -50,6 +56,18 @@ async function createAccount(page: Page, who: typeof LEADER, role: string) {
 }
 
 test('a leader directs, the handler completes, the clerk sees the counts change', async ({ page }) => {
+  // Desktop notifications, recorded instead of shown.
+  await page.addInitScript(() => {
+    const shown: { title: string; body: string }[] = [];
+    (window as unknown as { shownNotifications: typeof shown }).shownNotifications = shown;
+    class RecordingNotification {
+      static permission = 'granted';
+      constructor(title: string, options: { body: string }) {
+        shown.push({ title, body: options.body });
+      }
+    }
+    (window as unknown as { Notification: unknown }).Notification = RecordingNotification;
+  });
   await openSignedIn(page);
   await page.keyboard.press('Alt+Q');
   await page.getByRole('tab', { name: 'Tài khoản' }).click();
@@ -100,6 +118,8 @@ test('a leader directs, the handler completes, the clerk sees the counts change'
   await dialog.getByLabel('Nội dung chỉ đạo').fill('Giao đồng chí Chuyên Viên chủ trì tham mưu báo cáo đúng hạn.');
   await dialog.getByLabel('Chủ trì').selectOption({ label: `${HANDLER.fullName} (${UNIT})` });
   await expect(dialog.getByText(/Để trống: \d{2}\/\d{2}\/\d{4}/)).toBeVisible();
+  // Due today: the handler is reminded as soon as they sign in.
+  await dialog.getByLabel('Hạn xử lý').fill(todayVi());
   await saveScreenshot(page, 'directive');
   await dialog.getByRole('button', { name: 'Lưu ý kiến chỉ đạo' }).click();
   await expect(page.getByText('Đã lưu ý kiến chỉ đạo và giao việc.')).toBeVisible();
@@ -112,6 +132,13 @@ test('a leader directs, the handler completes, the clerk sees the counts change'
   // The handler finds it in their own box, starts it and finishes it.
   await signInAs(page, HANDLER);
   expect(await boxCount(page, /Chờ xử lý/)).toBe(1);
+  expect(await boxCount(page, /Sắp đến hạn/)).toBe(1);
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { shownNotifications: unknown[] }).shownNotifications))
+    .toContainEqual({
+      title: 'Nhắc hạn xử lý văn bản',
+      body: expect.stringContaining('1 văn bản sắp đến hạn') as unknown,
+    });
   await openFromBox(page, /Chờ xử lý/);
   await expect(panel.getByRole('button', { name: 'Ghi ý kiến chỉ đạo' })).toHaveCount(0);
   await mainLine.getByRole('button', { name: 'Bắt đầu xử lý' }).click();

@@ -49,6 +49,7 @@ export function createTypeAdmin(
   const insert = sqlite.prepare('INSERT INTO document_types (name, code, regime, builtin) VALUES (?, ?, ?, 0)');
   const rename = sqlite.prepare('UPDATE document_types SET name = ? WHERE id = ?');
   const recode = sqlite.prepare('UPDATE document_types SET code = ? WHERE id = ?');
+  const setHandlingDays = sqlite.prepare('UPDATE document_types SET handling_days = ? WHERE id = ?');
   const setActive = sqlite.prepare('UPDATE document_types SET active = ? WHERE id = ?');
   const remove = sqlite.prepare('DELETE FROM document_types WHERE id = ?');
   const uses = sqlite
@@ -127,10 +128,14 @@ export function createTypeAdmin(
     },
 
     /** Renames a type (only one no entry uses yet) and/or changes its abbreviation. */
-    update(id: number, edit: { name: string; code: string }, actor: string): DocumentType {
+    update(
+      id: number,
+      edit: { name: string; code: string; handlingDays?: number | null | undefined },
+      actor: string,
+    ): DocumentType {
       return cache.transaction(() => {
         const before = get(id);
-        const changes: Record<string, { from: string; to: string }> = {};
+        const changes: Record<string, { from: string | number | null; to: string | number | null }> = {};
         if (edit.name !== before.name) {
           requireFreeName(edit.name, before.regime, id);
           const n = usedBy(before);
@@ -153,6 +158,11 @@ export function createTypeAdmin(
             if (applies(before.regime, org)) sequences.renameCode(org, before.code, edit.code);
           }
           changes.code = { from: before.code, to: edit.code };
+        }
+        if (edit.handlingDays !== undefined && edit.handlingDays !== before.handlingDays) {
+          cache.invalidate();
+          setHandlingDays.run(edit.handlingDays, id);
+          changes.handlingDays = { from: before.handlingDays, to: edit.handlingDays };
         }
         if (Object.keys(changes).length === 0) return before;
         const after = get(id);

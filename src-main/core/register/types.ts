@@ -13,7 +13,7 @@ interface TypeRow extends Omit<DocumentType, 'active' | 'builtin'> {
 
 export function createDocumentTypes(sqlite: Sqlite, cache: ReadCache) {
   const all = sqlite.prepare(
-    'SELECT id, name, code, regime, active, builtin FROM document_types ORDER BY name, regime',
+    'SELECT id, name, code, regime, active, builtin, handling_days AS handlingDays FROM document_types ORDER BY name, regime',
   );
   const insert = sqlite.prepare(
     'INSERT OR IGNORE INTO document_types (name, code, regime, builtin) VALUES (?, ?, ?, ?)',

@@ -25,7 +25,7 @@ export function DocumentTypesTab({ onChanged }: { onChanged: () => void }) {
   const types = loaded.value;
   const [showRetired, setShowRetired] = useState(false);
   const [draft, setDraft] = useState({ name: '', code: '', regime: 'both' as (typeof REGIMES)[number] });
-  const [editing, setEditing] = useState<{ id: number; name: string; code: string } | null>(null);
+  const [editing, setEditing] = useState<{ id: number; name: string; code: string; days: string } | null>(null);
   const [confirm, setConfirm] = useState<Confirm | null>(null);
   const adding = useAction();
   const row = useAction();
@@ -49,7 +49,13 @@ export function DocumentTypesTab({ onChanged }: { onChanged: () => void }) {
   }
 
   async function save(type: DocumentType, name: string, code: string) {
-    const ok = await row.run(() => api.call('documentType.update', { id: type.id, name, code }), words.saved(name));
+    // Empty: the general time; anything else must be a whole number of working days.
+    const days = editing?.days.trim() ?? '';
+    const handlingDays = days === '' ? null : /^\d+$/.test(days) ? Number(days) : Number.NaN;
+    const ok = await row.run(
+      () => api.call('documentType.update', { id: type.id, name, code, handlingDays }),
+      words.saved(name),
+    );
     setConfirm(null);
     if (ok) {
       setEditing(null);
@@ -153,6 +159,7 @@ export function DocumentTypesTab({ onChanged }: { onChanged: () => void }) {
               <th scope="col">{words.name}</th>
               <th scope="col">{words.code}</th>
               <th scope="col">{words.regime}</th>
+              <th scope="col">{words.handlingDays}</th>
               <th scope="col">{words.status}</th>
               <th scope="col" className="actions-col">
                 {t.admin.actions}
@@ -184,6 +191,18 @@ export function DocumentTypesTab({ onChanged }: { onChanged: () => void }) {
                     />
                   </td>
                   <td>{t.admin.regimes[type.regime]}</td>
+                  <td>
+                    <input
+                      aria-label={words.handlingDaysOf(type.name)}
+                      className="days-input"
+                      inputMode="numeric"
+                      placeholder={words.defaultDays}
+                      value={editing.days}
+                      maxLength={2}
+                      aria-invalid={issueAt(row.issues, 'handlingDays') ? true : undefined}
+                      onChange={(e) => setEditing({ ...editing, days: e.target.value })}
+                    />
+                  </td>
                   <td>{type.active ? words.active : words.retired}</td>
                   <td className="row-actions">
                     <button type="button" className="primary small" onClick={requestSave} disabled={row.busy}>
@@ -208,6 +227,7 @@ export function DocumentTypesTab({ onChanged }: { onChanged: () => void }) {
                     <code>{type.code || words.noCode}</code>
                   </td>
                   <td>{t.admin.regimes[type.regime]}</td>
+                  <td>{type.handlingDays === null ? words.defaultDays : words.days(type.handlingDays)}</td>
                   <td>{type.active ? words.active : words.retired}</td>
                   <td className="row-actions">
                     <button
@@ -216,7 +236,12 @@ export function DocumentTypesTab({ onChanged }: { onChanged: () => void }) {
                       aria-label={words.editLabel(type.name)}
                       onClick={() => {
                         row.clear();
-                        setEditing({ id: type.id, name: type.name, code: type.code });
+                        setEditing({
+                          id: type.id,
+                          name: type.name,
+                          code: type.code,
+                          days: type.handlingDays === null ? '' : String(type.handlingDays),
+                        });
                       }}
                     >
                       {t.admin.edit}

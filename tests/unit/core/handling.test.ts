@@ -255,6 +255,34 @@ describe('directives and handling lines', () => {
   });
 });
 
+describe('deadlines by type', () => {
+  it('give an ordinary document its type’s working days, set by the administrator', async () => {
+    const id = incoming({ typeName: 'Thông báo' });
+    const type = s.types.list().find((x) => x.name === 'Thông báo' && x.regime !== 'party')!;
+    expect(
+      await refused('vanthu', 'documentType.update', {
+        id: type.id,
+        name: type.name,
+        code: type.code,
+        handlingDays: 3,
+      }),
+    ).toBe('FORBIDDEN');
+    await as('admin', 'documentType.update', { id: type.id, name: type.name, code: type.code, handlingDays: 3 });
+    // Three working days from Wednesday 02/12/2026.
+    expect((await as<DocumentHandling>('lanhdao', 'handling.get', { id })).suggestedDue).toBe('2026-12-07');
+    expect(
+      await refused('admin', 'documentType.update', {
+        id: type.id,
+        name: type.name,
+        code: type.code,
+        handlingDays: 200,
+      }),
+    ).toBe('VALIDATION');
+    await as('admin', 'documentType.update', { id: type.id, name: type.name, code: type.code, handlingDays: null });
+    expect((await as<DocumentHandling>('lanhdao', 'handling.get', { id })).suggestedDue).toBe('2026-12-16');
+  });
+});
+
 describe('the calendar of days off', () => {
   it('starts with the legal holidays and is the administrator’s to edit', async () => {
     const list = await as<{ date: string; name: string }[]>('vanthu', 'holiday.list', {});
