@@ -28,6 +28,7 @@ import { InboxItemPage } from '../features/inbox/InboxItemPage';
 import { useSyncStatus } from '../features/sync/useSyncStatus';
 import { useUrgentArrivals } from '../features/inbox/useUrgentArrivals';
 import { useDeadlineReminders } from '../features/handling/useDeadlineReminders';
+import { useSavedSearches } from '../features/register/savedSearches';
 import { AdminView } from '../features/admin/AdminView';
 import { BookView } from '../features/books/BookView';
 import { ReportView } from '../features/reports/ReportView';
@@ -86,6 +87,8 @@ export function Workspace({ session, hidden, onSignOut }: WorkspaceProps) {
   const [route, setRoute] = useState<Route>({ kind: 'register' });
   const [list, setList] = useState<ListState>(INITIAL_LIST);
   const [searchText, setSearchText] = useState('');
+  const saved = useSavedSearches(session.user.id);
+  const [registerKey, setRegisterKey] = useState(0);
   const [focusRequest, setFocusRequest] = useState(0);
   const searchRef = useRef<HTMLInputElement>(null);
   const debouncedSearch = useDebounced(searchText, 200);
@@ -274,6 +277,8 @@ export function Workspace({ session, hidden, onSignOut }: WorkspaceProps) {
         onOpen={openDocument}
         onNew={openNew}
         focusRequest={focusRequest}
+        onSaveSearch={(name) => saved.save(name, list, searchText)}
+        key={registerKey}
       />
     );
   }
@@ -309,6 +314,18 @@ export function Workspace({ session, hidden, onSignOut }: WorkspaceProps) {
             books={
               readsBooks ? { active: route.kind === 'books', onSelect: () => setRoute({ kind: 'books' }) } : undefined
             }
+            saved={{
+              names: saved.items.map((s) => s.name),
+              onApply: (name) => {
+                const search = saved.items.find((s) => s.name === name);
+                if (!search) return;
+                setList(saved.apply(search));
+                setSearchText(search.text);
+                setRegisterKey((k) => k + 1); // the table takes the search's columns
+                setRoute({ kind: 'register' });
+              },
+              onRemove: (name) => saved.remove(name),
+            }}
             reports={
               readsBooks
                 ? { active: route.kind === 'reports', onSelect: () => setRoute({ kind: 'reports' }) }

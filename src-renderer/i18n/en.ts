@@ -574,6 +574,8 @@ export const en: Strings = {
   },
 
   inbox: {
+    registerBy: 'Register by',
+    lateSince: (date: string) => `Late (${date})`,
     box: 'Waiting to be received',
     title: 'Documents waiting to be received',
     intro:
@@ -900,6 +902,15 @@ export const en: Strings = {
         unit: 'Unit',
       },
     },
+  },
+  saved: {
+    group: 'Saved searches',
+    saveButton: 'Save search',
+    dialogTitle: 'Save this search',
+    explain: 'Keeps the box, the words, the filters, the order and the chosen columns, to open again with one click.',
+    name: 'Name',
+    save: 'Save',
+    remove: (name: string) => `Remove the saved search “${name}”`,
   },
   reports: {
     nav: 'Reports',

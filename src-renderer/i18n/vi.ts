@@ -530,6 +530,8 @@ export const vi = {
   },
 
   inbox: {
+    registerBy: 'Hạn vào sổ',
+    lateSince: (date: string) => `Quá hạn (${date})`,
     box: 'Chờ tiếp nhận',
     title: 'Văn bản chờ tiếp nhận',
     intro: 'Văn bản điện tử các cơ quan gửi đến qua liên thông. Mở từng văn bản để kiểm tra, vào sổ hoặc từ chối.',
@@ -851,6 +853,15 @@ export const vi = {
         unit: 'Đơn vị',
       } as Record<string, string>,
     },
+  },
+  saved: {
+    group: 'Tìm đã lưu',
+    saveButton: 'Lưu tìm kiếm',
+    dialogTitle: 'Lưu tìm kiếm',
+    explain: 'Giữ lại hộp, từ tìm, bộ lọc, cách sắp xếp và các cột đang chọn để mở lại bằng một cú bấm.',
+    name: 'Tên tìm kiếm',
+    save: 'Lưu',
+    remove: (name: string) => `Xóa tìm kiếm đã lưu “${name}”`,
   },
   reports: {
     nav: 'Báo cáo',

@@ -86,6 +86,16 @@ export function handlingDays(urgency: Urgency, typeDays: number | null | undefin
   return URGENT_HANDLING_DAYS[urgency] ?? typeDays ?? DEFAULT_HANDLING_DAYS;
 }
 
+/**
+ * The last day a document may wait (DOMAIN.md "Registers and numbering"): an incoming one is
+ * registered and handed on the day it arrives or the next working day, an outgoing one sent the
+ * day it is issued or the next working day; urgent ones (Khẩn and above) at once, that day.
+ */
+export function timelyBy(day: string, urgency: Urgency, holidays: HolidaySet): string {
+  if (urgency !== 'normal') return day;
+  return workingDayOnOrAfter(fromDay(toDay(day) + 1), holidays);
+}
+
 /** A deadline this many working days away or fewer (and not passed) is "near" (Sắp đến hạn). */
 export const NEAR_DEADLINE_DAYS = 2;
 

@@ -58,6 +58,8 @@ export const InboxItem = z.object({
   state: z.enum(['waiting', 'registered', 'rejected', 'recalled', 'superseded']),
   documentId: z.number().int().nullable(),
   urgency: Urgency,
+  /** The last day to register it: the day after arrival (a working day), or that day if urgent. */
+  registerBy: z.string().optional(),
 });
 export type InboxItem = z.infer<typeof InboxItem>;
 

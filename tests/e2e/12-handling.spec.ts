@@ -179,3 +179,29 @@ test('a leader directs, the handler completes, the clerk sees the counts change'
   );
   expect(execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' })).toContain(HANDLER.fullName);
 });
+
+test('a search kept under a name opens again with its box, words and columns', async ({ page }) => {
+  await openSignedIn(page);
+  const boxes = page.getByRole('navigation', { name: 'Các hộp văn bản' });
+  await boxes.getByRole('button', { name: /Đã xử lý/ }).click();
+  await page.getByRole('searchbox', { name: 'Tìm văn bản' }).fill('thien tai');
+  await expect(page.getByRole('row', { name: new RegExp(SUBJECT) })).toBeVisible();
+  await page.getByRole('button', { name: 'Lưu tìm kiếm' }).click();
+  await page.getByRole('dialog', { name: 'Lưu tìm kiếm' }).getByLabel('Tên tìm kiếm').fill('Thiên tai đã xử lý');
+  await page.getByRole('dialog', { name: 'Lưu tìm kiếm' }).getByRole('button', { name: 'Lưu' }).click();
+
+  // Elsewhere, then back in one click.
+  await boxes
+    .getByRole('button', { name: /Tất cả/ })
+    .first()
+    .click();
+  await page.getByRole('searchbox', { name: 'Tìm văn bản' }).fill('');
+  await boxes.getByRole('button', { name: 'Thiên tai đã xử lý' }).click();
+  await expect(page.getByRole('heading', { name: 'Văn bản đến · Đã xử lý', level: 1 })).toBeVisible();
+  await expect(page.getByRole('searchbox', { name: 'Tìm văn bản' })).toHaveValue('thien tai');
+  await expect(page.getByRole('row', { name: new RegExp(SUBJECT) })).toBeVisible();
+  // Kept across a reload; removed with its ×.
+  await page.reload();
+  await boxes.getByRole('button', { name: 'Xóa tìm kiếm đã lưu “Thiên tai đã xử lý”' }).click();
+  await expect(boxes.getByRole('button', { name: 'Thiên tai đã xử lý' })).toHaveCount(0);
+});

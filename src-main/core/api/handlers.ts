@@ -15,6 +15,8 @@ import { withSigner } from '../signatures/keys';
 import { signDocument } from '../signatures/sign-document';
 import { renderSignatureReportPdf } from '../signatures/report-pdf';
 import { VanThuError } from '../../../src-shared/ipc/errors';
+import { timelyBy } from '../../../src-shared/domain/working-days';
+import { todayInVietnam } from '../../../src-shared/domain/dates';
 
 export interface CallContext {
   session: SessionSlot;
@@ -221,7 +223,13 @@ export function createHandlers(s: Services): Handlers {
       return { ok: true as const };
     },
     'document.recipients': (input) => s.sync.exchange.recipients(input.id),
-    'inbox.list': () => s.sync.exchange.inbox(),
+    'inbox.list': () => {
+      const holidays = s.calendar.holidays();
+      return s.sync.exchange.inbox().map((item) => ({
+        ...item,
+        registerBy: timelyBy(todayInVietnam(new Date(item.receivedAt)), item.urgency, holidays),
+      }));
+    },
     'inbox.get': (input) => s.sync.exchange.inboxItem(input.id),
     'inbox.register': (input, ctx) => checkedOnArrival(s.sync.register(input.id, input.fields, actor(ctx)), actor(ctx)),
     'inbox.reject': (input, ctx) => {

@@ -2,6 +2,7 @@
  * "Chờ tiếp nhận": documents other organisations sent through the inbox server, urgent first.
  * ↑/↓ move, Enter opens the pre-filled registration form.
  */
+import { todayInVietnam } from '../../../src-shared/domain/dates';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 
 import type { InboxItem } from '../../../src-shared/ipc/sync';
@@ -39,6 +40,7 @@ export function InboxView({ version, onOpen }: { version: number; onOpen: (id: n
     event.preventDefault();
   }
 
+  const today = todayInVietnam();
   return (
     <section className="register-view" aria-labelledby="inbox-title">
       <header className="view-header">
@@ -60,6 +62,7 @@ export function InboxView({ version, onOpen }: { version: number; onOpen: (id: n
                 <th scope="col">{t.document.subject}</th>
                 <th scope="col">{t.document.urgency}</th>
                 <th scope="col">{t.inbox.received}</th>
+                <th scope="col">{t.inbox.registerBy}</th>
               </tr>
             </thead>
             <tbody ref={tableRef} tabIndex={0} onKeyDown={onKeyDown} aria-label={t.inbox.title}>
@@ -87,6 +90,12 @@ export function InboxView({ version, onOpen }: { version: number; onOpen: (id: n
                     )}
                   </td>
                   <td>{t.formats.dateTime(item.receivedAt)}</td>
+                  <td className={item.registerBy && item.registerBy < today ? 'late' : undefined}>
+                    {item.registerBy &&
+                      (item.registerBy < today
+                        ? t.inbox.lateSince(t.formats.date(item.registerBy))
+                        : t.formats.date(item.registerBy))}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -6,6 +6,7 @@ import { Kbd } from '../../components/Kbd';
 import { Notice } from '../../components/Notice';
 import { useStrings } from '../../i18n';
 import { boxById, directionTitle } from './boxes';
+import { SaveSearchDialog } from './SaveSearchDialog';
 import { ColumnChooser, loadShownColumns, saveShownColumns } from './ColumnChooser';
 import { columnsFor } from './columns';
 import { DocumentTable } from './DocumentTable';
@@ -20,9 +21,20 @@ export interface RegisterViewProps {
   onOpen: (id: number) => void;
   onNew: (direction: Direction) => void;
   focusRequest: number;
+  /** Keeps the search on screen under a name (Tìm đã lưu). */
+  onSaveSearch: (name: string) => void;
 }
 
-export function RegisterView({ list, onList, searchText, onOpen, onNew, focusRequest }: RegisterViewProps) {
+export function RegisterView({
+  list,
+  onList,
+  searchText,
+  onOpen,
+  onNew,
+  focusRequest,
+  onSaveSearch,
+}: RegisterViewProps) {
+  const [naming, setNaming] = useState(false);
   const t = useStrings();
   const { organisation, registerVersion, session } = useWorkspace();
   const box = boxById(list.boxId);
@@ -70,6 +82,9 @@ export function RegisterView({ list, onList, searchText, onOpen, onNew, focusReq
               ))}
             </div>
           )}
+          <button type="button" onClick={() => setNaming(true)}>
+            {t.saved.saveButton}
+          </button>
           <ColumnChooser
             direction={box.direction}
             shown={shown}
@@ -84,6 +99,15 @@ export function RegisterView({ list, onList, searchText, onOpen, onNew, focusReq
         </div>
       </header>
 
+      {naming && (
+        <SaveSearchDialog
+          onSave={(name) => {
+            onSaveSearch(name);
+            setNaming(false);
+          }}
+          onClose={() => setNaming(false)}
+        />
+      )}
       <FilterBar filters={list.filters} onChange={(filters) => onList((l) => fromTop({ ...l, filters }))} />
 
       {rows.error && <Notice kind="error">{rows.error}</Notice>}

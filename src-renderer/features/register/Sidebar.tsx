@@ -18,13 +18,15 @@ export interface SidebarProps {
   admin?: { active: boolean; onSelect: () => void } | undefined;
   /** "Sổ đăng ký › In sổ", for those who keep or read the registers. */
   books?: { active: boolean; onSelect: () => void } | undefined;
+  /** Tìm đã lưu: searches kept under a name, shown again with a click. */
+  saved?: { names: string[]; onApply: (name: string) => void; onRemove: (name: string) => void } | undefined;
   /** "Báo cáo", for the same people. */
   reports?: { active: boolean; onSelect: () => void } | undefined;
 }
 
 const DIRECTIONS: readonly Direction[] = ['in', 'out'];
 
-export function Sidebar({ activeBox, counts, onSelect, waiting, admin, books, reports }: SidebarProps) {
+export function Sidebar({ activeBox, counts, onSelect, waiting, admin, books, reports, saved }: SidebarProps) {
   const t = useStrings();
   return (
     <nav className="sidebar" aria-label={t.boxes.navLabel}>
@@ -72,6 +74,28 @@ export function Sidebar({ activeBox, counts, onSelect, waiting, admin, books, re
           </ul>
         </section>
       ))}
+      {saved && saved.names.length > 0 && (
+        <section className="box-group saved-searches">
+          <h2>{t.saved.group}</h2>
+          <ul>
+            {saved.names.map((name) => (
+              <li key={name} className="saved-search">
+                <button type="button" className="box-link" onClick={() => saved.onApply(name)}>
+                  <span className="box-label">{name}</span>
+                </button>
+                <button
+                  type="button"
+                  className="saved-remove"
+                  aria-label={t.saved.remove(name)}
+                  onClick={() => saved.onRemove(name)}
+                >
+                  ×
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {books && (
         <SideLink
           group={t.books.navGroup}

@@ -5,6 +5,7 @@ import {
   handlingDays,
   isWorkingDay,
   nearDeadlineLimit,
+  timelyBy,
   workingDaysBetween,
 } from '../../../src-shared/domain/working-days';
 import { defaultHolidays } from '../../../src-shared/domain/holidays';
@@ -68,6 +69,16 @@ describe('working days', () => {
     expect(deadlineState('2026-12-06', '2026-12-03', none)).toBe('near');
     // Friday 13/02/2026 before Tết: the two working days left are 23 and 24/02.
     expect(nearDeadlineLimit('2026-02-13', holidays)).toBe('2026-02-24');
+  });
+
+  it('gives registering and sending the same day or the next working day, urgent ones that day', () => {
+    // Friday 04/12/2026: by Monday; a Hỏa tốc one that Friday.
+    expect(timelyBy('2026-12-04', 'normal', none)).toBe('2026-12-07');
+    expect(timelyBy('2026-12-04', 'hoa_toc', none)).toBe('2026-12-04');
+    // Arriving on the last working day before Tết 2026: by Monday 23/02.
+    expect(timelyBy('2026-02-13', 'normal', holidays)).toBe('2026-02-23');
+    // On a Saturday: by Monday.
+    expect(timelyBy('2026-12-05', 'normal', none)).toBe('2026-12-07');
   });
 
   it('refuses a negative count and a date that is not one', () => {
