@@ -6,6 +6,7 @@ export default defineConfig({
     './src-main/core/db/schema.ts',
     './src-main/core/db/sync-schema.ts',
     './src-main/core/db/handling-schema.ts',
+    './src-main/core/db/portal-schema.ts',
   ],
   out: './migrations',
 });

@@ -24,6 +24,7 @@ import { createSigningPolicy } from './signatures/policy';
 import type { TokenWorkerLauncher } from './keys/pkcs11';
 import { createCalendar, createHandling, createUnits } from './handling';
 import { createReports } from './reports';
+import { createPortal } from './portal';
 import { createSync, fileCredentialStore, type CredentialStore } from './sync';
 import path from 'node:path';
 
@@ -146,6 +147,8 @@ export function createServices(config: ServicesConfig = {}) {
     revocationRecheck,
     sync,
     signingPolicy: createSigningPolicy(sqlite),
+    /** Publication on the unit's web portal. */
+    portal: createPortal(sqlite, { documents, files, organisations, audit }),
     /** Báo cáo: the year's figures on screen, as PDF and as a workbook. */
     reports: createReports(sqlite, {
       calendar,

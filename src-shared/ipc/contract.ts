@@ -59,6 +59,7 @@ import {
 } from './sync';
 import { DocumentHandling, Holiday, LineUpdate, NewDirective, Person } from './handling';
 import { Report, ReportExportInput, ReportQuery } from './reports';
+import { PortalState } from './portal';
 
 /** Who may make a call: anyone (before sign-in), any signed-in user, or only these roles. */
 export type Access = 'public' | 'signedIn' | readonly Role[];
@@ -304,6 +305,11 @@ export const contract = {
   // Báo cáo: for those who keep or read the registers.
   'report.overview': call({ input: ReportQuery, output: Report, access: bookReaders }),
   'report.export': call({ input: ReportExportInput, output: BookFile, access: bookReaders }),
+  // The web portal: issued, not secret, not internal (the engine checks).
+  'portal.state': call({ input: ById, output: PortalState, access: 'signedIn' }),
+  'portal.mark': call({ input: ById, output: PortalState, access: registers }),
+  'portal.unmark': call({ input: ById, output: PortalState, access: registers }),
+  'portal.export': call({ input: ById, output: BookFile, access: registers }),
   'unit.list': call({ input: Empty, output: z.array(Unit), access: 'signedIn' }),
   'unit.add': call({ input: NewUnit, output: z.array(Unit), access: administrators }),
   'unit.rename': call({ input: UnitRename, output: z.array(Unit), access: administrators }),

@@ -92,6 +92,8 @@ export const DocumentFields = z.object({
   dueDate: IsoDate.nullable().default(null),
   urgency: Urgency.default('normal'),
   secrecy: Secrecy.default('none'),
+  /** "Lưu hành nội bộ": for the organs it is sent to only, never published on the portal. */
+  circulation: z.enum(['public', 'internal']).default('public'),
   fileCode: text(100).default(''),
   docOrdinal: optionalInt,
   arrivalNumber: optionalInt,

@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { ADMIN, openSignedIn, saveScreenshot, tempFile } from './helpers';
+import { readZip } from '../unit/xlsx/read-zip';
 
 const LEADER = { username: 'lanhdao', fullName: 'Trần Văn Chủ Tịch', password: 'LanhDao@2026' };
 const HANDLER = { username: 'chuyenvien', fullName: 'Nguyễn Thị Chuyên Viên', password: 'ChuyenVien@2026' };
@@ -40,8 +41,8 @@ async function boxCount(page: Page, label: RegExp): Promise<number> {
 async function openFromBox(page: Page, label: RegExp) {
   await page.getByRole('navigation', { name: 'Các hộp văn bản' }).getByRole('button', { name: label }).first().click();
   await page.getByRole('searchbox', { name: 'Tìm văn bản' }).fill('bao cao ket qua phong chong thien tai');
-  await page.getByRole('row', { name: new RegExp(SUBJECT) }).click();
-  await page.keyboard.press('Enter');
+  // A double click opens it (the keyboard path is 20-big-register's).
+  await page.getByRole('row', { name: new RegExp(SUBJECT) }).dblclick();
   await expect(page.getByRole('heading', { name: /Văn bản đến · Số đến/ })).toBeVisible();
 }
 
@@ -54,6 +55,12 @@ async function createAccount(page: Page, who: typeof LEADER, role: string) {
   await page.getByRole('button', { name: 'Tạo tài khoản' }).click();
   await expect(page.getByText(`Đã tạo tài khoản ${who.username}.`)).toBeVisible();
 }
+
+// Whoever a test left signed in, the next spec starts from the sign-in screen.
+test.afterEach(async ({ page }) => {
+  const signOut = page.getByRole('button', { name: 'Đăng xuất' });
+  if (await signOut.isVisible()) await signOut.click();
+});
 
 test('a leader directs, the handler completes, the clerk sees the counts change', async ({ page }) => {
   // Desktop notifications, recorded instead of shown.
@@ -196,12 +203,35 @@ test('a search kept under a name opens again with its box, words and columns', a
     .first()
     .click();
   await page.getByRole('searchbox', { name: 'Tìm văn bản' }).fill('');
-  await boxes.getByRole('button', { name: 'Thiên tai đã xử lý' }).click();
+  await boxes.getByRole('button', { name: 'Thiên tai đã xử lý', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Văn bản đến · Đã xử lý', level: 1 })).toBeVisible();
   await expect(page.getByRole('searchbox', { name: 'Tìm văn bản' })).toHaveValue('thien tai');
   await expect(page.getByRole('row', { name: new RegExp(SUBJECT) })).toBeVisible();
   // Kept across a reload; removed with its ×.
   await page.reload();
   await boxes.getByRole('button', { name: 'Xóa tìm kiếm đã lưu “Thiên tai đã xử lý”' }).click();
-  await expect(boxes.getByRole('button', { name: 'Thiên tai đã xử lý' })).toHaveCount(0);
+  await expect(boxes.getByRole('button', { name: 'Thiên tai đã xử lý', exact: true })).toHaveCount(0);
+});
+
+test('an issued decision is chosen for the web portal and its package saved', async ({ page }) => {
+  await openSignedIn(page);
+  const boxes = page.getByRole('navigation', { name: 'Các hộp văn bản' });
+  await boxes.getByRole('button', { name: /Đã phát hành/ }).click();
+  await page.getByRole('row', { name: /Về việc kiện toàn Tổ công nghệ số cộng đồng/ }).dblclick();
+  const portal = page.getByRole('region', { name: 'Cổng thông tin điện tử' });
+  await expect(portal).toContainText('Chưa chọn đăng lên cổng thông tin');
+  await portal.getByRole('button', { name: 'Chọn đăng cổng thông tin' }).click();
+  await expect(portal).toContainText('Đã chọn đăng lúc');
+  const download = page.waitForEvent('download');
+  await portal.getByRole('button', { name: 'Xuất gói đăng tải' }).click();
+  const zip = await download;
+  expect(zip.suggestedFilename()).toMatch(/^cong-thong-tin-\d+-\d{8}\.zip$/);
+  const entries = readZip(fs.readFileSync((await zip.path()) as string));
+  const metadata = [...entries].find(([name]) => name.endsWith('/metadata.json'));
+  expect(JSON.parse(metadata![1].toString('utf8'))).toMatchObject({
+    format: 'vanthu.portal/1',
+    subject: 'Về việc kiện toàn Tổ công nghệ số cộng đồng xã Hòa Bình',
+  });
+  expect([...entries.keys()].some((name) => name.endsWith('.pdf'))).toBe(true);
+  await expect(portal).toContainText('đã xuất gói lúc');
 });

@@ -245,6 +245,10 @@ export function createHandlers(s: Services): Handlers {
       const { format, ...query } = input;
       return stored(s.reports.export(query, format, { by: signedIn(ctx).fullName, now: new Date() }));
     },
+    'portal.state': (input) => s.portal.state(input.id),
+    'portal.mark': (input, ctx) => s.transaction(() => s.portal.mark(input.id, actor(ctx))),
+    'portal.unmark': (input, ctx) => s.transaction(() => s.portal.unmark(input.id, actor(ctx))),
+    'portal.export': (input, ctx) => stored(s.transaction(() => s.portal.package(input.id, actor(ctx), new Date()))),
     'unit.list': () => s.units.list(),
     'unit.add': (input, ctx) => s.transaction(() => s.units.add(input.organisationId, input.name, actor(ctx))),
     'unit.rename': (input, ctx) => s.transaction(() => s.units.rename(input.id, input.name, actor(ctx))),

@@ -122,6 +122,9 @@ export const documents = sqliteTable(
     dueDate: text('due_date'),
     urgency: text('urgency').notNull().default('normal'),
     secrecy: text('secrecy').notNull().default('none'),
+    circulation: text('circulation', { enum: ['public', 'internal'] })
+      .notNull()
+      .default('public'),
     fileCode: text('file_code').notNull().default(''),
     docOrdinal: integer('doc_ordinal'),
     arrivalNumber: integer('arrival_number'),

@@ -58,6 +58,7 @@ const FIELD_COLUMNS = {
   dueDate: 'due_date',
   urgency: 'urgency',
   secrecy: 'secrecy',
+  circulation: 'circulation',
   fileCode: 'file_code',
   docOrdinal: 'doc_ordinal',
   arrivalNumber: 'arrival_number',

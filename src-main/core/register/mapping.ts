@@ -14,7 +14,7 @@ export const DOCUMENT_COLUMNS = `
   d.organ_name AS organName, d.organ_id AS organId, d.subject, d.page_amount AS pageAmount, d.language,
   d.description, d.signer_competence AS signerCompetence, d.signer_position AS signerPosition,
   d.signer_full_name AS signerFullName, d.to_json AS toJson, d.to_places AS toPlaces,
-  d.issued_amount AS issuedAmount, d.due_date AS dueDate, d.urgency, d.secrecy, d.file_code AS fileCode,
+  d.issued_amount AS issuedAmount, d.due_date AS dueDate, d.urgency, d.secrecy, d.circulation, d.file_code AS fileCode,
   d.doc_ordinal AS docOrdinal, d.arrival_number AS arrivalNumber, d.arrival_date AS arrivalDate,
   d.received_via AS receivedVia, d.drafting_unit AS draftingUnit, d.cancel_reason AS cancelReason,
   d.created_at AS createdAt, d.updated_at AS updatedAt, d.created_by AS createdBy,

@@ -83,6 +83,7 @@ export function prefilledFields(header: DocumentHeader, from: { organId: string;
     dueDate: header.dueDate,
     urgency: header.urgency,
     secrecy: 'none',
+    circulation: 'public',
     fileCode: '',
     docOrdinal: null,
     arrivalNumber: null,

@@ -24,6 +24,7 @@ import { RecipientsPanel } from './RecipientsPanel';
 import { RecallDialog } from './RecallDialog';
 import { RecallRequests } from './RecallRequests';
 import { HandlingPanel } from '../handling/HandlingPanel';
+import { PortalPanel } from './PortalPanel';
 import type { KeyUse } from '../../../src-shared/ipc/signing';
 
 export interface DocumentPageProps {
@@ -205,6 +206,7 @@ export function DocumentPage({ id, flash, onBack }: DocumentPageProps) {
                 }}
               />
             )}
+            {doc.direction === 'out' && doc.status === 'issued' && <PortalPanel documentId={doc.id} />}
             {doc.direction === 'out' && (
               <RecipientsPanel documentId={doc.id} version={sentVersion} onLoaded={setSentTo} />
             )}

@@ -149,6 +149,18 @@ export function DocumentFieldsGrid({ direction, values, set, errors, typeHint, p
         error={errors.secrecy}
         hint={isSecret(values.secrecy) ? t.form.secretNote : undefined}
       />
+      {!incoming && (
+        <SelectField
+          id="doc-circulation"
+          label={t.form.circulation}
+          value={values.circulation}
+          onChange={(v) => set('circulation', v as FormValues['circulation'])}
+          options={[
+            { value: 'public', label: t.form.circulationPublic },
+            { value: 'internal', label: t.form.circulationInternal },
+          ]}
+        />
+      )}
       <DateField
         id="doc-due-date"
         label={t.form.dueDate}

@@ -26,6 +26,7 @@ export interface FormValues {
   toPlaces: string;
   urgency: Urgency;
   secrecy: Secrecy;
+  circulation: 'public' | 'internal';
   dueDate: string;
   arrivalDate: string;
   receivedVia: 'paper' | 'electronic';
@@ -51,6 +52,7 @@ export function emptyValues(direction: Direction): FormValues {
     toPlaces: '',
     urgency: 'normal',
     secrecy: 'none',
+    circulation: 'public',
     dueDate: '',
     arrivalDate: direction === 'in' ? formatDateVi(todayInVietnam()) : '',
     receivedVia: 'paper',
@@ -154,6 +156,7 @@ export function buildInput(
       dueDate,
       urgency: values.urgency,
       secrecy: values.secrecy,
+      circulation: values.circulation,
       arrivalDate,
       receivedVia: values.receivedVia,
       draftingUnit: direction === 'out' ? values.draftingUnit : '',
@@ -177,6 +180,7 @@ export function valuesFromFields(f: DocumentFields): FormValues {
     toPlaces: f.toPlaces,
     urgency: f.urgency,
     secrecy: f.secrecy,
+    circulation: f.circulation,
     dueDate: date(f.dueDate),
     arrivalDate: date(f.arrivalDate) || emptyValues(f.direction).arrivalDate,
     receivedVia: f.receivedVia,

@@ -1,0 +1,115 @@
+/**
+ * "Cổng thông tin điện tử" on an issued outgoing document: choose it for publication and save
+ * its package (metadata and the PDF) for the portal's editors. A secret or internal document
+ * says why it cannot be published.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import type { PortalState } from '../../../src-shared/ipc/portal';
+import { useApi, usePlatform } from '../../app/services';
+import { useWorkspace } from '../../app/workspaceContext';
+import { messageOf } from '../../app/errors';
+import { Notice } from '../../components/Notice';
+import { useStrings } from '../../i18n';
+
+export function PortalPanel({ documentId }: { documentId: number }) {
+  const t = useStrings();
+  const api = useApi();
+  const platform = usePlatform();
+  const { session } = useWorkspace();
+  const [state, setState] = useState<PortalState | null>(null);
+  const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const mayChange = session.user.role === 'clerk' || session.user.role === 'administrator';
+
+  const load = useCallback(() => {
+    api
+      .call('portal.state', { id: documentId })
+      .then(setState)
+      .catch((e: unknown) => setMessage({ kind: 'error', text: messageOf(e) }));
+  }, [api, documentId]);
+  useEffect(load, [load]);
+
+  async function act(work: () => Promise<string | null>) {
+    setBusy(true);
+    setMessage(null);
+    try {
+      const text = await work();
+      if (text) setMessage({ kind: 'success', text });
+    } catch (e) {
+      setMessage({ kind: 'error', text: messageOf(e) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (!state) return null;
+  return (
+    <section className="portal-panel" aria-labelledby="portal-title">
+      <h2 id="portal-title">{t.portal.title}</h2>
+      {state.refusal ? (
+        <p className="muted">{state.refusal}</p>
+      ) : state.marked ? (
+        <p>
+          {t.portal.marked(t.formats.dateTime(state.markedAt ?? ''))}
+          {state.exportedAt && ` · ${t.portal.exported(t.formats.dateTime(state.exportedAt))}`}
+        </p>
+      ) : (
+        <p className="muted">{t.portal.notMarked}</p>
+      )}
+      {message && (
+        <Notice kind={message.kind} onClose={() => setMessage(null)}>
+          {message.text}
+        </Notice>
+      )}
+      {mayChange && !state.refusal && (
+        <div className="panel-actions">
+          {!state.marked ? (
+            <button
+              type="button"
+              disabled={busy}
+              onClick={() =>
+                void act(async () => {
+                  setState(await api.call('portal.mark', { id: documentId }));
+                  return t.portal.markedDone;
+                })
+              }
+            >
+              {t.portal.mark}
+            </button>
+          ) : (
+            <>
+              <button
+                type="button"
+                className="primary"
+                disabled={busy}
+                onClick={() =>
+                  void act(async () => {
+                    const file = await api.call('portal.export', { id: documentId });
+                    load();
+                    const saved = await platform.saveFile(file.sha256, file.name);
+                    if (!saved.ok) throw new Error(saved.error.message);
+                    return saved.value.saved ? t.portal.saved(file.name) : null;
+                  })
+                }
+              >
+                {t.portal.export}
+              </button>
+              <button
+                type="button"
+                disabled={busy}
+                onClick={() =>
+                  void act(async () => {
+                    setState(await api.call('portal.unmark', { id: documentId }));
+                    return t.portal.unmarkedDone;
+                  })
+                }
+              >
+                {t.portal.unmark}
+              </button>
+            </>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
