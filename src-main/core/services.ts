@@ -78,6 +78,7 @@ export function createServices(config: ServicesConfig = {}) {
   calendar.seedIfEmpty();
   const queries = createQueries(sqlite, () => calendar.window());
   const handling = createHandling(sqlite, { calendar, audit, transaction: cache.transaction });
+  const units = createUnits(sqlite, { audit });
   const sequenceAdmin = createSequenceAdmin(sqlite, { organisations, types, audit, transaction: cache.transaction });
   const typeAdmin = createTypeAdmin(sqlite, { types, organisations, sequences: sequenceAdmin, audit, cache });
   const backups = createBackups(sqlite, paths);
@@ -105,6 +106,7 @@ export function createServices(config: ServicesConfig = {}) {
     files,
     documents,
     handling,
+    units,
     organisations,
     audit,
     transaction: cache.transaction,
@@ -131,7 +133,7 @@ export function createServices(config: ServicesConfig = {}) {
     documents,
     queries,
     /** Phòng, ban, chi bộ and who works in them. */
-    units: createUnits(sqlite, { audit }),
+    units,
     /** Days off and "today": what deadlines are counted against. */
     calendar,
     /** Directives, handlers and their lines (DOMAIN.md "Handling an incoming document"). */

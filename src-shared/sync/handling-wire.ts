@@ -1,6 +1,7 @@
 /**
  * Handling on the organisation channel (DOMAIN.md "Who works where"): a directive typed on any
- * workstation of the organisation, and every status its lines go through, reach the others.
+ * workstation of the organisation, every status its lines go through, and the units people work
+ * in, reach the others.
  * People are named by username (accounts travel on the channel too), documents by uid. The
  * shapes are checked where they are applied, like every wire type.
  */
@@ -9,6 +10,8 @@ import { LinePart, LineStatus } from '../ipc/handling';
 
 export const ENTITY_DIRECTIVE = 'directive';
 export const ENTITY_HANDLING_EVENT = 'handling.event';
+export const ENTITY_UNIT = 'unit';
+export const ENTITY_PLACEMENT = 'unit.placement';
 
 const Uid = z.string().min(1).max(100);
 const Username = z.string().min(1).max(100);
@@ -50,3 +53,14 @@ export const HandlingEventWire = z.object({
   replyUid: Uid.nullable(),
 });
 export type HandlingEventWire = z.infer<typeof HandlingEventWire>;
+
+/** A unit (phòng, ban, chi bộ) of the organisation, by its uid. */
+export const UnitWire = z.object({
+  kind: z.literal('unit'),
+  uid: Uid,
+  organId: z.string().min(1).max(20),
+  name: z.string().min(1).max(200),
+});
+
+/** Where a person works (null: in no unit). */
+export const PlacementWire = z.object({ kind: z.literal('placement'), username: Username, unitUid: Uid.nullable() });

@@ -8,7 +8,31 @@ import type { AuditLog } from '../audit';
 import type { Sqlite } from '../db/open';
 import { uuidV7 } from '../db/uuid';
 
+/** A unit, or a person's place in one, as the organisation channel carries it. */
+export type UnitChange =
+  | { kind: 'unit'; uid: string; organId: string; name: string }
+  | { kind: 'placement'; username: string; unitUid: string | null };
+
 export function createUnits(sqlite: Sqlite, deps: { audit: AuditLog }) {
+  const listeners: ((change: UnitChange) => void)[] = [];
+  const notify = (change: UnitChange) => {
+    for (const listener of listeners) listener(change);
+  };
+  const unitWire = sqlite.prepare(
+    'SELECT n.uid, o.organ_id AS organId, n.name FROM units n JOIN organisations o ON o.id = n.organisation_id WHERE n.id = ?',
+  );
+  const unitByUid = sqlite.prepare('SELECT id FROM units WHERE uid = ?').pluck();
+  const organisationByOrganId = sqlite.prepare('SELECT id FROM organisations WHERE organ_id = ?').pluck();
+  const insertWithUid = sqlite.prepare('INSERT INTO units (uid, organisation_id, name) VALUES (?, ?, ?)');
+  const userByName = sqlite.prepare('SELECT id FROM users WHERE username = ?').pluck();
+  const allUnits = sqlite.prepare('SELECT id FROM units ORDER BY id').pluck();
+  const placements = sqlite.prepare(
+    'SELECT u.username, n.uid AS unitUid FROM users u JOIN units n ON n.id = u.unit_id ORDER BY u.id',
+  );
+  const wireOf = (id: number) => ({
+    kind: 'unit' as const,
+    ...(unitWire.get(id) as { uid: string; organId: string; name: string }),
+  });
   const list = sqlite.prepare(`
     SELECT n.id, n.organisation_id AS organisationId, n.name,
       (SELECT count(*) FROM users u WHERE u.unit_id = n.id AND u.disabled = 0) AS people
@@ -37,6 +61,41 @@ export function createUnits(sqlite: Sqlite, deps: { audit: AuditLog }) {
   }
 
   return {
+    observe(listener: (change: UnitChange) => void): void {
+      listeners.push(listener);
+    },
+
+    /** Every unit and placement, for a workstation that has just connected. */
+    all(): UnitChange[] {
+      return [
+        ...(allUnits.all() as number[]).map(wireOf),
+        ...(placements.all() as { username: string; unitUid: string }[]).map((p) => ({
+          kind: 'placement' as const,
+          ...p,
+        })),
+      ];
+    },
+
+    /** A unit or a placement made on another workstation: the later one stands. */
+    apply(change: UnitChange): 'applied' | 'missing' {
+      if (change.kind === 'unit') {
+        const id = unitByUid.get(change.uid) as number | undefined;
+        if (id !== undefined) {
+          rename.run(change.name, id);
+          return 'applied';
+        }
+        const organisationId = organisationByOrganId.get(change.organId) as number | undefined;
+        if (organisationId === undefined) return 'missing';
+        insertWithUid.run(change.uid, organisationId, change.name);
+        return 'applied';
+      }
+      const userId = userByName.get(change.username) as number | undefined;
+      const unitId = change.unitUid === null ? null : (unitByUid.get(change.unitUid) as number | undefined);
+      if (userId === undefined || unitId === undefined) return 'missing';
+      setUnit.run(unitId, userId);
+      return 'applied';
+    },
+
     list(): Unit[] {
       return list.all() as Unit[];
     },
@@ -46,6 +105,7 @@ export function createUnits(sqlite: Sqlite, deps: { audit: AuditLog }) {
       refuseDuplicate(organisationId, name);
       const id = Number(insert.run(uuidV7(), organisationId, name).lastInsertRowid);
       deps.audit.append({ actor, action: 'unit.add', entity: 'unit', entityId: id, details: { name } });
+      notify(wireOf(id));
       return this.list();
     },
 
@@ -53,6 +113,7 @@ export function createUnits(sqlite: Sqlite, deps: { audit: AuditLog }) {
       const unit = requireUnit(id);
       refuseDuplicate(unit.organisationId, name, id);
       rename.run(name, id);
+      notify(wireOf(id));
       deps.audit.append({
         actor,
         action: 'unit.rename',
@@ -69,6 +130,11 @@ export function createUnits(sqlite: Sqlite, deps: { audit: AuditLog }) {
       if (!found) throw new VanThuError('NOT_FOUND', 'Không tìm thấy tài khoản này. Hãy tải lại danh sách.');
       const unit = unitId === null ? null : requireUnit(unitId);
       setUnit.run(unitId, userId);
+      notify({
+        kind: 'placement',
+        username: found.username,
+        unitUid: unitId === null ? null : (unitWire.get(unitId) as { uid: string }).uid,
+      });
       deps.audit.append({
         actor,
         action: 'user.setUnit',

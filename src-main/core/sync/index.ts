@@ -14,7 +14,7 @@ export { toVanThuError } from './engine';
 import { createExchange } from './exchange';
 import { createSyncScheduler, type SchedulerOptions } from './scheduler';
 import { createOrgChannel } from './org-channel';
-import type { Handling } from '../handling';
+import type { Handling, Units } from '../handling';
 
 export { fileCredentialStore, encryptedCredentialStore, type CredentialStore } from './credentials';
 export { createTransport, SyncRefused, SyncUnavailable } from './transport';
@@ -32,6 +32,7 @@ export interface SyncDeps {
   documents: Documents;
   /** Directives and line changes travel on the organisation channel too. */
   handling: Handling;
+  units: Units;
   organisations: Organisations;
   audit: AuditLog;
   transaction: <T>(work: () => T) => T;

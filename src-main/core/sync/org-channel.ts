@@ -13,12 +13,17 @@ import type { AuditLog } from '../audit';
 import type { Sqlite } from '../db/open';
 import type { Documents, MirrorSnapshot, Organisations } from '../register';
 import type { AccountSnapshot, Accounts } from '../auth';
-import type { Handling } from '../handling';
+import type { Handling, Units } from '../handling';
+import type { UnitChange } from '../handling/units';
 import {
   DirectiveWire,
   ENTITY_DIRECTIVE,
   ENTITY_HANDLING_EVENT,
+  ENTITY_PLACEMENT,
+  ENTITY_UNIT,
   HandlingEventWire,
+  PlacementWire,
+  UnitWire,
 } from '../../../src-shared/sync/handling-wire';
 
 export const ENTITY_DOCUMENT = 'document';
@@ -51,6 +56,7 @@ export function createOrgChannel(
     accounts: Accounts;
     documents: Documents;
     handling: Handling;
+    units: Units;
     organisations: Organisations;
     audit: AuditLog;
     transaction: <T>(work: () => T) => T;
@@ -135,6 +141,19 @@ export function createOrgChannel(
   deps.handling.observe((change) => {
     const made = handlingOp(change);
     if (made) deps.enqueue(made, null);
+  });
+
+  function unitOp(change: UnitChange): Op {
+    return change.kind === 'unit'
+      ? op(ENTITY_UNIT, change.uid, { ...change }, {})
+      : op(ENTITY_PLACEMENT, change.username, { ...change }, {});
+  }
+
+  // Units and who works in them are the organisation's, like its accounts.
+  deps.units.observe((change) => {
+    if (!deps.active()) return;
+    if (change.kind === 'unit' && change.organId !== deps.channelOrgan()) return;
+    deps.enqueue(unitOp(change), null);
   });
 
   // Every register change, in its own transaction.
@@ -225,6 +244,14 @@ export function createOrgChannel(
         }
         return;
       }
+      if (change.entity === ENTITY_UNIT || change.entity === ENTITY_PLACEMENT) {
+        const parsed = (change.entity === ENTITY_UNIT ? UnitWire : PlacementWire).safeParse(change.fields);
+        const actor = `sync:${change.workstationId}`;
+        if (!parsed.success || deps.units.apply(parsed.data) === 'missing') {
+          deps.audit.append({ actor, action: 'sync.skipped', entity: change.entity, entityId: change.entityId });
+        }
+        return;
+      }
       if (change.entity === ENTITY_DIRECTIVE || change.entity === ENTITY_HANDLING_EVENT) {
         applyHandling(change);
         return;
@@ -279,6 +306,11 @@ export function createOrgChannel(
         for (const id of ids) {
           const snapshot = snapshotOf(id);
           deps.enqueue(op(ENTITY_DOCUMENT, snapshot.uid, { ...snapshot }, {}), id);
+          count++;
+        }
+        for (const change of deps.units.all()) {
+          if (change.kind === 'unit' && change.organId !== deps.channelOrgan()) continue;
+          deps.enqueue(unitOp(change), null);
           count++;
         }
         // Then how each is being handled, in the order it happened.

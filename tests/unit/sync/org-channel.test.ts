@@ -253,6 +253,28 @@ describe('the organisation channel', () => {
     );
   });
 
+  it('keeps units and who works in them in step', async () => {
+    const a = await workstation(true);
+    const b = await workstation(false);
+    const person = a.transaction(() =>
+      a.accounts.create(
+        { username: 'an', fullName: 'Nguyễn Văn An', role: 'handler', password: 'MatKhau@2026' },
+        'admin',
+      ),
+    );
+    const [unit] = a.transaction(() => a.units.add(1, 'Văn phòng', 'admin'));
+    a.transaction(() => a.units.placeUser(person.id, unit!.id, 'admin'));
+    a.transaction(() => a.units.rename(unit!.id, 'Văn phòng - Thống kê', 'admin'));
+    for (const change of delivered(a, 'ws-A')) b.sync.orgChannel.apply(change);
+    expect(b.units.list()).toEqual([expect.objectContaining({ name: 'Văn phòng - Thống kê', people: 1 })]);
+    expect(b.handling.people().find((p) => p.fullName === 'Nguyễn Văn An')?.unitName).toBe('Văn phòng - Thống kê');
+    // A workstation connecting later receives them with the rest.
+    const c = await workstation(false);
+    a.sync.orgChannel.publishAll();
+    for (const change of delivered(a, 'ws-A')) c.sync.orgChannel.apply(change);
+    expect(c.units.list().map((u) => u.name)).toEqual(['Văn phòng - Thống kê']);
+  });
+
   it('keeps directives on secret documents on the machine', async () => {
     const a = await workstation(true);
     const info = a.transaction(() =>
