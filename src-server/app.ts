@@ -14,6 +14,8 @@ import {
   type DirectoryResponse,
   type PullResponse,
   type PushResult,
+  PROTOCOL_HEADER,
+  PROTOCOL_VERSION,
 } from '../src-shared/sync/protocol';
 import { authenticate, enroll, type Caller } from './auth';
 import { createBlobRoutes } from './blob-routes';
@@ -86,6 +88,14 @@ export function createInboxApp(deps: { db: Db; blobs: BlobStore; log?: (line: st
     const method = req.method ?? 'GET';
     if (!url.pathname.startsWith(`${API_PREFIX}/`)) throw new WireFailure('NOT_FOUND', 'Không có đường dẫn này.');
     const path = url.pathname.slice(API_PREFIX.length);
+    // A request without the header is a person's curl or the health check: it is served.
+    const spoken = req.headers[PROTOCOL_HEADER];
+    if (spoken !== undefined && String(spoken) !== String(PROTOCOL_VERSION)) {
+      throw new WireFailure(
+        'VERSION',
+        `Máy chủ liên thông dùng giao thức phiên bản ${PROTOCOL_VERSION}, máy trạm gửi phiên bản ${String(spoken)}. Hãy cập nhật VanThu trên máy trạm (hoặc máy chủ) rồi đồng bộ lại.`,
+      );
+    }
 
     if (path === '/enroll' && method === 'POST') {
       return sendJson(res, 200, await enroll(db, await readJson(req, EnrollRequest, 'Yêu cầu đăng ký')));

@@ -19,6 +19,12 @@ import { z } from 'zod';
 import { Secrecy, Urgency } from '../domain/enums';
 
 export const PROTOCOL_VERSION = 1;
+/**
+ * Every request says which protocol it speaks. A server answers another version with 426
+ * (VERSION) before reading anything else, so a workstation left behind by an update is told to
+ * update instead of sending what the server would misread.
+ */
+export const PROTOCOL_HEADER = 'x-vanthu-protocol';
 export const API_PREFIX = '/v1';
 
 /** Mã định danh cơ quan (QCVN 102): "000.00.00.H41" and the like. */

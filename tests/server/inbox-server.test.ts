@@ -517,6 +517,18 @@ describe.each(['pglite', 'postgres'] as DbKind[])('the inbox server on %s', (kin
     await s.fails(await s.http('GET', '/v1/nowhere', { token }), 404);
     await s.fails(await s.http('GET', '/v2/changes', { token }), 404);
     await s.fails(await s.http('DELETE', '/v1/changes', { token }), 405);
+    // A workstation speaking another protocol version is told to update, before anything else.
+    const other = await s.fails(
+      await s.http('GET', '/v1/changes?after=0', { token, headers: { 'x-vanthu-protocol': '2' } }),
+      426,
+    );
+    expect(other).toMatchObject({
+      code: 'VERSION',
+      message: expect.stringContaining('Hãy cập nhật VanThu') as unknown,
+    });
+    expect((await s.http('GET', '/v1/changes?after=0', { token, headers: { 'x-vanthu-protocol': '1' } })).status).toBe(
+      200,
+    );
 
     // Something unexpected: 500 INTERNAL, the details in the server's log only.
     await s.server.db.query('ALTER TABLE changes RENAME TO changes_gone');

@@ -18,6 +18,8 @@ import {
   type EnrollRequest,
   type PushRequest,
   type WireError,
+  PROTOCOL_HEADER,
+  PROTOCOL_VERSION,
 } from '../../../src-shared/sync/protocol';
 import type { z } from 'zod';
 
@@ -64,7 +66,7 @@ export function createTransport(options: TransportOptions) {
       signal?: AbortSignal;
     } = {},
   ): Promise<Response> {
-    const headers: Record<string, string> = { ...init.headers };
+    const headers: Record<string, string> = { ...init.headers, [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) };
     if (init.auth !== false) {
       if (!options.credential) throw new SyncRefused(401, { code: 'UNAUTHENTICATED', message: MESSAGES.notEnrolled });
       headers.authorization = `Bearer ${options.credential}`;
