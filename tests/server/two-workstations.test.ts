@@ -1,7 +1,8 @@
 /**
  * Workstations of two organisations (and a second one of the first) through the real inbox
  * server: A sends an issued document to B; B receives it with its file, says "01", registers it
- * ("03"); A sees both on its recipient line. A's other workstation mirrors A's register.
+ * ("03"); A sees both on its recipient line. A's other workstation mirrors A's register, and
+ * a directive typed there reaches A.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { createServices, type Services } from '../../src-main/core/services';
@@ -108,6 +109,40 @@ describe('two organisations through the inbox server', () => {
     expect(a2.files.read(mirror.files[0]!.sha256).equals(pdf)).toBe(true);
     expect(a2.queries.list(DocumentQuery.parse({ text: 'tiep cong dan' })).total).toBe(1);
     expect(a2.sync.status()).toMatchObject({ lastError: null });
+
+    // The leader, at A's second workstation, directs the incoming document; A's register has it.
+    for (const [username, fullName, role] of [
+      ['lanhdao', 'Trần Văn Minh', 'leader'],
+      ['chuyenvien', 'Nguyễn Thị Hoa', 'handler'],
+    ] as const) {
+      a.transaction(() => a.accounts.create({ username, fullName, role, password: 'MatKhau@2026' }, 'admin'));
+    }
+    await a.sync.syncNow();
+    await a2.sync.syncNow();
+    const person = (s: Services, username: string) => {
+      const id = s.sqlite.prepare('SELECT id FROM users WHERE username = ?').pluck().get(username) as number;
+      return s.accounts.info(id);
+    };
+    const onA2 = a2.queries.list(DocumentQuery.parse({ text: 'tiep cong dan' })).items[0]!;
+    a2.handling.record(
+      {
+        documentId: onA2.id,
+        text: 'Giao đồng chí Hoa tham mưu trả lời',
+        main: { userId: person(a2, 'chuyenvien').id, dueDate: null },
+        coordinate: [],
+        inform: [],
+      },
+      person(a2, 'lanhdao'),
+    );
+    expect(await a2.sync.syncNow()).toMatchObject({ lastError: null, rejected: [] });
+    await a.sync.syncNow();
+    const onA = a.queries.list(DocumentQuery.parse({ text: 'tiep cong dan' })).items[0]!;
+    const handling = a.handling.view(onA.id, person(a, 'chuyenvien'));
+    expect(handling.directives[0]).toMatchObject({
+      text: 'Giao đồng chí Hoa tham mưu trả lời',
+      leaderName: 'Trần Văn Minh',
+    });
+    expect(handling.directives[0]!.lines[0]).toMatchObject({ handlerName: 'Nguyễn Thị Hoa', canUpdate: true });
   });
 
   it('a workstation away longer than the server keeps changes goes on from what is left, and says so', async () => {
