@@ -115,7 +115,7 @@ export function createSync(deps: SyncDeps) {
           // A server that answers at once with nothing (no long-poll) is not asked in a loop.
           if (!news && Date.now() - asked < 1000) await sleep(EMPTY_ANSWER_PAUSE_MS);
           if (news) {
-            scheduler.changed();
+            scheduler.soon();
             // Let that pass take the changes (and move the cursor) before asking again.
             do await sleep(300);
             while (!controller.signal.aborted && (scheduler.state().running || scheduler.state().nextAttemptSoon));
@@ -185,7 +185,8 @@ export function createSync(deps: SyncDeps) {
 
     send(...args: Parameters<typeof exchange.send>) {
       const result = exchange.send(...args);
-      changed();
+      // A document sent is on its way at once, not after the edits' debounce.
+      if (engine.configured()) scheduler.soon();
       return result;
     },
 

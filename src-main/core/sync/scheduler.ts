@@ -124,6 +124,14 @@ export function createSyncScheduler(options: SchedulerOptions) {
       if (state.running) again = true;
       else schedule(debounceMs);
     },
+    /**
+     * Go without the debounce: the server said it has news, or the clerk sent a document. The
+     * debounce only gathers a burst of local edits (an import) into one pass.
+     */
+    soon(): void {
+      if (state.running) again = true;
+      else schedule(0);
+    },
     /** The network is back (or the clerk pressed "Thử lại"): forget the backoff, go now. */
     networkRestored(): void {
       state.failures = 0;
