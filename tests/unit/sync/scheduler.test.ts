@@ -10,7 +10,7 @@ describe('the sync scheduler', () => {
     const scheduler = createSyncScheduler({
       run: async () => {
         runs.push(Date.now());
-        return {};
+        return { pushed: 0, rejected: 0, received: 0 };
       },
       debounceMs: 500,
       intervalMs: 60_000,
