@@ -10,7 +10,7 @@ import { expect, test } from './fixtures';
 import { makeTestPdf } from '../fixtures/pdf';
 import { writeDocumentPackage } from '../../src-main/core/sync/edxml';
 import { DocumentHeader } from '../../src-shared/sync/protocol';
-import { openSignedIn, saveScreenshot, tempFile } from './helpers';
+import { openSignedIn, recordNotifications, saveScreenshot, shownNotifications, tempFile } from './helpers';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -93,17 +93,7 @@ test('a received document is registered from its pre-filled form; another is ref
 
 test('an urgent document arriving while the app is open is announced on the desktop', async ({ page }) => {
   // The browser's notifications, recorded instead of shown.
-  await page.addInitScript(() => {
-    const shown: { title: string; body: string }[] = [];
-    (window as unknown as { shownNotifications: typeof shown }).shownNotifications = shown;
-    class RecordingNotification {
-      static permission = 'granted';
-      constructor(title: string, options: { body: string }) {
-        shown.push({ title, body: options.body });
-      }
-    }
-    (window as unknown as { Notification: unknown }).Notification = RecordingNotification;
-  });
+  await recordNotifications(page);
   await openSignedIn(page);
   const waiting = page
     .getByRole('navigation', { name: 'Các hộp văn bản' })
@@ -113,12 +103,7 @@ test('an urgent document arriving while the app is open is announced on the desk
   importPackage(44, 'Về việc mời họp giao ban tháng', 'normal');
   await expect(waiting).toContainText('2', { timeout: 15_000 });
   // Deadline reminders (12-handling) may be shown too; this test is about arrivals.
-  const shown = () =>
-    page.evaluate(() =>
-      (window as unknown as { shownNotifications: { title: string }[] }).shownNotifications.filter(
-        (n) => n.title !== 'Nhắc hạn xử lý văn bản',
-      ),
-    );
+  const shown = async () => (await shownNotifications(page)).filter((n) => n.title !== 'Nhắc hạn xử lý văn bản');
   await expect
     .poll(shown)
     .toEqual([

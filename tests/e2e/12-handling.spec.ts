@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { ADMIN, openSignedIn, saveScreenshot, tempFile } from './helpers';
+import { ADMIN, openSignedIn, recordNotifications, saveScreenshot, shownNotifications, tempFile } from './helpers';
 import { readZip } from '../unit/xlsx/read-zip';
 
 const LEADER = { username: 'lanhdao', fullName: 'Trần Văn Chủ Tịch', password: 'LanhDao@2026' };
@@ -64,17 +64,7 @@ test.afterEach(async ({ page }) => {
 
 test('a leader directs, the handler completes, the clerk sees the counts change', async ({ page }) => {
   // Desktop notifications, recorded instead of shown.
-  await page.addInitScript(() => {
-    const shown: { title: string; body: string }[] = [];
-    (window as unknown as { shownNotifications: typeof shown }).shownNotifications = shown;
-    class RecordingNotification {
-      static permission = 'granted';
-      constructor(title: string, options: { body: string }) {
-        shown.push({ title, body: options.body });
-      }
-    }
-    (window as unknown as { Notification: unknown }).Notification = RecordingNotification;
-  });
+  await recordNotifications(page);
   await openSignedIn(page);
   await page.keyboard.press('Alt+Q');
   await page.getByRole('tab', { name: 'Tài khoản' }).click();
@@ -141,7 +131,7 @@ test('a leader directs, the handler completes, the clerk sees the counts change'
   expect(await boxCount(page, /Chờ xử lý/)).toBe(1);
   expect(await boxCount(page, /Sắp đến hạn/)).toBe(1);
   await expect
-    .poll(() => page.evaluate(() => (window as unknown as { shownNotifications: unknown[] }).shownNotifications))
+    .poll(() => shownNotifications(page))
     .toContainEqual({
       title: 'Nhắc hạn xử lý văn bản',
       body: expect.stringContaining('1 văn bản sắp đến hạn') as unknown,

@@ -35,6 +35,27 @@ export async function openSignedIn(page: Page): Promise<void> {
   }
 }
 
+/** Desktop notifications are recorded instead of shown; `shownNotifications(page)` reads them. */
+export async function recordNotifications(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const shown: { title: string; body: string }[] = [];
+    (window as unknown as { shownNotifications: typeof shown }).shownNotifications = shown;
+    class RecordingNotification {
+      static permission = 'granted';
+      constructor(title: string, options: { body: string }) {
+        shown.push({ title, body: options.body });
+      }
+    }
+    (window as unknown as { Notification: unknown }).Notification = RecordingNotification;
+  });
+}
+
+export function shownNotifications(page: Page): Promise<{ title: string; body: string }[]> {
+  return page.evaluate(
+    () => (window as unknown as { shownNotifications: { title: string; body: string }[] }).shownNotifications,
+  );
+}
+
 export function tempFile(name: string, content: Buffer | string): string {
   const dir = process.env.VANTHU_E2E_FILES_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'vanthu-e2e-files-'));
   const file = path.join(dir, name);

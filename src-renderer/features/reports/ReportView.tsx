@@ -60,6 +60,14 @@ export function ReportView() {
   }
 
   const pct = (part: number, whole: number) => (whole === 0 ? '—' : `${t.formats.number((part / whole) * 100, 1)}%`);
+  /** A card giving a share: "97,5%" large, "39/40 văn bản (97,5%)" under it. */
+  const shareCard = (label: string, part: number, whole: number) => (
+    <li>
+      <span>{label}</span>
+      <strong>{pct(part, whole)}</strong>
+      <small>{t.reports.share(part, whole, pct(part, whole))}</small>
+    </li>
+  );
   return (
     <section className="report-view" aria-labelledby="report-title">
       <header className="view-header">
@@ -122,28 +130,8 @@ export function ReportView() {
               </strong>
               <small>{t.reports.onTime(report.handlingTime.onTime, report.handlingTime.late)}</small>
             </li>
-            <li>
-              <span>{t.reports.electronicShare}</span>
-              <strong>{pct(report.electronic.issuedSigned, report.electronic.issued)}</strong>
-              <small>
-                {t.reports.share(
-                  report.electronic.issuedSigned,
-                  report.electronic.issued,
-                  pct(report.electronic.issuedSigned, report.electronic.issued),
-                )}
-              </small>
-            </li>
-            <li>
-              <span>{t.reports.receivedShare}</span>
-              <strong>{pct(report.electronic.receivedElectronic, report.electronic.received)}</strong>
-              <small>
-                {t.reports.share(
-                  report.electronic.receivedElectronic,
-                  report.electronic.received,
-                  pct(report.electronic.receivedElectronic, report.electronic.received),
-                )}
-              </small>
-            </li>
+            {shareCard(t.reports.electronicShare, report.electronic.issuedSigned, report.electronic.issued)}
+            {shareCard(t.reports.receivedShare, report.electronic.receivedElectronic, report.electronic.received)}
           </ul>
           <BacklogTable id="report-handlers" title={t.reports.byHandler} rows={report.byHandler} withUnit />
           <BacklogTable id="report-units" title={t.reports.byUnit} rows={report.byUnit} />
