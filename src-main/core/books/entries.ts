@@ -7,6 +7,7 @@
 import type { Secrecy, Urgency } from '../../../src-shared/domain/enums';
 import type { BookKind } from '../../../src-shared/ipc/books';
 import type { Sqlite } from '../db/open';
+import { directiveInForce } from '../handling/in-force';
 
 export interface BookEntry {
   arrivalDate: string | null;
@@ -54,16 +55,16 @@ const COLUMNS = `arrival_date AS arrivalDate, arrival_number AS arrivalNumber, o
 const IN_REGISTER = `direction = 'in' AND arrival_number IS NOT NULL AND status IN ('registered', 'cancelled')`;
 const OUT_REGISTER = `direction = 'out' AND code_number IS NOT NULL AND status IN ('issued', 'cancelled')`;
 
-const LATEST_MAIN = `l.document_id = d.id AND l.part = 'main' AND l.directive_id = (SELECT max(x.id) FROM directives x WHERE x.document_id = d.id)`;
+const IN_FORCE = directiveInForce('d.id');
+const LATEST_MAIN = `l.document_id = d.id AND l.part = 'main' AND l.directive_id = ${IN_FORCE}`;
 const REPLY = `FROM handling_lines l JOIN documents r ON r.id = l.reply_document_id WHERE ${LATEST_MAIN}`;
 
 // The follow-up book: the lines of each document's directive in force (phối hợp after chủ trì;
 // để biết is not handling), the main line's status, and the reply it links.
-const LATEST = '(SELECT max(x.id) FROM directives x WHERE x.document_id = d.id)';
 const HANDLING = `
   (SELECT group_concat(name, '; ') FROM (SELECT u.full_name || CASE l.part WHEN 'main' THEN ' (chủ trì)' ELSE ' (phối hợp)' END AS name
     FROM handling_lines l JOIN users u ON u.id = l.user_id
-    WHERE l.document_id = d.id AND l.part != 'inform' AND l.directive_id = ${LATEST}
+    WHERE l.document_id = d.id AND l.part != 'inform' AND l.directive_id = ${IN_FORCE}
     ORDER BY l.part != 'main', l.id)) AS handlers,
   (SELECT l.status FROM handling_lines l WHERE ${LATEST_MAIN}) AS mainStatus,
   d.handled_at AS handledAt,

@@ -41,7 +41,7 @@ export const directives = sqliteTable(
       .references(() => users.id),
     directedAt: text('directed_at').notNull().default(now),
   },
-  (t) => [index('directives_document').on(t.documentId, t.id)],
+  (t) => [index('directives_in_force').on(t.documentId, t.directedAt, t.uid)],
 );
 
 /** One person named by a directive: chủ trì (main), phối hợp (coordinate) or để biết (inform). */

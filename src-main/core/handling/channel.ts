@@ -69,6 +69,11 @@ export function createHandlingChannel(sqlite: Sqlite, deps: { refresh: (document
   type Located = { organisationId: number; secrecy: string };
 
   return {
+    /** The status a line shows: its latest event by the time it happened. */
+    latestOf(lineId: number): { status: LineStatus; at: string } {
+      return latestEvent.get(lineId) as { status: LineStatus; at: string };
+    },
+
     directive(id: number): (DirectiveWire & Located) | null {
       const row = directiveRow.get(id) as (Omit<DirectiveWire, 'lines'> & Located) | undefined;
       if (!row) return null;

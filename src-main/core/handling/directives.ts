@@ -25,6 +25,7 @@ import type { AuditLog } from '../audit';
 import type { Sqlite } from '../db/open';
 import type { Calendar } from './calendar';
 import { createHandlingChannel, firstEventUid } from './channel';
+import { directiveInForce } from './in-force';
 
 /** Which status a line may move to from which (a returned line waits for a new directive). */
 const NEXT: Record<LineStatus, readonly LineStatus[]> = {
@@ -107,7 +108,7 @@ export function createHandling(
     SELECT d.id, d.text, d.directed_at AS directedAt, d.leader_id AS leaderId, d.recorded_by AS recordedBy,
       l.full_name AS leaderName, r.full_name AS recordedByName
     FROM directives d JOIN users l ON l.id = d.leader_id JOIN users r ON r.id = d.recorded_by
-    WHERE d.document_id = ? ORDER BY d.id DESC`);
+    WHERE d.document_id = ? ORDER BY d.directed_at DESC, d.uid DESC`);
   const linesOf = sqlite.prepare(`
     SELECT h.id, h.directive_id AS directiveId, h.document_id AS documentId, h.user_id AS userId, h.part,
       h.due_date AS dueDate, h.status, h.reply_document_id AS replyDocumentId,
@@ -126,7 +127,7 @@ r.code_number AS replyNumber, r.code_notation AS replyNotation
     SELECT id, directive_id AS directiveId, document_id AS documentId, user_id AS userId, part,
       due_date AS dueDate, status, reply_document_id AS replyDocumentId
     FROM handling_lines WHERE id = ?`);
-  const latestDirective = sqlite.prepare('SELECT max(id) FROM directives WHERE document_id = ?').pluck();
+  const latestDirective = sqlite.prepare(`SELECT ${directiveInForce('?')}`).pluck();
   const mainLine = sqlite.prepare(
     "SELECT due_date AS dueDate, status, updated_at AS updatedAt FROM handling_lines WHERE directive_id = ? AND part = 'main'",
   );
@@ -162,8 +163,13 @@ r.code_number AS replyNumber, r.code_notation AS replyNotation
     return user.role === 'leader' || user.role === 'clerk';
   }
 
-  /** The document's deadline and "handled" mark, from its newest directive's main line. */
+  /**
+   * The document's deadline and "handled" mark, from the main line of its directive in force.
+   * A document out of use (cancelled, recalled) keeps the marks it had when it left.
+   */
   function refreshDocument(documentId: number): void {
+    const doc = documentRow.get(documentId) as DocumentRow | undefined;
+    if (!doc || doc.direction !== 'in' || doc.status !== 'registered') return;
     const directiveId = latestDirective.get(documentId) as number | null;
     if (directiveId === null) return;
     const main = mainLine.get(directiveId) as { dueDate: string | null; status: LineStatus; updatedAt: string };
@@ -237,6 +243,9 @@ r.code_number AS replyNumber, r.code_notation AS replyNotation
     },
 
     view,
+
+    /** Recomputes the register's deadline and "handled" mark (after a mirrored register entry). */
+    refresh: refreshDocument,
 
     record(input: NewDirective, user: User): DocumentHandling {
       return transaction(() => {
@@ -335,11 +344,14 @@ r.code_number AS replyNumber, r.code_notation AS replyNotation
           reply = input.replyDocumentId;
         }
         const at = calendar.now().toISOString();
-        setLine.run(input.status, reply, at, line.id);
-        const onBehalf = line.userId !== user.id;
         const eventId = Number(
           insertEvent.run(uuidV7(), line.id, input.status, input.note, user.username, at).lastInsertRowid,
         );
+        // The line shows its latest event by time, as on every other workstation: a change made
+        // elsewhere under a clock that runs ahead still stands, and this one joins the history.
+        const latest = channel.latestOf(line.id);
+        setLine.run(latest.status, reply, latest.at, line.id);
+        const onBehalf = line.userId !== user.id;
         if (line.part === 'main') refreshDocument(line.documentId);
         audit.append({
           actor: user.username,

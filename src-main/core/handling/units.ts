@@ -22,6 +22,9 @@ export function createUnits(sqlite: Sqlite, deps: { audit: AuditLog }) {
     'SELECT n.uid, o.organ_id AS organId, n.name FROM units n JOIN organisations o ON o.id = n.organisation_id WHERE n.id = ?',
   );
   const unitByUid = sqlite.prepare('SELECT id FROM units WHERE uid = ?').pluck();
+  const organOfUnit = sqlite
+    .prepare('SELECT o.organ_id FROM units n JOIN organisations o ON o.id = n.organisation_id WHERE n.uid = ?')
+    .pluck();
   const organisationByOrganId = sqlite.prepare('SELECT id FROM organisations WHERE organ_id = ?').pluck();
   const insertWithUid = sqlite.prepare('INSERT INTO units (uid, organisation_id, name) VALUES (?, ?, ?)');
   const userByName = sqlite.prepare('SELECT id FROM users WHERE username = ?').pluck();
@@ -63,6 +66,12 @@ export function createUnits(sqlite: Sqlite, deps: { audit: AuditLog }) {
   return {
     observe(listener: (change: UnitChange) => void): void {
       listeners.push(listener);
+    },
+
+    /** The organisation a unit or a placement belongs to (null: a person taken out of every unit). */
+    organOf(change: UnitChange): string | null {
+      if (change.kind === 'unit') return change.organId;
+      return change.unitUid === null ? null : ((organOfUnit.get(change.unitUid) as string | undefined) ?? null);
     },
 
     /** Every unit and placement, for a workstation that has just connected. */

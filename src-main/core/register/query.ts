@@ -13,6 +13,7 @@ import type { Statement } from 'better-sqlite3-multiple-ciphers';
 import type { Sqlite } from '../db/open';
 import { DOCUMENT_COLUMNS, rowToDocument, type DocumentRow } from './mapping';
 import { firstKeyOf, ID_OF_KEY_SQL } from './search-index';
+import { directiveInForce } from '../handling/in-force';
 
 /** A search counts this many matches past the page before saying "more than". */
 export const COUNT_AHEAD = 1000;
@@ -61,7 +62,7 @@ export interface DeadlineWindow {
 
 /** A person's lines of the document's directive in force (older directives are history). */
 const OWN_LINE = `SELECT 1 FROM handling_lines l WHERE l.document_id = d.id AND l.user_id = ?
-  AND l.directive_id = (SELECT max(x.id) FROM directives x WHERE x.document_id = d.id)`;
+  AND l.directive_id = ${directiveInForce('d.id')}`;
 const OPEN_LINE = "l.status IN ('waiting', 'in_progress')";
 
 /** The handling boxes: the register's (by the document's main line) or one person's (by theirs). */
@@ -85,7 +86,7 @@ function handlingClause(
   }
   if (!q.handling) return;
   if (q.handling === 'done') {
-    add('d.handled_at IS NOT NULL');
+    add("d.direction = 'in' AND d.status = 'registered' AND d.handled_at IS NOT NULL");
     return;
   }
   add("d.direction = 'in' AND d.status = 'registered' AND d.handled_at IS NULL");

@@ -8,6 +8,7 @@ import { workingDaysBetween } from '../../../src-shared/domain/working-days';
 import type { Backlog, Report, ReportQuery, TypeMonths } from '../../../src-shared/ipc/reports';
 import type { Sqlite } from '../db/open';
 import type { Calendar } from '../handling';
+import { directiveInForce } from '../handling/in-force';
 
 /** The unit name for people not yet placed in one. */
 export const NO_UNIT = 'Chưa xếp đơn vị';
@@ -19,7 +20,7 @@ const LINES = `
   JOIN users u ON u.id = l.user_id
   LEFT JOIN units n ON n.id = u.unit_id
   WHERE d.organisation_id = @org AND l.part != 'inform' AND d.status = 'registered'
-    AND l.directive_id = (SELECT max(x.id) FROM directives x WHERE x.document_id = l.document_id)`;
+    AND l.directive_id = ${directiveInForce('l.document_id')}`;
 
 const COUNTS = `
   sum(l.status IN ('waiting', 'in_progress')) AS open,
@@ -54,7 +55,7 @@ export function createReportFigures(sqlite: Sqlite, deps: FigureDeps) {
     GROUP BY type_name, month`);
   const handled = sqlite.prepare(`
     SELECT register_date AS registerDate, handled_at AS handledAt, due_date AS dueDate FROM documents
-    WHERE organisation_id = ? AND direction = 'in' AND handled_at IS NOT NULL
+    WHERE organisation_id = ? AND direction = 'in' AND status = 'registered' AND handled_at IS NOT NULL
       AND substr(datetime(handled_at, '+7 hours'), 1, 4) = ?`);
   const electronic = sqlite.prepare(`
     SELECT

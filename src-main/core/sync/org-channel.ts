@@ -149,11 +149,15 @@ export function createOrgChannel(
       : op(ENTITY_PLACEMENT, change.username, { ...change }, {});
   }
 
+  /** Units, and places in them, of another organisation kept here stay off this channel. */
+  function unitTravels(change: UnitChange): boolean {
+    const organ = deps.units.organOf(change);
+    return organ === null || organ === deps.channelOrgan();
+  }
+
   // Units and who works in them are the organisation's, like its accounts.
   deps.units.observe((change) => {
-    if (!deps.active()) return;
-    if (change.kind === 'unit' && change.organId !== deps.channelOrgan()) return;
-    deps.enqueue(unitOp(change), null);
+    if (deps.active() && unitTravels(change)) deps.enqueue(unitOp(change), null);
   });
 
   // Every register change, in its own transaction.
@@ -224,7 +228,9 @@ export function createOrgChannel(
         const org = organisations.list().find((o) => o.organId === snapshot.organId);
         // Only workstations that keep this organisation's register, and do not number it, mirror.
         if (!org || org.numbersHere) return;
-        documents.mirror(snapshot, `sync:${change.workstationId}`);
+        const id = documents.mirror(snapshot, `sync:${change.workstationId}`);
+        // Its deadline and "handled" mark follow the directives here, whatever the copy said.
+        deps.handling.refresh(id);
         return;
       }
       if (change.entity === ENTITY_ACCOUNT) {
@@ -308,8 +314,7 @@ export function createOrgChannel(
           deps.enqueue(op(ENTITY_DOCUMENT, snapshot.uid, { ...snapshot }, {}), id);
           count++;
         }
-        for (const change of deps.units.all()) {
-          if (change.kind === 'unit' && change.organId !== deps.channelOrgan()) continue;
+        for (const change of deps.units.all().filter(unitTravels)) {
           deps.enqueue(unitOp(change), null);
           count++;
         }

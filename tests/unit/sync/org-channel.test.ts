@@ -253,6 +253,113 @@ describe('the organisation channel', () => {
     );
   });
 
+  it('puts the same directive in force on every workstation, whatever order they arrived in', async () => {
+    const a = await workstation(true);
+    const b = await workstation(false);
+    for (const [username, fullName, role] of [
+      ['lanhdao', 'Trần Văn Minh', 'leader'],
+      ['chuyenvien', 'Nguyễn Thị Hoa', 'handler'],
+    ] as const) {
+      a.transaction(() => a.accounts.create({ username, fullName, role, password: 'MatKhau@2026' }, 'admin'));
+    }
+    const doc = await registerIncoming(a);
+    await b.files.putPdf(a.files.read(doc.files[0]!.sha256));
+    for (const change of delivered(a, 'ws-A')) b.sync.orgChannel.apply(change);
+    const mirrorId = b.documents.idByUid(doc.uid)!;
+    const asUser = (s: Services, username: string) => {
+      const id = s.sqlite.prepare('SELECT id FROM users WHERE username = ?').pluck().get(username) as number;
+      const u = s.accounts.snapshots().find((x) => x.username === username)!;
+      return { id, username, fullName: u.fullName, role: u.role };
+    };
+    const direct = (s: Services, documentId: number, text: string, dueDate: string) =>
+      s.handling.record(
+        { documentId, text, main: { userId: asUser(s, 'chuyenvien').id, dueDate }, coordinate: [], inform: [] },
+        asUser(s, 'lanhdao'),
+      );
+
+    // Given apart: first on B (offline), then on A; each arrives at the other afterwards.
+    direct(b, mirrorId, 'Ý kiến trên máy B', '2030-12-10');
+    await new Promise((r) => setTimeout(r, 5));
+    direct(a, doc.id, 'Ý kiến trên máy A', '2030-12-20');
+    const fromA = delivered(a, 'ws-A');
+    for (const change of delivered(b, 'ws-B')) a.sync.orgChannel.apply(change);
+    for (const change of fromA) b.sync.orgChannel.apply(change);
+
+    // Both hold both, newest first, and both follow A's, the later one.
+    for (const [s, id] of [
+      [a, doc.id],
+      [b, mirrorId],
+    ] as const) {
+      const view = s.handling.view(id, asUser(s, 'chuyenvien'));
+      expect(view.directives.map((d) => d.text)).toEqual(['Ý kiến trên máy A', 'Ý kiến trên máy B']);
+      expect(view.directives.map((d) => d.lines[0]!.canUpdate)).toEqual([true, false]);
+      expect(s.documents.get(id).dueDate).toBe('2030-12-20');
+    }
+
+    // A register entry mirrored again from A keeps B's deadline following the directives.
+    a.documents.update(doc.id, { description: 'Đã trình lãnh đạo' }, 'vanthu');
+    for (const change of delivered(a, 'ws-A')) b.sync.orgChannel.apply(change);
+    expect(b.documents.get(mirrorId)).toMatchObject({ description: 'Đã trình lãnh đạo', dueDate: '2030-12-20' });
+
+    // A cancels the document while the handler, on B, finishes the line: the line's history
+    // keeps it, but a document out of use is not counted as handled.
+    a.documents.cancel(doc.id, 'Văn bản gửi nhầm cơ quan', 'vanthu');
+    const lineOnB = b.handling.view(mirrorId, asUser(b, 'chuyenvien')).directives[0]!.lines[0]!;
+    b.handling.updateLine({ lineId: lineOnB.id, status: 'done', note: 'Đã xong' }, asUser(b, 'chuyenvien'));
+    for (const change of delivered(b, 'ws-B')) a.sync.orgChannel.apply(change);
+    expect(a.handling.view(doc.id, asUser(a, 'lanhdao')).directives[0]!.lines[0]!.status).toBe('done');
+    expect(a.sqlite.prepare('SELECT handled_at FROM documents WHERE id = ?').pluck().get(doc.id)).toBeNull();
+    expect(a.queries.list(DocumentQuery.parse({ direction: 'in', handling: 'done' })).total).toBe(0);
+  });
+
+  it('a line shows its latest change by time, even when made under a clock that runs ahead', async () => {
+    const a = await workstation(true);
+    const b = await workstation(false);
+    for (const [username, fullName, role] of [
+      ['lanhdao', 'Trần Văn Minh', 'leader'],
+      ['chuyenvien', 'Nguyễn Thị Hoa', 'handler'],
+    ] as const) {
+      a.transaction(() => a.accounts.create({ username, fullName, role, password: 'MatKhau@2026' }, 'admin'));
+    }
+    const doc = await registerIncoming(a);
+    await b.files.putPdf(a.files.read(doc.files[0]!.sha256));
+    for (const change of delivered(a, 'ws-A')) b.sync.orgChannel.apply(change);
+    const userId = (s: Services, username: string) =>
+      s.sqlite.prepare('SELECT id FROM users WHERE username = ?').pluck().get(username) as number;
+    const leaderOn = (s: Services) => ({
+      id: userId(s, 'lanhdao'),
+      username: 'lanhdao',
+      fullName: 'Trần Văn Minh',
+      role: 'leader' as const,
+    });
+    a.handling.record(
+      {
+        documentId: doc.id,
+        text: 'Giao xử lý',
+        main: { userId: userId(a, 'chuyenvien'), dueDate: null },
+        coordinate: [],
+        inform: [],
+      },
+      leaderOn(a),
+    );
+    for (const change of delivered(a, 'ws-A')) b.sync.orgChannel.apply(change);
+    const mirrorId = b.documents.idByUid(doc.uid)!;
+    const lineB = b.handling.view(mirrorId, leaderOn(b)).directives[0]!.lines[0]!;
+    b.handling.updateLine({ lineId: lineB.id, status: 'in_progress', note: 'Đang làm' }, leaderOn(b));
+    // B's clock runs two hours ahead: its change is the later one wherever it lands.
+    const ahead = delivered(b, 'ws-B').map((c) => {
+      if (c.entity !== 'handling.event') return c;
+      const at = new Date(Date.parse(String(c.fields.at)) + 2 * 3600_000).toISOString();
+      return { ...c, fields: { ...c.fields, at } };
+    });
+    for (const change of ahead) a.sync.orgChannel.apply(change);
+    const lineA = a.handling.view(doc.id, leaderOn(a)).directives[0]!.lines[0]!;
+    a.handling.updateLine({ lineId: lineA.id, status: 'done', note: 'Xong' }, leaderOn(a));
+    const after = a.handling.view(doc.id, leaderOn(a)).directives[0]!.lines[0]!;
+    expect(after.events.map((e) => e.note)).toEqual(expect.arrayContaining(['Đang làm', 'Xong']));
+    expect(after.status).toBe('in_progress');
+  });
+
   it('keeps units and who works in them in step', async () => {
     const a = await workstation(true);
     const b = await workstation(false);
@@ -273,6 +380,33 @@ describe('the organisation channel', () => {
     a.sync.orgChannel.publishAll();
     for (const change of delivered(a, 'ws-A')) c.sync.orgChannel.apply(change);
     expect(c.units.list().map((u) => u.name)).toEqual(['Văn phòng - Thống kê']);
+  });
+
+  it("keeps another organisation's units, and places in them, off the channel", async () => {
+    const a = await workstation(true);
+    const party = a.transaction(() =>
+      a.organisations.add(
+        SetupInput.omit({ admin: true }).parse({
+          organisation: { name: 'Đảng ủy xã Hòa Bình', organId: '000.00.00.H42', abbreviation: 'ĐU', regime: 'party' },
+          term: { name: '2025-2030', startDate: '2025-10-01', endDate: null },
+        }),
+        'admin',
+      ),
+    );
+    const partyId = a.organisations.list().find((o) => o.organId === '000.00.00.H42')!.id;
+    expect(party).toBeTruthy();
+    const person = a.transaction(() =>
+      a.accounts.create(
+        { username: 'an', fullName: 'Nguyễn Văn An', role: 'handler', password: 'MatKhau@2026' },
+        'admin',
+      ),
+    );
+    delivered(a, 'ws-A');
+    const units = a.transaction(() => a.units.add(partyId, 'Ban Tuyên giáo', 'admin'));
+    a.transaction(() => a.units.placeUser(person.id, units[0]!.id, 'admin'));
+    expect(delivered(a, 'ws-A')).toEqual([]);
+    a.sync.orgChannel.publishAll();
+    expect(delivered(a, 'ws-A').filter((c) => c.entity === 'unit' || c.entity === 'placement')).toEqual([]);
   });
 
   it('keeps directives on secret documents on the machine', async () => {
