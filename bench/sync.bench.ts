@@ -11,13 +11,13 @@
  *   the app does (background passes, long-poll), from the send to its arrival there.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createServices, type Services } from '../src-main/core/services';
 import { DocumentFields, SetupInput } from '../src-shared/ipc/schemas';
+import { uniquePdf } from '../tests/fixtures/pdf';
 
 const { values } = parseArgs({
   options: {
@@ -36,43 +36,6 @@ const ORG_B = { organId: '000.00.00.H43', name: 'Ủy ban nhân dân xã Hòa L�
 const now = () => Number(process.hrtime.bigint()) / 1e6;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const mb = (bytes: number) => bytes / 1024 / 1024;
-
-/** A valid one-page PDF carrying `bytes` of its own random data (every file unique). */
-function uniquePdf(bytes: number): Buffer {
-  const payload = randomBytes(bytes);
-  const parts: Buffer[] = [];
-  const offsets: number[] = [];
-  let size = 0;
-  const put = (b: Buffer | string) => {
-    const buf = typeof b === 'string' ? Buffer.from(b, 'latin1') : b;
-    parts.push(buf);
-    size += buf.length;
-  };
-  const obj = (id: number, body: string | (() => void)) => {
-    offsets[id] = size;
-    put(`${id} 0 obj\n`);
-    if (typeof body === 'string') put(body);
-    else body();
-    put('\nendobj\n');
-  };
-  put('%PDF-1.7\n%\u00e2\u00e3\u00cf\u00d3\n');
-  obj(1, '<< /Type /Catalog /Pages 2 0 R >>');
-  obj(2, '<< /Type /Pages /Kids [3 0 R] /Count 1 >>');
-  obj(3, '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>');
-  const content = '0 0 m 100 100 l S';
-  obj(4, `<< /Length ${content.length} >>\nstream\n${content}\nendstream`);
-  // Unreferenced data: the file's weight, as a scan's image would be.
-  obj(5, () => {
-    put(`<< /Length ${payload.length} >>\nstream\n`);
-    put(payload);
-    put('\nendstream');
-  });
-  const xref = size;
-  put(`xref\n0 6\n0000000000 65535 f \n`);
-  for (let id = 1; id <= 5; id++) put(`${String(offsets[id]).padStart(10, '0')} 00000 n \n`);
-  put(`trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`);
-  return Buffer.concat(parts);
-}
 
 function server(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, [SERVER, 'serve', '--port', '0', '--data', dataDir], {
@@ -111,7 +74,7 @@ function workstation(org: { organId: string; name: string }, numbersHere: boolea
 async function drain(s: Services): Promise<void> {
   for (let i = 0; i < 10_000; i++) {
     const status = await s.sync.syncNow();
-    if (status.lastError) throw new Error(status.lastError);
+    if (status.lastError) throw new Error(`${status.lastError} (pass ${i}, ${status.pending} waiting)`);
     if (status.pending === 0) return;
   }
 }

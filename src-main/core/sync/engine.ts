@@ -13,7 +13,13 @@ import type { FileStore } from '../files';
 import type { CredentialStore } from './credentials';
 import type { Exchange } from './exchange';
 import { snapshotFiles, type OrgChannel } from './org-channel';
-import { createTransport, SyncRefused, SyncUnavailable, type Transport } from './transport';
+import { PARALLEL_TRANSFERS, transferAll } from './transfers';
+import { BlobDropped, createTransport, SyncRefused, SyncUnavailable, type Transport } from './transport';
+
+/** Each file once, however many operations or changes name it. */
+function uniqueFiles<F extends { sha256: string }>(list: readonly F[]): F[] {
+  return [...new Map(list.map((f) => [f.sha256, f])).values()];
+}
 
 export interface SyncProgress {
   phase: 'upload' | 'push' | 'pull' | 'download';
@@ -78,6 +84,25 @@ export function createSyncEngine(deps: EngineDeps) {
     insert: sqlite.prepare('INSERT INTO sync_directory (organ_id, name) VALUES (?, ?)'),
   };
 
+  // What arrived of downloads that dropped, to go on from on the next pass (this run of the app).
+  const partials = new Map<string, Buffer>();
+
+  async function download(t: Transport, sha256: string, onProgress: (got: number, total: number) => void) {
+    try {
+      const bytes = await t.downloadBlob(sha256, onProgress, partials.get(sha256));
+      partials.delete(sha256);
+      return bytes;
+    } catch (error) {
+      partials.delete(sha256);
+      if (error instanceof BlobDropped && error.received.length > 0) {
+        // A few at most: one per transfer under way when the line dropped.
+        if (partials.size >= PARALLEL_TRANSFERS * 2) partials.delete(partials.keys().next().value!);
+        partials.set(sha256, error.received);
+      }
+      throw error;
+    }
+  }
+
   function state(): StateRow | null {
     return (selectState.get() as StateRow | undefined) ?? null;
   }
@@ -107,17 +132,12 @@ export function createSyncEngine(deps: EngineDeps) {
       const uploads = ops.flatMap(({ op }) =>
         op.kind === 'document.send' ? op.files : op.kind === 'org.change' ? snapshotFiles(op.fields) : [],
       );
-      for (const [i, f] of uploads.entries()) {
-        deps.onProgress?.({ phase: 'upload', done: i, total: uploads.length, label: f.name });
-        await t.uploadBlob(f.sha256, files.read(f.sha256), (sent, total) =>
-          deps.onProgress?.({
-            phase: 'upload',
-            done: i + sent / Math.max(1, total),
-            total: uploads.length,
-            label: f.name,
-          }),
-        );
-      }
+      await transferAll(
+        uniqueFiles(uploads),
+        (f, progress) =>
+          t.uploadBlob(f.sha256, files.read(f.sha256), (sent, total) => progress(sent / Math.max(1, total))),
+        (done, total, label) => deps.onProgress?.({ phase: 'upload', done, total, label }),
+      );
       deps.onProgress?.({ phase: 'push', done: 0, total: ops.length, label: '' });
       const { results } = await t.push({ ops: ops.map((o) => o.op) });
       const byKey = new Map(results.map((r) => [r.key, r]));
@@ -163,32 +183,31 @@ export function createSyncEngine(deps: EngineDeps) {
         result.resynced = true;
         continue;
       }
+      const filesOf = (body: (typeof page.changes)[number]['body']) =>
+        body.kind === 'document.received'
+          ? body.files
+          : body.kind === 'org.change' && body.workstationId !== row.workstationId
+            ? snapshotFiles(body.fields)
+            : [];
+      // The page's files first, a few at once; then its changes in order, each with the files
+      // it names. A file that could not be fetched stops the page at the change that needs it.
+      let failure: { error: unknown } | null = null;
+      const missing = uniqueFiles(page.changes.flatMap((c) => filesOf(c.body))).filter((f) => !files.has(f.sha256));
+      await transferAll(
+        missing,
+        async (f, progress) => {
+          await files.putPdf(await download(t, f.sha256, (got, total) => progress(got / Math.max(1, total))));
+        },
+        (done, total, label) => deps.onProgress?.({ phase: 'download', done, total, label }),
+      ).catch((error: unknown) => {
+        failure = { error };
+      });
       for (const change of page.changes) {
         const body = change.body;
         const own = body.kind === 'org.change' && body.workstationId === row.workstationId;
-        const list =
-          body.kind === 'document.received'
-            ? body.files
-            : body.kind === 'org.change' && !own
-              ? snapshotFiles(body.fields)
-              : [];
-        if (list.length > 0) {
-          for (const [i, f] of list.entries()) {
-            if (files.has(f.sha256)) continue;
-            deps.onProgress?.({ phase: 'download', done: i, total: list.length, label: f.name });
-            await files.putPdf(
-              await t.downloadBlob(f.sha256, (got, total) =>
-                deps.onProgress?.({
-                  phase: 'download',
-                  done: i + got / Math.max(1, total),
-                  total: list.length,
-                  label: f.name,
-                }),
-              ),
-            );
-          }
-          if (body.kind === 'document.received') result.received++;
-        }
+        const list = filesOf(body);
+        if (failure && list.some((f) => !files.has(f.sha256))) throw (failure as { error: unknown }).error;
+        if (list.length > 0 && body.kind === 'document.received') result.received++;
         deps.transaction(() => {
           if (body.kind === 'org.change') {
             if (!own) deps.orgChannel.apply(body);

@@ -155,8 +155,10 @@ export function createExchange(
     "UPDATE document_recipients SET status = 'sent', status_at = ? WHERE document_id = ? AND organ_id = ? AND status = 'queued'",
   );
   const dropRecipient = sqlite.prepare('DELETE FROM document_recipients WHERE document_id = ? AND organ_id = ?');
+  // A recipient's statuses are ordered by its own clock; our "sent" (by ours, which may be hours
+  // apart) always gives way to the first word from the recipient.
   const updateRecipient = sqlite.prepare(
-    'UPDATE document_recipients SET status = ?, note = ?, status_at = ? WHERE document_id = ? AND organ_id = ? AND status_at <= ?',
+    "UPDATE document_recipients SET status = ?, note = ?, status_at = ? WHERE document_id = ? AND organ_id = ? AND (status IN ('queued', 'sent') OR status_at <= ?)",
   );
   const insertHistory = sqlite.prepare(
     'INSERT INTO status_history (document_id, organ_id, code, note, staff, happened_at) VALUES (?, ?, ?, ?, ?, ?)',

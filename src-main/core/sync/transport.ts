@@ -36,11 +36,22 @@ export class SyncRefused extends Error {
 
 /** The server could not be reached or failed; worth trying again later. */
 export class SyncUnavailable extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
     this.name = 'SyncUnavailable';
   }
 }
+
+/** A download cut off midway: what did arrive, to go on from with a Range request next time. */
+export class BlobDropped extends SyncUnavailable {
+  constructor(readonly received: Buffer) {
+    super(MESSAGES.unreachable);
+    this.name = 'BlobDropped';
+  }
+}
+
+/** The slowest line a commune office may have (64 KB/s): a chunk gets this long on top. */
+const SLOW_LINE_BYTES_PER_SECOND = 64 * 1024;
 
 export interface TransportOptions {
   serverUrl: string;
@@ -71,9 +82,8 @@ export function createTransport(options: TransportOptions) {
       if (!options.credential) throw new SyncRefused(401, { code: 'UNAUTHENTICATED', message: MESSAGES.notEnrolled });
       headers.authorization = `Bearer ${options.credential}`;
     }
-    let response: Response;
-    try {
-      response = await doFetch(base + path, {
+    const send = () =>
+      doFetch(base + path, {
         method,
         headers,
         ...(init.body !== undefined ? { body: init.body } : {}),
@@ -81,9 +91,18 @@ export function createTransport(options: TransportOptions) {
           ? AbortSignal.any([init.signal, AbortSignal.timeout(timeoutMs + (init.extraTimeoutMs ?? 0))])
           : AbortSignal.timeout(timeoutMs + (init.extraTimeoutMs ?? 0)),
       });
+    let response: Response;
+    try {
+      response = await send().catch((error: unknown) => {
+        // A kept-alive connection the server closed while it sat idle (the event loop busy
+        // with a long register task) fails at once as it is reused: ask again once, on a new
+        // one. Every request here may be repeated: pushes carry idempotency keys, uploads byte
+        // ranges; an enrollment code the server did take answers "already used".
+        if (timedOut(error)) throw error;
+        return send();
+      });
     } catch (error) {
-      const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
-      throw new SyncUnavailable(timedOut ? MESSAGES.timeout : MESSAGES.unreachable);
+      throw new SyncUnavailable(timedOut(error) ? MESSAGES.timeout : MESSAGES.unreachable, { cause: error });
     }
     if (response.status >= 500) {
       await response.body?.cancel();
@@ -150,6 +169,7 @@ export function createTransport(options: TransportOptions) {
         if (offset > bytes.length) offset = 0; // the server's partial copy is not ours: start over
         const end = Math.min(bytes.length, offset + BLOB_CHUNK_BYTES);
         const response = await request('PUT', `/blobs/${sha256}`, {
+          extraTimeoutMs: Math.ceil(((end - offset) / SLOW_LINE_BYTES_PER_SECOND) * 1000),
           body: new Uint8Array(bytes.subarray(offset, end)),
           headers: {
             'content-type': 'application/octet-stream',
@@ -163,16 +183,29 @@ export function createTransport(options: TransportOptions) {
       }
     },
 
-    /** Downloads a blob and checks it hashes to its name. */
-    async downloadBlob(sha256: string, onProgress?: (received: number, total: number) => void): Promise<Buffer> {
-      const response = await request('GET', `/blobs/${sha256}`);
-      const total = Number(response.headers.get('content-length') ?? 0);
-      const chunks: Buffer[] = [];
-      let received = 0;
+    /**
+     * Downloads a blob and checks it hashes to its name. Given the bytes an earlier attempt got
+     * before it dropped, asks only for the rest; a drop throws BlobDropped with what arrived.
+     */
+    async downloadBlob(
+      sha256: string,
+      onProgress?: (received: number, total: number) => void,
+      partial?: Buffer,
+    ): Promise<Buffer> {
+      const from = partial?.length ?? 0;
+      const response = await request(
+        'GET',
+        `/blobs/${sha256}`,
+        from > 0 ? { headers: { range: `bytes=${from}-` } } : {},
+      );
+      // 206: the rest, after what we hold; 200: the whole blob again (start over).
+      const chunks: Buffer[] = response.status === 206 && partial ? [partial] : [];
+      let received = chunks.length > 0 ? from : 0;
+      const total = received + Number(response.headers.get('content-length') ?? 0);
       const reader = response.body?.getReader();
       for (;;) {
         const next = reader ? await reader.read().catch(() => null) : null;
-        if (!next) throw new SyncUnavailable(MESSAGES.unreachable);
+        if (!next) throw new BlobDropped(Buffer.concat(chunks));
         if (next.done) break;
         chunks.push(Buffer.from(next.value));
         received += next.value.length;
@@ -186,6 +219,10 @@ export function createTransport(options: TransportOptions) {
 }
 
 export type Transport = ReturnType<typeof createTransport>;
+
+function timedOut(error: unknown): boolean {
+  return error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+}
 
 async function wireError(response: Response): Promise<WireError> {
   try {
