@@ -4,11 +4,12 @@
  * line (directly, or through a running server's admin socket) and by the tests.
  */
 import { randomInt } from 'node:crypto';
-import { OrganId } from '../src-shared/sync/protocol';
+import { OrganId, ServerHoliday } from '../src-shared/sync/protocol';
 import { audit, listAudit } from './audit';
 import { hashToken, normaliseCode } from './auth';
 import type { Db } from './db';
 import { pruneChanges, type PruneLimit } from './feed';
+import { listHolidays } from './holidays';
 
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'; // no 0/O, 1/I: read over the phone
 const CODE_LENGTH = 12; // 60 bits
@@ -41,6 +42,31 @@ export function createAdmin(db: Db) {
         await audit(tx, { organId: id.data, action: 'org.add', details: { name: clean } });
       });
     },
+
+    /** Adds a public holiday for every workstation, or renames it. */
+    async setHoliday(date: string, name: string): Promise<void> {
+      const holiday = ServerHoliday.safeParse({ date, name: name.replace(/\s+/g, ' ') });
+      if (!holiday.success || Number.isNaN(Date.parse(`${date}T00:00:00Z`))) {
+        throw new AdminError(`Ngày nghỉ phải có dạng NĂM-THÁNG-NGÀY (ví dụ 2027-02-06) và một tên: ${date}`);
+      }
+      await db.transaction(async (tx) => {
+        await tx.query(
+          'INSERT INTO holidays (day, name) VALUES ($1, $2) ON CONFLICT (day) DO UPDATE SET name = EXCLUDED.name',
+          [holiday.data.date, holiday.data.name],
+        );
+        await audit(tx, { action: 'holiday.set', details: holiday.data });
+      });
+    },
+
+    async removeHoliday(date: string): Promise<boolean> {
+      return db.transaction(async (tx) => {
+        const gone = await tx.query('DELETE FROM holidays WHERE day = $1 RETURNING day', [date]);
+        if (gone.length > 0) await audit(tx, { action: 'holiday.remove', details: { date } });
+        return gone.length > 0;
+      });
+    },
+
+    listHolidays: () => listHolidays(db),
 
     async listOrganisations(): Promise<{ organId: string; name: string }[]> {
       const rows = await db.query<{ organ_id: string; name: string }>(

@@ -12,6 +12,7 @@ import {
   PushRequest,
   Sha256Hex,
   type DirectoryResponse,
+  type HolidaysResponse,
   type PullResponse,
   type PushResult,
   PROTOCOL_HEADER,
@@ -23,6 +24,7 @@ import type { BlobStore } from './blobs';
 import type { Db } from './db';
 import { INTERNAL_ERROR, WireFailure } from './errors';
 import { readFeed } from './feed';
+import { listHolidays } from './holidays';
 import { parseOrBadRequest, readJson, sendJson } from './http';
 import { createNotifier } from './notifier';
 import { pushOne } from './push';
@@ -40,6 +42,11 @@ export function createInboxApp(deps: { db: Db; blobs: BlobStore; log?: (line: st
       'SELECT organ_id, name FROM organisations ORDER BY organ_id',
     );
     const body: DirectoryResponse = { organisations: rows.map((r) => ({ organId: r.organ_id, name: r.name })) };
+    sendJson(res, 200, body);
+  }
+
+  async function holidays(res: ServerResponse): Promise<void> {
+    const body: HolidaysResponse = { holidays: await listHolidays(db) };
     sendJson(res, 200, body);
   }
 
@@ -101,11 +108,12 @@ export function createInboxApp(deps: { db: Db; blobs: BlobStore; log?: (line: st
       return sendJson(res, 200, await enroll(db, await readJson(req, EnrollRequest, 'Yêu cầu đăng ký')));
     }
     const blob = /^\/blobs\/([^/]+)$/.exec(path);
-    const known = ['/organisations', '/push', '/changes'].includes(path) || blob;
+    const known = ['/organisations', '/holidays', '/push', '/changes'].includes(path) || blob;
     if (!known) throw new WireFailure('NOT_FOUND', 'Không có đường dẫn này.');
 
     const caller = await authenticate(db, req);
     if (path === '/organisations' && method === 'GET') return directory(res);
+    if (path === '/holidays' && method === 'GET') return holidays(res);
     if (path === '/push' && method === 'POST') return push(req, res, caller);
     if (path === '/changes' && method === 'GET') return changes(res, url, caller);
     if (blob) {

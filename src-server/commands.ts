@@ -15,6 +15,9 @@ export const USAGE = `vanthu-inbox — máy chủ liên thông VanThu
   workstation list
   workstation revoke ID                        thu hồi quyền kết nối của một máy trạm
   prune --through SEQ | --older-than-days N    xóa thay đổi cũ (máy trạm cũ hơn phải đồng bộ lại)
+  holiday set NGÀY "TÊN"                       ngày nghỉ lễ cho mọi máy trạm (NGÀY: 2027-02-06)
+  holiday remove NGÀY
+  holiday list
   audit [--limit 50]                           nhật ký: đăng ký, thu hồi, gửi
 Tùy chọn chung: --data THƯ_MỤC (mặc định ./inbox-data). Đặt DATABASE_URL để dùng PostgreSQL
 thay cho cơ sở dữ liệu nhúng (PGlite) trong thư mục dữ liệu.
@@ -63,6 +66,23 @@ export function parseAdminCommand(argv: string[]): (admin: Admin) => Promise<str
       await admin.addOrganisation(organId, name);
       return `Đã thêm ${organId} — ${name.trim()}.\n`;
     };
+  }
+  if (key === 'holiday set' && rest.length === 2) {
+    const [date, name] = rest as [string, string];
+    return async (admin) => {
+      await admin.setHoliday(date, name);
+      return `Đã ghi ngày nghỉ ${date} — ${name.trim()}.\n`;
+    };
+  }
+  if (key === 'holiday remove' && rest.length === 1) {
+    const date = rest[0]!;
+    return async (admin) => {
+      if (!(await admin.removeHoliday(date))) throw new AdminError(`Không có ngày nghỉ ${date}.`);
+      return `Đã bỏ ngày nghỉ ${date}.\n`;
+    };
+  }
+  if (key === 'holiday list' && rest.length === 0) {
+    return async (admin) => (await admin.listHolidays()).map((h) => `${h.date}\t${h.name}\n`).join('');
   }
   if (key === 'org list' && rest.length === 0) {
     return async (admin) => (await admin.listOrganisations()).map((o) => `${o.organId}\t${o.name}\n`).join('');

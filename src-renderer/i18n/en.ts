@@ -146,6 +146,8 @@ export const en: Strings = {
     near: 'Near the deadline',
     overdue: 'Overdue',
     handled: 'Handled',
+    unsent: 'To send',
+    sendLate: 'Late to send',
   },
 
   handling: {
@@ -188,9 +190,14 @@ export const en: Strings = {
     superseded: 'Earlier directive',
     updated: (status: string) => `Updated: ${status}.`,
     reminderTitle: 'Handling deadlines',
-    reminderBody: (overdue: number, near: number) =>
-      [overdue ? `${overdue} overdue` : '', near ? `${near} near the deadline` : ''].filter(Boolean).join(', ') +
-      '. Open the Overdue / Near the deadline boxes.',
+    reminderBody: (overdue: number, near: number, sendLate = 0) =>
+      [
+        overdue ? `${overdue} overdue` : '',
+        near ? `${near} near the deadline` : '',
+        sendLate ? `${sendLate} outgoing late to send` : '',
+      ]
+        .filter(Boolean)
+        .join(', ') + '. Open the Overdue / Near the deadline / Late to send boxes.',
   },
 
   list: {
@@ -805,6 +812,14 @@ export const en: Strings = {
       year: 'Year',
       source: 'Source',
       sources: { seed: 'Built in (by law)', admin: 'Added by an administrator', server: 'From the server' },
+      fromServerTitle: 'Holidays from the inbox server',
+      fromServerIntro:
+        'The inbox server keeps the public holidays for every workstation. Taking them adds the days missing here and updates names; days already here stay.',
+      receive: 'Take from the server',
+      received: (added: number, renamed: number) =>
+        added + renamed === 0
+          ? 'This calendar already matches the server.'
+          : `Taken from the server: ${added} days off added, ${renamed} renamed.`,
       listLabel: (year: string) => `Days off in ${year}`,
       empty: (year: string) => `No days off in ${year} yet.`,
       weekday: (day: number) =>
@@ -897,6 +912,7 @@ export const en: Strings = {
         'handling.update': 'Update handling',
         'holiday.set': 'Change the days off',
         'holiday.remove': 'Remove a day off',
+        'holiday.receive': 'Take the holidays from the server',
       },
       entities: {
         document: 'Document',

@@ -142,6 +142,8 @@ export const vi = {
     near: 'Sắp đến hạn',
     overdue: 'Quá hạn',
     handled: 'Đã xử lý',
+    unsent: 'Chờ gửi',
+    sendLate: 'Quá hạn gửi',
   },
 
   handling: {
@@ -184,10 +186,19 @@ export const vi = {
     superseded: 'Ý kiến trước',
     updated: (status: string) => `Đã cập nhật: ${status}.`,
     reminderTitle: 'Nhắc hạn xử lý văn bản',
-    reminderBody: (overdue: number, near: number) =>
-      [overdue ? `${overdue} văn bản quá hạn` : '', near ? `${near} văn bản sắp đến hạn` : '']
-        .filter(Boolean)
-        .join(', ') + '. Mở hộp Quá hạn / Sắp đến hạn để xử lý.',
+    reminderBody: (overdue: number, near: number, sendLate = 0) => {
+      const counts = [
+        overdue ? `${overdue} văn bản quá hạn` : '',
+        near ? `${near} văn bản sắp đến hạn` : '',
+        sendLate ? `${sendLate} văn bản đi quá hạn gửi` : '',
+      ].filter(Boolean);
+      const where = !sendLate
+        ? 'Mở hộp Quá hạn / Sắp đến hạn để xử lý.'
+        : overdue || near
+          ? 'Mở các hộp Quá hạn, Sắp đến hạn và Quá hạn gửi.'
+          : 'Mở hộp Quá hạn gửi để gửi đi.';
+      return `${counts.join(', ')}. ${where}`;
+    },
   },
 
   list: {
@@ -757,6 +768,14 @@ export const vi = {
       year: 'Năm',
       source: 'Nguồn',
       sources: { seed: 'Có sẵn (luật định)', admin: 'Quản trị thêm', server: 'Từ máy chủ' },
+      fromServerTitle: 'Nhận lịch nghỉ từ máy chủ liên thông',
+      fromServerIntro:
+        'Máy chủ liên thông giữ lịch nghỉ lễ, Tết chung cho mọi máy. Nhận về để thêm ngày còn thiếu và cập nhật tên; ngày đã có ở máy này vẫn giữ nguyên.',
+      receive: 'Nhận từ máy chủ',
+      received: (added: number, renamed: number) =>
+        added + renamed === 0
+          ? 'Lịch ngày nghỉ ở máy này đã khớp với máy chủ.'
+          : `Đã nhận từ máy chủ: thêm ${added} ngày nghỉ, cập nhật tên ${renamed} ngày.`,
       listLabel: (year: string) => `Ngày nghỉ năm ${year}`,
       empty: (year: string) => `Chưa có ngày nghỉ nào trong năm ${year}.`,
       weekday: (day: number) => ['Chủ nhật', 'Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy'][day] ?? '',
@@ -848,6 +867,7 @@ export const vi = {
         'handling.update': 'Cập nhật xử lý',
         'holiday.set': 'Sửa lịch ngày nghỉ',
         'holiday.remove': 'Bỏ ngày nghỉ',
+        'holiday.receive': 'Nhận lịch nghỉ từ máy chủ',
       } as Record<string, string>,
       entities: {
         document: 'Văn bản',

@@ -96,6 +96,18 @@ export function timelyBy(day: string, urgency: Urgency, holidays: HolidaySet): s
   return workingDayOnOrAfter(fromDay(toDay(day) + 1), holidays);
 }
 
+/**
+ * The last day a document of ordinary urgency could have been issued (or arrived) and be late
+ * by `today`: its timelyBy is before today. Urgent ones are late from the day after.
+ */
+export function lateThrough(today: string, holidays: HolidaySet): string {
+  let day = toDay(today) - 1;
+  // timelyBy never goes back in time, so walk back to the first day whose limit has passed;
+  // the longest run of days off (Tết and its weekends) is well under the bound.
+  for (let i = 0; i < 60 && timelyBy(fromDay(day), 'normal', holidays) >= today; i++) day--;
+  return fromDay(day);
+}
+
 /** A deadline this many working days away or fewer (and not passed) is "near" (Sắp đến hạn). */
 export const NEAR_DEADLINE_DAYS = 2;
 

@@ -57,7 +57,7 @@ import {
   SyncConflict,
   SyncStatus,
 } from './sync';
-import { DocumentHandling, Holiday, LineUpdate, NewDirective, Person } from './handling';
+import { DocumentHandling, Holiday, HolidaysReceived, LineUpdate, NewDirective, Person } from './handling';
 import { Report, ReportExportInput, ReportQuery } from './reports';
 import { PortalState } from './portal';
 
@@ -321,6 +321,7 @@ export const contract = {
     access: administrators,
   }),
   'holiday.remove': call({ input: Holiday.pick({ date: true }), output: z.array(Holiday), access: administrators }),
+  'holiday.receive': call({ input: Empty, output: HolidaysReceived, access: administrators }),
 } as const;
 
 export type Contract = typeof contract;

@@ -114,3 +114,10 @@ export const Holiday = z.object({
   source: z.enum(['seed', 'admin', 'server']),
 });
 export type Holiday = z.infer<typeof Holiday>;
+
+/** What taking the server's holiday list changed, and the calendar after it. */
+export const HolidaysReceived = z.object({
+  added: z.number().int(),
+  renamed: z.number().int(),
+  holidays: z.array(Holiday),
+});

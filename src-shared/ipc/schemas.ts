@@ -187,6 +187,11 @@ export const DocumentQuery = z.object({
    * days or fewer), overdue, or done (DOMAIN.md "Handling an incoming document").
    */
   handling: HandlingBox.optional(),
+  /**
+   * Issued outgoing documents not yet sent to every recipient that has an OrganId (secret ones
+   * go on paper): all of them ('waiting'), or those past the same-or-next-working-day limit.
+   */
+  sending: z.enum(['waiting', 'late']).optional(),
   /** Only documents with a line for this person; `handling` then reads that person's lines. */
   handlerId: z.number().int().positive().optional(),
   sort: SortOrder.default('newest'),

@@ -94,6 +94,15 @@ export type DirectoryEntry = z.infer<typeof DirectoryEntry>;
 export const DirectoryResponse = z.object({ organisations: z.array(DirectoryEntry) });
 export type DirectoryResponse = z.infer<typeof DirectoryResponse>;
 
+/** A public holiday the server's administrators keep for every workstation (GET /holidays). */
+export const ServerHoliday = z.object({
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  name: z.string().trim().min(1).max(200),
+});
+export type ServerHoliday = z.infer<typeof ServerHoliday>;
+export const HolidaysResponse = z.object({ holidays: z.array(ServerHoliday).max(5000) });
+export type HolidaysResponse = z.infer<typeof HolidaysResponse>;
+
 export const EnrollRequest = z.object({
   code: z.string().trim().min(6).max(64),
   workstationName: z.string().trim().min(1).max(200),

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import nodeHttp from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_PULL, type Change, type ChangeBody } from '../../src-shared/sync/protocol';
+import { HolidaysResponse, MAX_PULL, type Change, type ChangeBody } from '../../src-shared/sync/protocol';
 import { hashToken } from '../../src-server/auth';
 import { appendChange, pruneByRetention } from '../../src-server/feed';
 import { A, B, C, NAMES, createHarness, sendOp, sha, statusOp, type DbKind } from './harness';
@@ -78,6 +78,27 @@ describe.each(['pglite', 'postgres'] as DbKind[])('the inbox server on %s', (kin
     const a = await s.enroll(A);
     expect(await s.directory(a.credential)).toEqual([A, B, C].map((organId) => ({ organId, name: NAMES[organId]! })));
     await s.fails(await s.http('GET', '/v1/organisations'), 401);
+  });
+
+  it('keeps the public holidays for every workstation, and refuses a date that is not one', async () => {
+    const s = await h.start();
+    const a = await s.enroll(A);
+    await s.admin.setHoliday('2027-02-08', '  Nghỉ Tết   Nguyên đán ');
+    await s.admin.setHoliday('2027-02-05', 'Nghỉ Tết');
+    await s.admin.setHoliday('2027-02-05', 'Nghỉ Tết Nguyên đán (bù)');
+    await expect(s.admin.setHoliday('2027-13-45', 'Sai')).rejects.toThrow(/NĂM-THÁNG-NGÀY/);
+    await expect(s.admin.setHoliday('08/02/2027', 'Sai')).rejects.toThrow(/NĂM-THÁNG-NGÀY/);
+    await expect(s.admin.setHoliday('2027-02-09', '')).rejects.toThrow(/NĂM-THÁNG-NGÀY/);
+    const answer = await s.http('GET', '/v1/holidays', { token: a.credential });
+    expect(answer.status).toBe(200);
+    expect(HolidaysResponse.parse(await answer.json()).holidays).toEqual([
+      { date: '2027-02-05', name: 'Nghỉ Tết Nguyên đán (bù)' },
+      { date: '2027-02-08', name: 'Nghỉ Tết Nguyên đán' },
+    ]);
+    await s.fails(await s.http('GET', '/v1/holidays'), 401);
+    expect(await s.admin.removeHoliday('2027-02-05')).toBe(true);
+    expect(await s.admin.removeHoliday('2027-02-05')).toBe(false);
+    expect((await s.admin.audit()).map((e) => e.action)).toContain('holiday.set');
   });
 
   it('applies a document once to each recipient, under concurrent duplicates and retries', async () => {

@@ -6,6 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { createServices, type Services } from '../../src-main/core/services';
+import { createDispatcher, createHandlers, SessionSlot } from '../../src-main/core';
 import { DocumentFields, DocumentQuery, SetupInput } from '../../src-shared/ipc/schemas';
 import { createAdmin } from '../../src-server/admin';
 import { startInboxServer, type InboxServer } from '../../src-server/server';
@@ -143,6 +144,34 @@ describe('two organisations through the inbox server', () => {
       leaderName: 'Trần Văn Minh',
     });
     expect(handling.directives[0]!.lines[0]).toMatchObject({ handlerName: 'Nguyễn Thị Hoa', canUpdate: true });
+  });
+
+  it('an administrator takes the public holidays the server keeps into the workstation calendar', async () => {
+    const { admin, url } = await startServerWithTwoCommunes();
+    const a = workstation('000.00.00.H41', 'Ủy ban nhân dân xã Hòa Bình');
+    const dispatch = createDispatcher(createHandlers(a), { accounts: a.accounts });
+    const session = new SessionSlot();
+    await dispatch('auth.signIn', { username: 'admin', password: 'matkhau123' }, session);
+    const receive = () => dispatch('holiday.receive', {}, session);
+
+    // Not connected yet: said plainly.
+    expect(await receive()).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: /chưa kết nối/ } });
+    await a.sync.enroll(url, await admin.enrollmentCode('000.00.00.H41'), 'Máy văn thư', { start: false });
+    const seeded = a.calendar.list().find((h) => h.date.startsWith('2027-'))!;
+    await admin.setHoliday('2027-02-12', 'Nghỉ Tết Nguyên đán (theo thông báo năm 2027)');
+    await admin.setHoliday(seeded.date, `${seeded.name} (đổi tên)`);
+    const first = await receive();
+    expect(first).toMatchObject({ ok: true, value: { added: 1, renamed: 1 } });
+    const days = a.calendar.list();
+    expect(days.find((h) => h.date === '2027-02-12')).toMatchObject({ source: 'server' });
+    expect(days.find((h) => h.date === seeded.date)).toMatchObject({
+      name: `${seeded.name} (đổi tên)`,
+      source: 'server',
+    });
+    expect(a.calendar.holidays().has('2027-02-12')).toBe(true);
+    // Taken again: nothing changes; days kept only here stay.
+    expect(await receive()).toMatchObject({ ok: true, value: { added: 0, renamed: 0 } });
+    expect(a.calendar.list().length).toBe(days.length);
   });
 
   it('a workstation away longer than the server keeps changes goes on from what is left, and says so', async () => {

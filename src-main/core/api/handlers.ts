@@ -266,6 +266,11 @@ export function createHandlers(s: Services): Handlers {
       s.transaction(() => s.calendar.remove(input.date, actor(ctx)));
       return s.calendar.list();
     },
+    'holiday.receive': async (_input, ctx) => {
+      const list = await s.sync.holidays();
+      const counts = s.transaction(() => s.calendar.receive(list, actor(ctx)));
+      return { ...counts, holidays: s.calendar.list() };
+    },
     'trust.list': () => s.trust.list().map(({ sha256, subject, notAfter }) => ({ sha256, subject, notAfter })),
     'trust.add': (input, ctx) => {
       const anchor = s.trust.addBytes(Buffer.from(input.certificateBase64, 'base64'), input.sha256);

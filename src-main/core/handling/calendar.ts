@@ -6,7 +6,7 @@
 import { todayInVietnam } from '../../../src-shared/domain/dates';
 import { defaultHolidays, SEEDED_YEARS } from '../../../src-shared/domain/holidays';
 import type { Holiday } from '../../../src-shared/ipc/handling';
-import { nearDeadlineLimit, type HolidaySet } from '../../../src-shared/domain/working-days';
+import { lateThrough, nearDeadlineLimit, type HolidaySet } from '../../../src-shared/domain/working-days';
 import { VanThuError } from '../../../src-shared/ipc/errors';
 import type { AuditLog } from '../audit';
 import type { Sqlite } from '../db/open';
@@ -46,6 +46,31 @@ export function createCalendar(sqlite: Sqlite, deps: { audit: AuditLog; now?: ()
       upsert.run(holiday.date, holiday.name, 'admin');
       deps.audit.append({ actor, action: 'holiday.set', entity: 'holiday', entityId: holiday.date, details: holiday });
     },
+    /**
+     * Takes the server's list: days it has that this calendar lacks are added, names it gives
+     * differently are taken; days kept here that the server does not list stay (the
+     * administrator removes them by hand, if they should go).
+     */
+    receive(list: readonly { date: string; name: string }[], actor: string): { added: number; renamed: number } {
+      const known = new Map((all.all() as Holiday[]).map((h) => [h.date, h.name]));
+      let added = 0;
+      let renamed = 0;
+      for (const h of list) {
+        const name = known.get(h.date);
+        if (name === h.name) continue;
+        if (name === undefined) added++;
+        else renamed++;
+        upsert.run(h.date, h.name, 'server');
+      }
+      deps.audit.append({
+        actor,
+        action: 'holiday.receive',
+        entity: 'holiday',
+        entityId: '',
+        details: { added, renamed },
+      });
+      return { added, renamed };
+    },
     remove(date: string, actor: string): void {
       if (remove.run(date).changes === 0) throw new VanThuError('NOT_FOUND', 'Ngày này không có trong lịch ngày nghỉ.');
       deps.audit.append({ actor, action: 'holiday.remove', entity: 'holiday', entityId: date });
@@ -58,9 +83,10 @@ export function createCalendar(sqlite: Sqlite, deps: { audit: AuditLog; now?: ()
       return todayInVietnam(now());
     },
     /** Today and the last day of the "near the deadline" window. */
-    window(): { today: string; nearLimit: string } {
+    window(): { today: string; nearLimit: string; lateThrough: string } {
       const today = todayInVietnam(now());
-      return { today, nearLimit: nearDeadlineLimit(today, holidaySet()) };
+      const holidays = holidaySet();
+      return { today, nearLimit: nearDeadlineLimit(today, holidays), lateThrough: lateThrough(today, holidays) };
     },
   };
 }

@@ -58,6 +58,34 @@ export interface ListPlan {
 export interface DeadlineWindow {
   today: string;
   nearLimit: string;
+  /** An ordinary document issued on or before this day and not yet sent is late. */
+  lateThrough: string;
+}
+
+// Some recipient with an OrganId that the document has not reached the server for yet (a
+// recalled document is frozen: it is not sent any more).
+const UNSENT = `d.direction = 'out' AND d.status = 'issued' AND d.secrecy = 'none'
+  AND d.to_json LIKE '%"organId":"_%'
+  AND NOT EXISTS (SELECT 1 FROM recalls c WHERE c.document_id = d.id AND c.direction = 'out') AND EXISTS (
+  SELECT 1 FROM json_each(d.to_json) j WHERE coalesce(j.value ->> 'organId', '') != ''
+    AND NOT EXISTS (SELECT 1 FROM document_recipients r
+      WHERE r.document_id = d.id AND r.organ_id = j.value ->> 'organId' AND r.status != 'queued'))`;
+
+/** The "Chờ gửi" box: issued, not yet sent everywhere; late past the same-or-next-day limit. */
+function sendingClause(
+  q: DocumentQuery,
+  window: DeadlineWindow | undefined,
+  add: (clause: string, ...values: unknown[]) => void,
+) {
+  if (!q.sending) return;
+  if (!window) throw new Error('a sending box needs the deadline window');
+  add(UNSENT);
+  if (q.sending === 'late')
+    add(
+      "((d.urgency = 'normal' AND d.issued_date <= ?) OR (d.urgency != 'normal' AND d.issued_date < ?))",
+      window.lateThrough,
+      window.today,
+    );
 }
 
 /** A person's lines of the document's directive in force (older directives are history). */
@@ -116,6 +144,7 @@ export function planList(q: DocumentQuery, window?: DeadlineWindow): ListPlan {
   if (q.secrecy) add('d.secrecy = ?', q.secrecy);
   if (q.status) add('d.status = ?', q.status);
   handlingClause(q, window, add);
+  sendingClause(q, window, add);
 
   const match = ftsQuery(q.text);
   if (!match) {
@@ -209,7 +238,7 @@ export function createQueries(sqlite: Sqlite, deadlines: () => DeadlineWindow) {
 
   return {
     list(q: DocumentQuery): DocumentPage {
-      const plan = planList(q, q.handling ? deadlines() : undefined);
+      const plan = planList(q, q.handling || q.sending ? deadlines() : undefined);
       const counted = count(plan.count.sql, plan.count.args);
       const rows = prepared(plan.page.sql).all(...plan.page.args) as (DocumentRow & {
         score?: number;

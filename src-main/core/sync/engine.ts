@@ -249,6 +249,18 @@ export function createSyncEngine(deps: EngineDeps) {
       return { organId: answer.organId, organName: answer.organName, workstationId: answer.workstationId };
     },
 
+    /** The public holidays the server keeps, for an administrator to take (a VanThuError). */
+    async holidays() {
+      const row = state();
+      if (!row || !credentials.read()) throw new VanThuError('CONFLICT', NOT_CONFIGURED);
+      const answer = await transport(row)
+        .holidays()
+        .catch((e: unknown) => {
+          throw toVanThuError(e);
+        });
+      return answer.holidays;
+    },
+
     /**
      * Waits (long-poll) until the server has something new for this workstation, or the wait
      * runs out; true when there is. Reads nothing: the pass that follows applies the changes.

@@ -157,6 +157,9 @@ export function createSync(deps: SyncDeps) {
 
     directory: () => directory.all() as { organId: string; name: string }[],
 
+    /** The server's list of public holidays (Quản trị › Ngày nghỉ › Nhận từ máy chủ). */
+    holidays: () => engine.holidays(),
+
     /** `start: false` (the CLI): connect without starting background passes. */
     async enroll(serverUrl: string, code: string, workstationName?: string, options: { start?: boolean } = {}) {
       const enrolled = await engine.enroll(serverUrl, code, workstationName);

@@ -12,6 +12,7 @@ import {
   DirectoryResponse,
   EnrollResponse,
   ErrorBody,
+  HolidaysResponse,
   PullResponse,
   PushResponse,
   UPLOAD_OFFSET_HEADER,
@@ -134,6 +135,10 @@ export function createTransport(options: TransportOptions) {
   return {
     async directory() {
       return json(await request('GET', '/organisations'), DirectoryResponse);
+    },
+
+    async holidays() {
+      return json(await request('GET', '/holidays'), HolidaysResponse);
     },
 
     async enroll(input: EnrollRequest) {

@@ -22,6 +22,7 @@ export function CalendarTab() {
   const [name, setName] = useState('');
   const adding = useAction();
   const row = useAction();
+  const receiving = useAction();
   const date = readDate(dateText);
 
   async function add(event: FormEvent) {
@@ -36,6 +37,19 @@ export function CalendarTab() {
       setName('');
       setYear(date.slice(0, 4));
     }
+  }
+
+  // The holidays the inbox server's administrators keep for every workstation.
+  async function receive() {
+    let said = '';
+    await receiving.run(
+      async () => {
+        const answer = await api.call('holiday.receive', {});
+        holidays.set(answer.holidays);
+        said = words.received(answer.added, answer.renamed);
+      },
+      () => said,
+    );
   }
 
   async function remove(day: string) {
@@ -90,6 +104,16 @@ export function CalendarTab() {
         {adding.notice(['date', 'name']) && <Notice kind="error">{adding.notice(['date', 'name'])}</Notice>}
         {adding.done && <Notice kind="success">{adding.done}</Notice>}
       </form>
+
+      <section className="card admin-inline-form" aria-labelledby="holiday-server-title">
+        <h2 id="holiday-server-title">{words.fromServerTitle}</h2>
+        <p className="muted">{words.fromServerIntro}</p>
+        <button type="button" onClick={() => void receive()} aria-disabled={receiving.busy || undefined}>
+          {receiving.busy ? t.app.working : words.receive}
+        </button>
+        {receiving.error && <Notice kind="error">{receiving.error}</Notice>}
+        {receiving.done && <Notice kind="success">{receiving.done}</Notice>}
+      </section>
 
       {holidays.error && <Notice kind="error">{holidays.error}</Notice>}
       {row.error && <Notice kind="error">{row.error}</Notice>}

@@ -1,7 +1,8 @@
 /**
  * Reminders as desktop notifications (DOMAIN.md: deadlines are chased): when the person signs
- * in, and every half hour after, the overdue and near-deadline documents of their boxes are
- * counted; they are told once a day, and again the same day only when the count has grown.
+ * in, and every half hour after, the overdue and near-deadline documents of their boxes (and,
+ * for the clerk, the issued documents late to be sent) are counted; they are told once a day,
+ * and again the same day only when a count has grown.
  */
 import { useEffect } from 'react';
 import type { Role } from '../../../src-shared/domain/enums';
@@ -16,6 +17,7 @@ interface Reminded {
   day: string;
   overdue: number;
   near: number;
+  sendLate?: number;
 }
 
 export function useDeadlineReminders(organisationId: number, user: { id: number; role: Role }): void {
@@ -29,12 +31,16 @@ export function useDeadlineReminders(organisationId: number, user: { id: number;
     const person = { id, role };
     const key = `vanthu.reminded.${id}.${organisationId}`;
     let alive = true;
-    const count = async (box: 'in-overdue' | 'in-near') =>
+    const count = async (box: 'in-overdue' | 'in-near' | 'out-late') =>
       (await api.call('document.list', { ...boxQuery(boxById(box), person), organisationId, limit: 1 })).total;
 
     async function check() {
-      const [overdue, near] = await Promise.all([count('in-overdue'), count('in-near')]);
-      if (!alive || overdue + near === 0) return;
+      const [overdue, near, sendLate] = await Promise.all([
+        count('in-overdue'),
+        count('in-near'),
+        role === 'clerk' ? count('out-late') : 0,
+      ]);
+      if (!alive || overdue + near + sendLate === 0) return;
       const day = todayInVietnam();
       let last: Reminded | null = null;
       try {
@@ -42,9 +48,10 @@ export function useDeadlineReminders(organisationId: number, user: { id: number;
       } catch {
         last = null; // a damaged note only means one reminder too many
       }
-      if (last && last.day === day && overdue <= last.overdue && near <= last.near) return;
-      platform.notify(t.handling.reminderTitle, t.handling.reminderBody(overdue, near));
-      localStorage.setItem(key, JSON.stringify({ day, overdue, near } satisfies Reminded));
+      if (last && last.day === day && overdue <= last.overdue && near <= last.near && sendLate <= (last.sendLate ?? 0))
+        return;
+      platform.notify(t.handling.reminderTitle, t.handling.reminderBody(overdue, near, sendLate));
+      localStorage.setItem(key, JSON.stringify({ day, overdue, near, sendLate } satisfies Reminded));
     }
 
     const run = () => void check().catch(() => undefined); // the boxes show any real error

@@ -59,7 +59,7 @@ export function Sidebar({ activeBox, counts, onSelect, waiting, admin, books, re
                   <button
                     type="button"
                     // Overdue work is shown red, like waiting arrivals: it needs someone now.
-                    className={`box-link${activeBox === box.id ? ' active' : ''}${box.handling === 'overdue' && count ? ' has-waiting' : ''}`}
+                    className={`box-link${activeBox === box.id ? ' active' : ''}${box.alarm && count ? ' has-waiting' : ''}`}
                     aria-current={activeBox === box.id ? 'page' : undefined}
                     onClick={() => onSelect(box.id)}
                   >

@@ -8,24 +8,39 @@ import type { DocumentQueryInput, HandlingBox } from '../../../src-shared/ipc/sc
 import type { Strings } from '../../i18n';
 
 export type BoxId =
-  'in-pending' | 'in-near' | 'in-overdue' | 'in-handled' | 'in-all' | 'out-draft' | 'out-issued' | 'out-all';
+  | 'in-pending'
+  | 'in-near'
+  | 'in-overdue'
+  | 'in-handled'
+  | 'in-all'
+  | 'out-draft'
+  | 'out-unsent'
+  | 'out-late'
+  | 'out-issued'
+  | 'out-all';
 
 export interface Box {
   id: BoxId;
   direction: Direction;
   /** Its name in the language table's `boxes` section. */
-  label: 'all' | 'drafts' | 'issued' | 'pending' | 'near' | 'overdue' | 'handled';
+  label: 'all' | 'drafts' | 'issued' | 'pending' | 'near' | 'overdue' | 'handled' | 'unsent' | 'sendLate';
   status?: DocumentStatus;
   handling?: HandlingBox;
+  sending?: 'waiting' | 'late';
+  /** Shown red when it holds anything: someone is needed now. */
+  alarm?: boolean;
 }
 
 export const BOXES: readonly Box[] = [
   { id: 'in-pending', direction: 'in', label: 'pending', handling: 'open' },
   { id: 'in-near', direction: 'in', label: 'near', handling: 'near' },
-  { id: 'in-overdue', direction: 'in', label: 'overdue', handling: 'overdue' },
+  { id: 'in-overdue', direction: 'in', label: 'overdue', handling: 'overdue', alarm: true },
   { id: 'in-handled', direction: 'in', label: 'handled', handling: 'done' },
   { id: 'in-all', direction: 'in', label: 'all' },
   { id: 'out-draft', direction: 'out', label: 'drafts', status: 'draft' },
+  // Issued, not yet sent to every recipient on the network: the same or the next working day.
+  { id: 'out-unsent', direction: 'out', label: 'unsent', sending: 'waiting' },
+  { id: 'out-late', direction: 'out', label: 'sendLate', sending: 'late', alarm: true },
   { id: 'out-issued', direction: 'out', label: 'issued', status: 'issued' },
   { id: 'out-all', direction: 'out', label: 'all' },
 ];
@@ -42,6 +57,7 @@ export function boxQuery(box: Box, user: { id: number; role: Role }): DocumentQu
   const query: DocumentQueryInput = { direction: box.direction };
   if (box.status) query.status = box.status;
   if (box.handling) query.handling = box.handling;
+  if (box.sending) query.sending = box.sending;
   if (box.direction === 'in' && user.role === 'handler') query.handlerId = user.id;
   return query;
 }

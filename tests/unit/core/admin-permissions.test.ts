@@ -30,6 +30,7 @@ const ADMIN_CALLS: Record<string, unknown> = {
   'audit.recent': {},
   'holiday.set': { date: '2026-12-03', name: 'Ngày nghỉ của tỉnh' },
   'holiday.remove': { date: '2026-02-17' },
+  'holiday.receive': {},
 };
 
 function dispatcherFor(services: Services) {

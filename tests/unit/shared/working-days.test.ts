@@ -4,6 +4,7 @@ import {
   deadlineState,
   handlingDays,
   isWorkingDay,
+  lateThrough,
   nearDeadlineLimit,
   timelyBy,
   workingDaysBetween,
@@ -79,6 +80,21 @@ describe('working days', () => {
     expect(timelyBy('2026-02-13', 'normal', holidays)).toBe('2026-02-23');
     // On a Saturday: by Monday.
     expect(timelyBy('2026-12-05', 'normal', none)).toBe('2026-12-07');
+  });
+
+  it('says which issue days are late by today', () => {
+    // Tuesday 08/12/2026: one issued Monday may still go today; one from Friday is late.
+    expect(lateThrough('2026-12-08', none)).toBe('2026-12-06');
+    // Monday 07/12: Friday's is still on time (its limit is today), Thursday's is late.
+    expect(lateThrough('2026-12-07', none)).toBe('2026-12-03');
+    // Tuesday 24/02/2026 after Tết: 13/02 was due Monday 23/02, so it is late; nothing later is.
+    expect(lateThrough('2026-02-24', holidays)).toBe('2026-02-22');
+    for (const today of ['2026-12-08', '2026-12-07', '2026-02-24']) {
+      const day = lateThrough(today, holidays);
+      expect(timelyBy(day, 'normal', holidays) < today).toBe(true);
+      const next = new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+      expect(timelyBy(next, 'normal', holidays) >= today).toBe(true);
+    }
   });
 
   it('refuses a negative count and a date that is not one', () => {
