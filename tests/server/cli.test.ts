@@ -60,7 +60,9 @@ describe('the inbox server command line', () => {
     expect((await cli(['workstation', 'revoke', 'khong-co', '--data', data])).code).toBe(1);
     expect((await cli(['lung tung', '--data', data])).code).toBe(64);
     expect((await cli(['org', 'list', '--bogus', '--data', data])).code).toBe(64);
-    expect(await cli(['holiday', 'set', '2027-02-08', 'Nghỉ Tết Nguyên đán', '--data', data])).toMatchObject({ code: 0 });
+    expect(await cli(['holiday', 'set', '2027-02-08', 'Nghỉ Tết Nguyên đán', '--data', data])).toMatchObject({
+      code: 0,
+    });
     expect((await cli(['holiday', 'list', '--data', data])).stdout).toBe('2027-02-08\tNghỉ Tết Nguyên đán\n');
     expect((await cli(['holiday', 'set', '8/2/2027', 'Tết', '--data', data])).stderr).toMatch(/NĂM-THÁNG-NGÀY/);
     expect(await cli(['holiday', 'remove', '2027-02-08', '--data', data])).toMatchObject({ code: 0 });
