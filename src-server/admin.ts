@@ -10,6 +10,7 @@ import { hashToken, normaliseCode } from './auth';
 import type { Db } from './db';
 import { pruneChanges, type PruneLimit } from './feed';
 import { listHolidays } from './holidays';
+import { readPublications } from './portal';
 
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'; // no 0/O, 1/I: read over the phone
 const CODE_LENGTH = 12; // 60 bits
@@ -67,6 +68,11 @@ export function createAdmin(db: Db) {
     },
 
     listHolidays: () => listHolidays(db),
+
+    /** What an organisation published on its portal, oldest first. */
+    async listPortal(organId: string, limit = 1000) {
+      return (await readPublications(db, organId, 0, limit)).publications;
+    },
 
     async listOrganisations(): Promise<{ organId: string; name: string }[]> {
       const rows = await db.query<{ organ_id: string; name: string }>(

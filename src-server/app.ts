@@ -13,6 +13,9 @@ import {
   Sha256Hex,
   type DirectoryResponse,
   type HolidaysResponse,
+  MAX_PORTAL_PAGE,
+  PortalQuery,
+  type PortalResponse,
   type PullResponse,
   type PushResult,
   PROTOCOL_HEADER,
@@ -25,6 +28,7 @@ import type { Db } from './db';
 import { INTERNAL_ERROR, WireFailure } from './errors';
 import { readFeed } from './feed';
 import { listHolidays } from './holidays';
+import { readPublications } from './portal';
 import { parseOrBadRequest, readJson, sendJson } from './http';
 import { createNotifier } from './notifier';
 import { pushOne } from './push';
@@ -47,6 +51,12 @@ export function createInboxApp(deps: { db: Db; blobs: BlobStore; log?: (line: st
 
   async function holidays(res: ServerResponse): Promise<void> {
     const body: HolidaysResponse = { holidays: await listHolidays(db) };
+    sendJson(res, 200, body);
+  }
+
+  async function portal(res: ServerResponse, url: URL, caller: Caller): Promise<void> {
+    const query = parseOrBadRequest(PortalQuery, Object.fromEntries(url.searchParams), 'Tham số đọc cổng thông tin');
+    const body: PortalResponse = await readPublications(db, caller.organId, query.after, MAX_PORTAL_PAGE);
     sendJson(res, 200, body);
   }
 
@@ -108,12 +118,13 @@ export function createInboxApp(deps: { db: Db; blobs: BlobStore; log?: (line: st
       return sendJson(res, 200, await enroll(db, await readJson(req, EnrollRequest, 'Yêu cầu đăng ký')));
     }
     const blob = /^\/blobs\/([^/]+)$/.exec(path);
-    const known = ['/organisations', '/holidays', '/push', '/changes'].includes(path) || blob;
+    const known = ['/organisations', '/holidays', '/portal', '/push', '/changes'].includes(path) || blob;
     if (!known) throw new WireFailure('NOT_FOUND', 'Không có đường dẫn này.');
 
     const caller = await authenticate(db, req);
     if (path === '/organisations' && method === 'GET') return directory(res);
     if (path === '/holidays' && method === 'GET') return holidays(res);
+    if (path === '/portal' && method === 'GET') return portal(res, url, caller);
     if (path === '/push' && method === 'POST') return push(req, res, caller);
     if (path === '/changes' && method === 'GET') return changes(res, url, caller);
     if (blob) {

@@ -18,6 +18,7 @@ export const USAGE = `vanthu-inbox — máy chủ liên thông VanThu
   holiday set NGÀY "TÊN"                       ngày nghỉ lễ cho mọi máy trạm (NGÀY: 2027-02-06)
   holiday remove NGÀY
   holiday list
+  portal list --org MÃ_ĐỊNH_DANH               văn bản cơ quan gửi đăng cổng thông tin
   audit [--limit 50]                           nhật ký: đăng ký, thu hồi, gửi
 Tùy chọn chung: --data THƯ_MỤC (mặc định ./inbox-data). Đặt DATABASE_URL để dùng PostgreSQL
 thay cho cơ sở dữ liệu nhúng (PGlite) trong thư mục dữ liệu.
@@ -83,6 +84,13 @@ export function parseAdminCommand(argv: string[]): (admin: Admin) => Promise<str
   }
   if (key === 'holiday list' && rest.length === 0) {
     return async (admin) => (await admin.listHolidays()).map((h) => `${h.date}\t${h.name}\n`).join('');
+  }
+  if (key === 'portal list' && rest.length === 0 && values.org) {
+    const organId = values.org;
+    return async (admin) =>
+      (await admin.listPortal(organId))
+        .map((p) => `${p.seq}\t${p.metadata.numberNotation}\t${p.metadata.subject}\t${p.publishedAt}\n`)
+        .join('');
   }
   if (key === 'org list' && rest.length === 0) {
     return async (admin) => (await admin.listOrganisations()).map((o) => `${o.organId}\t${o.name}\n`).join('');

@@ -11,6 +11,7 @@ import type { Caller } from './auth';
 import type { Db } from './db';
 import { WireFailure } from './errors';
 import { appendChange } from './feed';
+import { savePublication } from './portal';
 
 export interface PushOutcome {
   result: PushResult;
@@ -123,6 +124,20 @@ async function apply(tx: Db, caller: Caller, op: Op): Promise<string[]> {
         happenedAt: op.happenedAt,
       });
       return [caller.organId];
+    }
+    case 'portal.publish': {
+      if (op.secrecy !== 'none') {
+        throw new WireFailure('SECRET_REFUSED', 'Văn bản mật không bao giờ được đăng lên cổng thông tin.');
+      }
+      if (op.circulation !== 'public') {
+        throw new WireFailure('FORBIDDEN', 'Văn bản lưu hành nội bộ không được đăng lên cổng thông tin.');
+      }
+      if (op.metadata.organ.organId !== caller.organId) {
+        throw new WireFailure('FORBIDDEN', 'Chỉ đăng được văn bản của chính cơ quan mình.');
+      }
+      await requireFiles(tx, caller.organId, [op.file]);
+      await savePublication(tx, caller.organId, op);
+      return [];
     }
   }
 }

@@ -150,7 +150,13 @@ export function createServices(config: ServicesConfig = {}) {
     sync,
     signingPolicy: createSigningPolicy(sqlite),
     /** Publication on the unit's web portal. */
-    portal: createPortal(sqlite, { documents, files, organisations, audit }),
+    portal: createPortal(sqlite, {
+      documents,
+      files,
+      organisations,
+      audit,
+      outbox: { enqueue: sync.exchange.enqueue, connected: () => sync.status().configured },
+    }),
     /** Báo cáo: the year's figures on screen, as PDF and as a workbook. */
     reports: createReports(sqlite, {
       calendar,

@@ -906,6 +906,7 @@ export const en: Strings = {
         'portal.mark': 'Chosen for the portal',
         'portal.unmark': 'No longer for the portal',
         'portal.export': 'Portal package made',
+        'portal.send': 'Portal package sent via the server',
         'directive.received': 'Directive received from another workstation',
         'handling.event.received': 'Handling update received from another workstation',
         'directive.record': 'Record a directive',
@@ -938,6 +939,10 @@ export const en: Strings = {
     unmark: 'Do not publish',
     unmarkedDone: 'No longer chosen for the portal.',
     saved: (name: string) => `Saved ${name}.`,
+    send: 'Send to the portal via the server',
+    sendDone: 'Queued for the inbox server; the portal fetches it from there.',
+    queued: 'waiting to reach the server',
+    sent: (at: string) => `taken by the server at ${at}`,
   },
   saved: {
     group: 'Saved searches',

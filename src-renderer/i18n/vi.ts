@@ -861,6 +861,7 @@ export const vi = {
         'portal.mark': 'Chọn đăng cổng thông tin',
         'portal.unmark': 'Bỏ chọn đăng cổng thông tin',
         'portal.export': 'Xuất gói đăng cổng thông tin',
+        'portal.send': 'Gửi gói đăng cổng thông tin qua máy chủ',
         'directive.received': 'Nhận ý kiến chỉ đạo từ máy khác',
         'handling.event.received': 'Nhận cập nhật xử lý từ máy khác',
         'directive.record': 'Ghi ý kiến chỉ đạo',
@@ -893,6 +894,10 @@ export const vi = {
     unmark: 'Bỏ chọn đăng',
     unmarkedDone: 'Đã bỏ chọn đăng cổng thông tin.',
     saved: (name: string) => `Đã lưu ${name}.`,
+    send: 'Gửi lên cổng qua máy chủ',
+    sendDone: 'Đã xếp hàng gửi gói đăng tải lên máy chủ liên thông; cổng thông tin sẽ lấy về từ đó.',
+    queued: 'đang chờ gửi lên máy chủ',
+    sent: (at: string) => `máy chủ đã nhận lúc ${at}`,
   },
   saved: {
     group: 'Tìm đã lưu',

@@ -310,6 +310,7 @@ export const contract = {
   'portal.mark': call({ input: ById, output: PortalState, access: registers }),
   'portal.unmark': call({ input: ById, output: PortalState, access: registers }),
   'portal.export': call({ input: ById, output: BookFile, access: registers }),
+  'portal.send': call({ input: ById, output: PortalState, access: registers }),
   'unit.list': call({ input: Empty, output: z.array(Unit), access: 'signedIn' }),
   'unit.add': call({ input: NewUnit, output: z.array(Unit), access: administrators }),
   'unit.rename': call({ input: UnitRename, output: z.array(Unit), access: administrators }),

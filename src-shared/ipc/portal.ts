@@ -10,6 +10,9 @@ export const PortalState = z.object({
   marked: z.boolean(),
   markedAt: z.string().nullable(),
   exportedAt: z.string().nullable(),
+  /** Sent through the inbox server: put in the outbox, and taken by the server. */
+  queuedAt: z.string().nullable(),
+  sentAt: z.string().nullable(),
   /** Why it may not be published (secret, internal, not issued…); null when it may. */
   refusal: z.string().nullable(),
 });

@@ -17,6 +17,7 @@
  */
 import { z } from 'zod';
 import { Secrecy, Urgency } from '../domain/enums';
+import { PortalMetadata } from '../ipc/portal';
 
 export const PROTOCOL_VERSION = 1;
 /**
@@ -96,7 +97,7 @@ export type DirectoryResponse = z.infer<typeof DirectoryResponse>;
 
 /** A public holiday the server's administrators keep for every workstation (GET /holidays). */
 export const ServerHoliday = z.object({
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  date: IsoDay,
   name: z.string().trim().min(1).max(200),
 });
 export type ServerHoliday = z.infer<typeof ServerHoliday>;
@@ -208,7 +209,22 @@ export const OrgChangeOp = z.object({
   base: z.record(z.string(), z.unknown()).default({}),
 });
 
-export const Op = z.discriminatedUnion('kind', [SendDocumentOp, StatusOp, OrgChangeOp]);
+/**
+ * A document for the organisation's web portal: its package's metadata and the signed PDF
+ * (uploaded first). The server keeps the latest per document for the portal to fetch (GET
+ * /portal); a secret or internal document is refused there too.
+ */
+export const PortalPublishOp = z.object({
+  ...OpBase,
+  kind: z.literal('portal.publish'),
+  documentUid: z.string().min(1).max(64),
+  secrecy: Secrecy,
+  circulation: z.enum(['public', 'internal']),
+  metadata: PortalMetadata,
+  file: WireFile,
+});
+
+export const Op = z.discriminatedUnion('kind', [SendDocumentOp, StatusOp, OrgChangeOp, PortalPublishOp]);
 export type Op = z.infer<typeof Op>;
 export type OpInput = z.input<typeof Op>;
 
@@ -320,3 +336,22 @@ export const BLOB_CHUNK_BYTES = 4 * 1024 * 1024;
 
 export const BlobState = z.object({ sha256: Sha256Hex, offset: z.number().int().nonnegative(), complete: z.boolean() });
 export type BlobState = z.infer<typeof BlobState>;
+
+// ---------------------------------------------------------------------------------------------
+// The web portal's side (GET /portal?after=SEQ): the organisation's publications, latest per
+// document, in the order they were last sent.
+
+export const PortalPublication = z.object({
+  seq: z.number().int().positive(),
+  documentUid: z.string(),
+  metadata: PortalMetadata,
+  file: WireFile,
+  publishedAt: Instant,
+});
+export type PortalPublication = z.infer<typeof PortalPublication>;
+export const PortalQuery = z.object({
+  after: z.coerce.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).default(0),
+});
+export const MAX_PORTAL_PAGE = 100;
+export const PortalResponse = z.object({ publications: z.array(PortalPublication), more: z.boolean() });
+export type PortalResponse = z.infer<typeof PortalResponse>;

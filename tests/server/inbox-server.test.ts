@@ -8,7 +8,14 @@
 import { randomUUID } from 'node:crypto';
 import nodeHttp from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { HolidaysResponse, MAX_PULL, type Change, type ChangeBody } from '../../src-shared/sync/protocol';
+import {
+  HolidaysResponse,
+  MAX_PULL,
+  PortalResponse,
+  type Change,
+  type ChangeBody,
+  type OpInput,
+} from '../../src-shared/sync/protocol';
 import { hashToken } from '../../src-server/auth';
 import { appendChange, pruneByRetention } from '../../src-server/feed';
 import { A, B, C, NAMES, createHarness, sendOp, sha, statusOp, type DbKind } from './harness';
@@ -146,6 +153,73 @@ describe.each(['pglite', 'postgres'] as DbKind[])('the inbox server on %s', (kin
       'rejected',
     ]);
     expect(pushes.every((e) => e.details.kind && e.workstationId && e.organId === A)).toBe(true);
+  });
+
+  it('keeps the latest portal package per document for the organisation’s portal, and refuses what may not go there', async () => {
+    const s = await h.start();
+    const a = await s.enroll(A);
+    const b = await s.enroll(B);
+    const file = pdf('quyết định công bố');
+    await s.upload(a.credential, file);
+    const wire = { sha256: sha(file), name: 'qd.pdf', size: file.length, mediaType: 'application/pdf' };
+    const publish = (extra: Record<string, unknown> = {}, subject = 'Về việc công bố thủ tục hành chính') =>
+      ({
+        kind: 'portal.publish',
+        key: randomUUID(),
+        happenedAt: new Date().toISOString(),
+        documentUid: 'doc-1',
+        secrecy: 'none',
+        circulation: 'public',
+        metadata: {
+          format: 'vanthu.portal/1',
+          organ: { organId: A, name: NAMES[A]! },
+          typeName: 'Quyết định',
+          codeNumber: 5,
+          codeNotation: 'QĐ-UBND',
+          numberNotation: '5/QĐ-UBND',
+          issuedDate: '2026-12-01',
+          subject,
+          signer: { competence: '', position: 'Chủ tịch', fullName: 'Lê Văn Cường' },
+          pageAmount: 1,
+          language: 'vi',
+          file: { name: 'qd.pdf', sha256: sha(file), size: file.length },
+          publishedBy: 'vanthu',
+          madeAt: new Date().toISOString(),
+        },
+        file: wire,
+        ...extra,
+      }) as unknown as OpInput;
+    const results = await s.push(a.credential, [
+      publish({ secrecy: 'mat' }),
+      publish({ circulation: 'internal' }),
+      publish({ file: { ...wire, sha256: sha(pdf('không có')) } }),
+      publish(),
+      publish({}, 'Về việc công bố thủ tục hành chính (bản sửa)'),
+    ]);
+    expect(results.map((r) => [r.outcome, r.error?.code])).toEqual([
+      ['rejected', 'SECRET_REFUSED'],
+      ['rejected', 'FORBIDDEN'],
+      ['rejected', 'NOT_FOUND'],
+      ['applied', undefined],
+      ['applied', undefined],
+    ]);
+    // Another organisation cannot publish in A's name, nor read A's portal.
+    expect((await s.push(b.credential, [publish()]))[0]).toMatchObject({ outcome: 'rejected' });
+    const read = async (token: string, after = 0) => {
+      const answer = await s.http('GET', `/v1/portal?after=${after}`, { token });
+      expect(answer.status).toBe(200);
+      return PortalResponse.parse(await answer.json());
+    };
+    const page = await read(a.credential);
+    expect(page.publications).toHaveLength(1);
+    expect(page.publications[0]).toMatchObject({
+      documentUid: 'doc-1',
+      metadata: { subject: 'Về việc công bố thủ tục hành chính (bản sửa)', numberNotation: '5/QĐ-UBND' },
+      file: { sha256: sha(file) },
+    });
+    expect((await read(a.credential, page.publications[0]!.seq)).publications).toEqual([]);
+    expect((await read(b.credential)).publications).toEqual([]);
+    await s.fails(await s.http('GET', '/v1/portal?after=-1', { token: a.credential }), 400);
   });
 
   it('refuses secret documents, unknown recipients and missing files per op, and applies the op once fixed', async () => {

@@ -4,7 +4,10 @@
  * ("03"); A sees both on its recipient line. A's other workstation mirrors A's register, and
  * a directive typed there reaches A.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { PortalResponse } from '../../src-shared/sync/protocol';
 import { createServices, type Services } from '../../src-main/core/services';
 import { createDispatcher, createHandlers, SessionSlot } from '../../src-main/core';
 import { DocumentFields, DocumentQuery, SetupInput } from '../../src-shared/ipc/schemas';
@@ -172,6 +175,41 @@ describe('two organisations through the inbox server', () => {
     // Taken again: nothing changes; days kept only here stay.
     expect(await receive()).toMatchObject({ ok: true, value: { added: 0, renamed: 0 } });
     expect(a.calendar.list().length).toBe(days.length);
+  });
+
+  it('sends a portal package through the server, where the portal reads it with its PDF', async () => {
+    const { admin, url } = await startServerWithTwoCommunes();
+    const a = workstation('000.00.00.H41', 'Ủy ban nhân dân xã Hòa Bình');
+    const pdf = makeTestPdf([['QUYET DINH CONG BO']]);
+    const file = await a.files.putPdf(pdf);
+    const draft = a.documents.create(
+      DocumentFields.parse({ direction: 'out', typeName: 'Quyết định', subject: 'Về việc công bố thủ tục hành chính' }),
+      [{ sha256: file.sha256, name: 'qd-cong-bo.pdf' }],
+      'vanthu',
+    ).document;
+    const doc = a.documents.issue(draft.id, '2026-12-01', 'vanthu').document;
+    a.transaction(() => a.portal.mark(doc.id, 'vanthu'));
+    // Not connected: told to export the package instead.
+    expect(() => a.transaction(() => a.portal.send(doc.id, 'vanthu', new Date()))).toThrow(/Xuất gói đăng tải/);
+
+    await a.sync.enroll(url, await admin.enrollmentCode('000.00.00.H41'), 'Máy văn thư', { start: false });
+    expect(a.transaction(() => a.portal.send(doc.id, 'vanthu', new Date()))).toMatchObject({ sentAt: null });
+    expect(await a.sync.syncNow()).toMatchObject({ pending: 0, lastError: null, rejected: [] });
+    expect(a.portal.state(doc.id).sentAt).not.toBeNull();
+
+    // The portal, with a credential of the organisation, reads the package and its PDF.
+    const credential = fs.readFileSync(path.join(a.paths.dataDir, 'sync-credential'), 'utf8').trim();
+    const headers = { authorization: `Bearer ${credential}` };
+    const page = PortalResponse.parse(await (await fetch(`${url}/v1/portal?after=0`, { headers })).json());
+    expect(page.publications).toEqual([
+      expect.objectContaining({
+        documentUid: doc.uid,
+        metadata: expect.objectContaining({ numberNotation: doc.numberNotation, issuedDate: '2026-12-01' }) as unknown,
+      }),
+    ]);
+    const blob = await fetch(`${url}/v1/blobs/${page.publications[0]!.file.sha256}`, { headers });
+    expect(Buffer.from(await blob.arrayBuffer()).equals(pdf)).toBe(true);
+    expect(await admin.listPortal('000.00.00.H41')).toHaveLength(1);
   });
 
   it('a workstation away longer than the server keeps changes goes on from what is left, and says so', async () => {

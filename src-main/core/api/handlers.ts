@@ -249,6 +249,11 @@ export function createHandlers(s: Services): Handlers {
     'portal.mark': (input, ctx) => s.transaction(() => s.portal.mark(input.id, actor(ctx))),
     'portal.unmark': (input, ctx) => s.transaction(() => s.portal.unmark(input.id, actor(ctx))),
     'portal.export': (input, ctx) => stored(s.transaction(() => s.portal.package(input.id, actor(ctx), new Date()))),
+    'portal.send': (input, ctx) => {
+      const state = s.transaction(() => s.portal.send(input.id, actor(ctx), new Date()));
+      s.sync.sendSoon();
+      return state;
+    },
     'unit.list': () => s.units.list(),
     'unit.add': (input, ctx) => s.transaction(() => s.units.add(input.organisationId, input.name, actor(ctx))),
     'unit.rename': (input, ctx) => s.transaction(() => s.units.rename(input.id, input.name, actor(ctx))),

@@ -16,4 +16,7 @@ export const portalPublications = sqliteTable('portal_publications', {
   markedAt: text('marked_at').notNull().default(now),
   /** The last package made for it (null: none yet). */
   exportedAt: text('exported_at'),
+  /** Put in the outbox for the inbox server, and when the server took it (null: not yet). */
+  queuedAt: text('queued_at'),
+  sentAt: text('sent_at'),
 });

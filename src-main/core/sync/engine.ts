@@ -130,7 +130,13 @@ export function createSyncEngine(deps: EngineDeps) {
       const ops = rows.map((r) => ({ id: r.id, op: Op.parse(JSON.parse(r.payload)) }));
       // Files first: the server refuses a document whose files it does not hold.
       const uploads = ops.flatMap(({ op }) =>
-        op.kind === 'document.send' ? op.files : op.kind === 'org.change' ? snapshotFiles(op.fields) : [],
+        op.kind === 'document.send'
+          ? op.files
+          : op.kind === 'portal.publish'
+            ? [op.file]
+            : op.kind === 'org.change'
+              ? snapshotFiles(op.fields)
+              : [],
       );
       await transferAll(
         uniqueFiles(uploads),

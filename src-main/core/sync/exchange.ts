@@ -154,6 +154,10 @@ export function createExchange(
   const markRecipientSent = sqlite.prepare(
     "UPDATE document_recipients SET status = 'sent', status_at = ? WHERE document_id = ? AND organ_id = ? AND status = 'queued'",
   );
+  // A package for the web portal that the server took (portal/index.ts sends it).
+  const markPortalSent = sqlite.prepare(
+    'UPDATE portal_publications SET sent_at = ? WHERE document_id = (SELECT id FROM documents WHERE uid = ?)',
+  );
   const dropRecipient = sqlite.prepare('DELETE FROM document_recipients WHERE document_id = ? AND organ_id = ?');
   // A recipient's statuses are ordered by its own clock; our "sent" (by ours, which may be hours
   // apart) always gives way to the first word from the recipient.
@@ -402,6 +406,10 @@ export function createExchange(
 
     /** The server took a document.send: its recipients move from "queued" to "sent". */
     markSent(op: Op): void {
+      if (op.kind === 'portal.publish') {
+        markPortalSent.run(new Date().toISOString(), op.documentUid);
+        return;
+      }
       if (op.kind !== 'document.send') return;
       const documentId = sentDocument.get(op.header.documentId) as number | undefined;
       if (documentId === undefined) return;

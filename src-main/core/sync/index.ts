@@ -94,6 +94,11 @@ export function createSync(deps: SyncDeps) {
     if (engine.configured()) scheduler.changed();
   };
 
+  /** Something the clerk sent is on its way at once, not after the edits' debounce. */
+  const sendSoon = () => {
+    if (engine.configured()) scheduler.soon();
+  };
+
   connected = engine.configured();
   channelOrgan = engine.state()?.organId ?? null;
 
@@ -188,10 +193,11 @@ export function createSync(deps: SyncDeps) {
 
     send(...args: Parameters<typeof exchange.send>) {
       const result = exchange.send(...args);
-      // A document sent is on its way at once, not after the edits' debounce.
-      if (engine.configured()) scheduler.soon();
+      sendSoon();
       return result;
     },
+
+    sendSoon,
 
     recall(...args: Parameters<typeof exchange.recall>) {
       const result = exchange.recall(...args);

@@ -1,7 +1,7 @@
 /**
- * "Cổng thông tin điện tử" on an issued outgoing document: choose it for publication and save
- * its package (metadata and the PDF) for the portal's editors. A secret or internal document
- * says why it cannot be published.
+ * "Cổng thông tin điện tử" on an issued outgoing document: choose it for publication, then save
+ * its package (metadata and the PDF) for the portal's editors or send it through the inbox
+ * server for the portal to fetch. A secret or internal document says why it cannot be published.
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { PortalState } from '../../../src-shared/ipc/portal';
@@ -52,6 +52,9 @@ export function PortalPanel({ documentId }: { documentId: number }) {
         <p>
           {t.portal.marked(t.formats.dateTime(state.markedAt ?? ''))}
           {state.exportedAt && ` · ${t.portal.exported(t.formats.dateTime(state.exportedAt))}`}
+          {state.sentAt
+            ? ` · ${t.portal.sent(t.formats.dateTime(state.sentAt))}`
+            : state.queuedAt && ` · ${t.portal.queued}`}
         </p>
       ) : (
         <p className="muted">{t.portal.notMarked}</p>
@@ -93,6 +96,18 @@ export function PortalPanel({ documentId }: { documentId: number }) {
                 }
               >
                 {t.portal.export}
+              </button>
+              <button
+                type="button"
+                disabled={busy}
+                onClick={() =>
+                  void act(async () => {
+                    setState(await api.call('portal.send', { id: documentId }));
+                    return t.portal.sendDone;
+                  })
+                }
+              >
+                {t.portal.send}
               </button>
               <button
                 type="button"
