@@ -224,4 +224,9 @@ test('an issued decision is chosen for the web portal and its package saved', as
   });
   expect([...entries.keys()].some((name) => name.endsWith('.pdf'))).toBe(true);
   await expect(portal).toContainText('đã xuất gói lúc');
+
+  // This workstation is connected (07): the package also goes to the inbox server.
+  await portal.getByRole('button', { name: 'Gửi lên cổng qua máy chủ' }).click();
+  await expect(portal).toContainText('Đã xếp hàng gửi gói đăng tải');
+  await expect(portal).toContainText('máy chủ đã nhận lúc', { timeout: 20_000 });
 });

@@ -15,7 +15,8 @@ export function PortalPanel({ documentId }: { documentId: number }) {
   const t = useStrings();
   const api = useApi();
   const platform = usePlatform();
-  const { session } = useWorkspace();
+  // Sync passes bump the register's version: "taken by the server" shows without a reload.
+  const { session, registerVersion } = useWorkspace();
   const [state, setState] = useState<PortalState | null>(null);
   const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -27,7 +28,7 @@ export function PortalPanel({ documentId }: { documentId: number }) {
       .then(setState)
       .catch((e: unknown) => setMessage({ kind: 'error', text: messageOf(e) }));
   }, [api, documentId]);
-  useEffect(load, [load]);
+  useEffect(load, [load, registerVersion]);
 
   async function act(work: () => Promise<string | null>) {
     setBusy(true);
