@@ -212,6 +212,88 @@ describe('two organisations through the inbox server', () => {
     expect(await admin.listPortal('000.00.00.H41')).toHaveLength(1);
   });
 
+  it('a replacement registered at the recipient takes over the directive; the replaced one leaves use', async () => {
+    const { admin, url } = await startServerWithTwoCommunes();
+    const a = workstation('000.00.00.H41', 'Ủy ban nhân dân xã Hòa Bình');
+    const b = workstation('000.00.00.H43', 'Ủy ban nhân dân xã Hòa Lạc');
+    await a.sync.enroll(url, await admin.enrollmentCode('000.00.00.H41'), 'Máy văn thư', { start: false });
+    await b.sync.enroll(url, await admin.enrollmentCode('000.00.00.H43'), 'Máy văn thư', { start: false });
+    const issue = async (subject: string) => {
+      const file = await a.files.putPdf(makeTestPdf([[subject]]));
+      const draft = a.documents.create(
+        DocumentFields.parse({
+          direction: 'out',
+          typeName: 'Công văn',
+          subject,
+          to: [{ organId: '000.00.00.H43', organName: 'Ủy ban nhân dân xã Hòa Lạc' }],
+        }),
+        [{ sha256: file.sha256, name: 'cv.pdf' }],
+        'vanthu',
+      ).document;
+      return a.documents.issue(draft.id, undefined, 'vanthu').document;
+    };
+    const first = await issue('Về việc tổ chức tập huấn chuyển đổi số');
+    a.sync.send(first.id, undefined, 'vanthu');
+    await a.sync.syncNow();
+    await b.sync.syncNow();
+    const registerWaiting = () => {
+      const [item] = b.sync.exchange.inbox();
+      return b.sync.register(item!.id, b.sync.exchange.inboxItem(item!.id).fields, 'vanthu').document;
+    };
+    const earlier = registerWaiting();
+
+    // Hòa Lạc's leader directs it; the handler has started.
+    const people = Object.fromEntries(
+      (
+        [
+          ['lanhdao', 'Trần Văn Minh', 'leader'],
+          ['chuyenvien', 'Nguyễn Thị Hoa', 'handler'],
+        ] as const
+      ).map(([username, fullName, role]) => [
+        username,
+        b.transaction(() => b.accounts.create({ username, fullName, role, password: 'MatKhau@2026' }, 'admin')),
+      ]),
+    );
+    const handling = b.handling.record(
+      {
+        documentId: earlier.id,
+        text: 'Giao đồng chí Hoa chuẩn bị',
+        main: { userId: people.chuyenvien!.id, dueDate: '2030-12-20' },
+        coordinate: [],
+        inform: [],
+      },
+      { ...people.lanhdao!, username: 'lanhdao' },
+    );
+    b.handling.updateLine(
+      { lineId: handling.directives[0]!.lines[0]!.id, status: 'in_progress', note: 'Đang chuẩn bị' },
+      { ...people.chuyenvien!, username: 'chuyenvien' },
+    );
+
+    // Hòa Bình sends a replacement; Hòa Lạc registers it.
+    const second = await issue('Về việc tổ chức tập huấn chuyển đổi số (thay thế)');
+    a.sync.send(second.id, undefined, 'vanthu', { replaces: first.id });
+    await a.sync.syncNow();
+    await b.sync.syncNow();
+    const replacement = registerWaiting();
+
+    expect(b.documents.get(earlier.id)).toMatchObject({
+      status: 'cancelled',
+      cancelReason: `Đã được thay thế bằng văn bản số đến ${replacement.arrivalNumber}`,
+    });
+    const carried = b.handling.view(replacement.id, { ...people.chuyenvien!, username: 'chuyenvien' });
+    expect(carried.directives[0]).toMatchObject({ text: 'Giao đồng chí Hoa chuẩn bị', leaderName: 'Trần Văn Minh' });
+    expect(carried.directives[0]!.lines[0]).toMatchObject({
+      handlerName: 'Nguyễn Thị Hoa',
+      dueDate: '2030-12-20',
+      status: 'in_progress',
+      canUpdate: true,
+    });
+    expect(carried.directives[0]!.lines[0]!.events.at(-1)!.note).toMatch(/Chuyển từ văn bản số đến \d+/);
+    expect(b.documents.get(replacement.id).dueDate).toBe('2030-12-20');
+    // The earlier one keeps its history.
+    expect(b.handling.view(earlier.id, { ...people.lanhdao!, username: 'lanhdao' }).directives).toHaveLength(1);
+  });
+
   it('a workstation away longer than the server keeps changes goes on from what is left, and says so', async () => {
     const { admin, url, db } = await startServerWithTwoCommunes();
     const b = workstation('000.00.00.H43', 'Ủy ban nhân dân xã Hòa Lạc');

@@ -128,6 +128,13 @@ r.code_number AS replyNumber, r.code_notation AS replyNotation
       due_date AS dueDate, status, reply_document_id AS replyDocumentId
     FROM handling_lines WHERE id = ?`);
   const latestDirective = sqlite.prepare(`SELECT ${directiveInForce('?')}`).pluck();
+  const directiveById = sqlite.prepare(
+    'SELECT text, leader_id AS leaderId, recorded_by AS recordedBy FROM directives WHERE id = ?',
+  );
+  const linesOfDirective = sqlite.prepare(`
+    SELECT id, directive_id AS directiveId, document_id AS documentId, user_id AS userId, part,
+      due_date AS dueDate, status, reply_document_id AS replyDocumentId
+    FROM handling_lines WHERE directive_id = ? ORDER BY id`);
   const mainLine = sqlite.prepare(
     "SELECT due_date AS dueDate, status, updated_at AS updatedAt FROM handling_lines WHERE directive_id = ? AND part = 'main'",
   );
@@ -317,6 +324,51 @@ r.code_number AS replyNumber, r.code_notation AS replyNotation
         });
         for (const listener of listeners) listener({ kind: 'directive', id: directiveId });
         return view(doc.id, user);
+      });
+    },
+
+    /**
+     * A registered document replaced (or updated) by its sender: the directive in force on the
+     * earlier one goes on to the new one, the same leader, people, deadlines and statuses, so
+     * nobody's work is lost; each line's history says where it came from. The earlier document
+     * keeps its own history. Nothing to carry: false.
+     */
+    carryOver(fromDocumentId: number, toDocumentId: number, actor: string, note: string): boolean {
+      return transaction(() => {
+        const from = latestDirective.get(fromDocumentId) as number | null;
+        if (from === null) return false;
+        const directive = directiveById.get(from) as { text: string; leaderId: number; recordedBy: number };
+        const at = calendar.now().toISOString();
+        const directiveId = Number(
+          insertDirective.run(uuidV7(), toDocumentId, directive.text, directive.leaderId, directive.recordedBy, at)
+            .lastInsertRowid,
+        );
+        const events: number[] = [];
+        for (const line of linesOfDirective.all(from) as LineRow[]) {
+          const lineUid = uuidV7();
+          const lineId = Number(
+            insertLine.run(lineUid, directiveId, toDocumentId, line.userId, line.part, line.dueDate, at)
+              .lastInsertRowid,
+          );
+          insertEvent.run(firstEventUid(lineUid), lineId, 'waiting', note, actor, at);
+          if (line.status !== 'waiting') {
+            events.push(Number(insertEvent.run(uuidV7(), lineId, line.status, note, actor, at).lastInsertRowid));
+            setLine.run(line.status, line.replyDocumentId, at, lineId);
+          }
+        }
+        refreshDocument(toDocumentId);
+        audit.append({
+          actor,
+          action: 'directive.carryOver',
+          entity: 'document',
+          entityId: toDocumentId,
+          details: { fromDocumentId, directiveId },
+        });
+        for (const listener of listeners) {
+          listener({ kind: 'directive', id: directiveId });
+          for (const id of events) listener({ kind: 'event', id });
+        }
+        return true;
       });
     },
 

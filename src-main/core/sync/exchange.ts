@@ -17,6 +17,7 @@ import type { Documents, Saved } from '../register';
 import type { Organisations } from '../register';
 import type { FileStore } from '../files';
 import type { DocumentPackage } from './edxml';
+import type { Handling } from '../handling';
 
 export const EXCHANGE_MESSAGES = {
   secret: 'Văn bản mật không được gửi qua mạng. Hãy chuyển bản giấy theo quy định về bảo vệ bí mật nhà nước.',
@@ -134,6 +135,8 @@ export function createExchange(
     audit: AuditLog;
     /** The services' IMMEDIATE transaction (a savepoint when nested). */
     transaction: <T>(work: () => T) => T;
+    /** Carries a replaced document's directive over to its replacement. */
+    handling?: Pick<Handling, 'carryOver'>;
   },
 ) {
   const { documents, organisations, audit } = deps;
@@ -214,6 +217,32 @@ export function createExchange(
       note,
       staff,
     };
+  }
+
+  /**
+   * An update (2) or a replacement (3) of a document already registered here: the new entry
+   * takes over the handling (the directive in force, its people, deadlines and statuses) and
+   * the earlier one leaves use, cancelled with the reason, its history kept.
+   */
+  function takeOver(item: InboxItem, registered: Document, actor: string): void {
+    const { businessType, responseFor } = item.header;
+    const earlierId = businessType === 2 ? item.exchangeId : businessType === 3 ? responseFor : null;
+    if (!earlierId) return;
+    const earlier = (
+      receivedBy.all(earlierId, item.fromOrganId) as { id: number; state: string; documentId: number | null }[]
+    ).find((r) => r.id !== item.id && r.state === 'registered' && r.documentId !== null);
+    if (!earlier?.documentId) return;
+    const old = documents.get(earlier.documentId);
+    if (old.status !== 'registered') return;
+    const word = businessType === 2 ? 'cập nhật' : 'thay thế';
+    const reason = `Đã được ${word} bằng văn bản số đến ${registered.arrivalNumber ?? ''}`.trim();
+    deps.handling?.carryOver(
+      old.id,
+      registered.id,
+      actor,
+      `Chuyển từ văn bản số đến ${old.arrivalNumber ?? ''} (${reason.toLowerCase()})`,
+    );
+    documents.cancel(old.id, reason, actor);
   }
 
   function parseInbox(row: InboxRow | undefined): (InboxItem & { viaServer: boolean }) | null {
@@ -519,6 +548,7 @@ export function createExchange(
           actor,
         );
         settleInbox.run('registered', saved.document.id, null, id);
+        takeOver(item, saved.document, actor);
         // A package imported from a file did not come through the server: no status goes back.
         if (item.viaServer)
           enqueue(
