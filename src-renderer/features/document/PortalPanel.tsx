@@ -43,6 +43,13 @@ export function PortalPanel({ documentId }: { documentId: number }) {
     }
   }
 
+  /** A call that answers with the new state, and what to tell the clerk. */
+  const change = (call: 'portal.mark' | 'portal.unmark' | 'portal.send', done: string) =>
+    act(async () => {
+      setState(await api.call(call, { id: documentId }));
+      return done;
+    });
+
   if (!state) return null;
   return (
     <section className="portal-panel" aria-labelledby="portal-title">
@@ -68,24 +75,17 @@ export function PortalPanel({ documentId }: { documentId: number }) {
       {mayChange && !state.refusal && (
         <div className="panel-actions">
           {!state.marked ? (
-            <button
-              type="button"
-              disabled={busy}
-              onClick={() =>
-                void act(async () => {
-                  setState(await api.call('portal.mark', { id: documentId }));
-                  return t.portal.markedDone;
-                })
-              }
-            >
-              {t.portal.mark}
-            </button>
+            <ActionButton
+              busy={busy}
+              label={t.portal.mark}
+              onClick={() => void change('portal.mark', t.portal.markedDone)}
+            />
           ) : (
             <>
-              <button
-                type="button"
-                className="primary"
-                disabled={busy}
+              <ActionButton
+                busy={busy}
+                primary
+                label={t.portal.export}
                 onClick={() =>
                   void act(async () => {
                     const file = await api.call('portal.export', { id: documentId });
@@ -95,37 +95,34 @@ export function PortalPanel({ documentId }: { documentId: number }) {
                     return saved.value.saved ? t.portal.saved(file.name) : null;
                   })
                 }
-              >
-                {t.portal.export}
-              </button>
-              <button
-                type="button"
-                disabled={busy}
-                onClick={() =>
-                  void act(async () => {
-                    setState(await api.call('portal.send', { id: documentId }));
-                    return t.portal.sendDone;
-                  })
-                }
-              >
-                {t.portal.send}
-              </button>
-              <button
-                type="button"
-                disabled={busy}
-                onClick={() =>
-                  void act(async () => {
-                    setState(await api.call('portal.unmark', { id: documentId }));
-                    return t.portal.unmarkedDone;
-                  })
-                }
-              >
-                {t.portal.unmark}
-              </button>
+              />
+              <ActionButton
+                busy={busy}
+                label={t.portal.send}
+                onClick={() => void change('portal.send', t.portal.sendDone)}
+              />
+              <ActionButton
+                busy={busy}
+                label={t.portal.unmark}
+                onClick={() => void change('portal.unmark', t.portal.unmarkedDone)}
+              />
             </>
           )}
         </div>
       )}
     </section>
+  );
+}
+
+function ActionButton(props: { label: string; busy: boolean; primary?: boolean; onClick: () => void }) {
+  return (
+    <button
+      type="button"
+      className={props.primary ? 'primary' : undefined}
+      disabled={props.busy}
+      onClick={props.onClick}
+    >
+      {props.label}
+    </button>
   );
 }
