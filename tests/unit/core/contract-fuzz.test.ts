@@ -55,7 +55,7 @@ const ODD_NUMBERS = [0, 1, 2, 3, -1, 0.5, 2 ** 31, Number.MAX_SAFE_INTEGER, -0, 
 
 /** Something of any type at all. */
 function anything(next: () => number, depth = 0): unknown {
-  const pick = <T,>(list: readonly T[]) => list[Math.floor(next() * list.length)]!;
+  const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!;
   switch (Math.floor(next() * (depth > 2 ? 5 : 7))) {
     case 0:
       return pick(ODD_STRINGS);
@@ -86,7 +86,7 @@ const defOf = (schema: z.ZodType) => (schema as unknown as { _zod: { def: Def } 
 function shaped(schema: z.ZodType, next: () => number, depth = 0): unknown {
   if (next() < 0.08 || depth > 6) return anything(next);
   const def = defOf(schema);
-  const pick = <T,>(list: readonly T[]) => list[Math.floor(next() * list.length)]!;
+  const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!;
   switch (def.type) {
     case 'object': {
       const shape = def.shape as Record<string, z.ZodType>;
