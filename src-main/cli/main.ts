@@ -23,6 +23,7 @@ import { stampArrivalCommand } from './stamp-command';
 import { sendCommand, syncCommand } from './sync-command';
 import { edxmlCommand } from './edxml-command';
 import { exportRegisterCommand } from './export-register-command';
+import { auditCommand } from './audit-command';
 
 type Out = { stdout: (s: string) => void; stderr: (s: string) => void };
 
@@ -317,6 +318,8 @@ export async function run(argv: string[], out: Out): Promise<number> {
         return exportRegisterCommand(rest, dataDir, out);
       case 'backup':
         return backup(rest, dataDir, out);
+      case 'audit':
+        return auditCommand(rest, dataDir, out);
       case 'restore':
         return restore(rest, dataDir, out);
       case 'help':

@@ -37,6 +37,7 @@ Lệnh:
            [--organ-id MÃ] [--clerk HỌ_TÊN]   sổ đăng ký văn bản đến/đi (A4 ngang để in và đóng quyển,
            hoặc bảng tính Excel); --follow-up: sổ theo dõi giải quyết văn bản đến;
            --from/--to thu hẹp trong năm; --clerk: tên dưới "NGƯỜI LẬP SỔ"
+  audit    verify [--json]          kiểm tra nhật ký: mã thoát 0 nguyên vẹn, 1 có mục bị sửa hoặc xóa (nói mục nào)
   backup   --out FILE               sao lưu dữ liệu và tệp vào một tệp
   restore  FILE                     khôi phục từ tệp sao lưu (dữ liệu cũ được giữ lại trong backups/)
   help

@@ -272,3 +272,34 @@ describe('vanthu list, search, backup, restore', () => {
     ]);
   });
 });
+
+describe('vanthu audit verify', () => {
+  /** Someone with the file and a SQLite tool: the app's guards dropped, then `change` done. */
+  async function tamper(dir: string, change: string): Promise<void> {
+    const { default: Database } = await import('better-sqlite3-multiple-ciphers');
+    const db = new Database(path.join(dir, 'vanthu.sqlite'));
+    db.exec(`DROP TRIGGER IF EXISTS audit_log_no_update; DROP TRIGGER IF EXISTS audit_log_no_delete; ${change}`);
+    db.close();
+  }
+
+  it('says the log is intact, then finds an entry changed behind the app, and where', async () => {
+    const dir = setUp();
+    const ok = vanthu(dir, 'audit', 'verify');
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/^Nhật ký nguyên vẹn: \d+ mục/);
+    await tamper(dir, "UPDATE audit_log SET actor = 'ke-gian' WHERE id = 2");
+    const changed = vanthu(dir, 'audit', 'verify');
+    expect(changed.code).toBe(1);
+    expect(changed.stdout).toMatch(/tại mục #2 \(\d{2}\/\d{2}\/\d{4}, [a-z.]+\): nội dung mục này đã bị sửa/);
+    expect(JSON.parse(vanthu(dir, 'audit', 'verify', '--json').stdout)).toMatchObject({ ok: false, entryId: 2 });
+    expect(vanthu(dir, 'audit').code).toBe(64);
+  });
+
+  it('finds an entry removed from the middle of the log', async () => {
+    const dir = setUp();
+    await tamper(dir, 'DELETE FROM audit_log WHERE id = 1');
+    const removed = vanthu(dir, 'audit', 'verify');
+    expect(removed.code).toBe(1);
+    expect(removed.stdout).toMatch(/tại mục #2 .*mục liền trước đã bị xóa/);
+  });
+});

@@ -58,13 +58,25 @@ export function createAuditLog(sqlite: Sqlite) {
       insert.run(row.at, row.actor, row.action, row.entity, row.entityId, row.details, row.prevHash, hashOf(row));
     },
 
-    /** Walks the chain; returns the first entry that does not fit, or null when intact. */
-    verify(): { ok: true; entries: number } | { ok: false; entryId: number; reason: string } {
+    /**
+     * Walks the chain: intact, or the first entry that does not fit — its content changed, or
+     * the link to the entry before it broken (that one removed, or put in from elsewhere).
+     */
+    verify():
+      | { ok: true; entries: number }
+      | {
+          ok: false;
+          entryId: number;
+          reason: 'entry content changed' | 'previous hash does not match';
+          at: string;
+          action: string;
+        } {
       let prev = GENESIS;
       let n = 0;
       for (const row of all.iterate() as IterableIterator<AuditRow>) {
-        if (row.prevHash !== prev) return { ok: false, entryId: row.id, reason: 'previous hash does not match' };
-        if (hashOf(row) !== row.hash) return { ok: false, entryId: row.id, reason: 'entry content changed' };
+        const where = { entryId: row.id, at: row.at, action: row.action };
+        if (row.prevHash !== prev) return { ok: false, ...where, reason: 'previous hash does not match' };
+        if (hashOf(row) !== row.hash) return { ok: false, ...where, reason: 'entry content changed' };
         prev = row.hash;
         n++;
       }
