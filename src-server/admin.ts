@@ -10,6 +10,7 @@ import { hashToken, normaliseCode } from './auth';
 import type { Db } from './db';
 import { pruneChanges, type PruneLimit } from './feed';
 import { listHolidays } from './holidays';
+import { readMinimumVersion, writeMinimumVersion } from './minimum-version';
 import { readPublications } from './portal';
 
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'; // no 0/O, 1/I: read over the phone
@@ -68,6 +69,16 @@ export function createAdmin(db: Db) {
     },
 
     listHolidays: () => listHolidays(db),
+
+    /** The oldest workstation version that may sync (null: any). */
+    async setMinimumVersion(version: string | null): Promise<void> {
+      await db.transaction(async (tx) => {
+        if (!(await writeMinimumVersion(tx, version)))
+          throw new AdminError(`Số phiên bản phải có dạng 1.2.3: ${version ?? ''}`);
+        await audit(tx, { action: 'minimum-version', details: { version } });
+      });
+    },
+    minimumVersion: () => readMinimumVersion(db),
 
     /** What an organisation published on its portal, oldest first. */
     async listPortal(organId: string, limit = 1000) {

@@ -20,7 +20,9 @@ import {
   type PushResult,
   PROTOCOL_HEADER,
   PROTOCOL_VERSION,
+  APP_VERSION_HEADER,
 } from '../src-shared/sync/protocol';
+import { compareVersions, tooOldToSync } from '../src-shared/domain/versions';
 import { authenticate, enroll, type Caller } from './auth';
 import { createBlobRoutes } from './blob-routes';
 import type { BlobStore } from './blobs';
@@ -28,6 +30,7 @@ import type { Db } from './db';
 import { INTERNAL_ERROR, WireFailure } from './errors';
 import { readFeed } from './feed';
 import { listHolidays } from './holidays';
+import { readMinimumVersion } from './minimum-version';
 import { readPublications } from './portal';
 import { parseOrBadRequest, readJson, sendJson } from './http';
 import { createNotifier } from './notifier';
@@ -112,6 +115,13 @@ export function createInboxApp(deps: { db: Db; blobs: BlobStore; log?: (line: st
         'VERSION',
         `Máy chủ liên thông dùng giao thức phiên bản ${PROTOCOL_VERSION}, máy trạm gửi phiên bản ${String(spoken)}. Hãy cập nhật VanThu trên máy trạm (hoặc máy chủ) rồi đồng bộ lại.`,
       );
+    }
+
+    // Read on every request (one small row): a new minimum applies at once.
+    const minimum = await readMinimumVersion(db);
+    const version = req.headers[APP_VERSION_HEADER];
+    if (minimum && typeof version === 'string' && compareVersions(version, minimum) < 0) {
+      throw new WireFailure('VERSION', tooOldToSync(version, minimum));
     }
 
     if (path === '/enroll' && method === 'POST') {

@@ -19,6 +19,7 @@ export const USAGE = `vanthu-inbox — máy chủ liên thông VanThu
   holiday remove NGÀY
   holiday list
   portal list --org MÃ_ĐỊNH_DANH               văn bản cơ quan gửi đăng cổng thông tin
+  minimum-version set 1.2.0 | clear | show     phiên bản VanThu thấp nhất còn được liên thông
   audit [--limit 50]                           nhật ký: đăng ký, thu hồi, gửi
 Tùy chọn chung: --data THƯ_MỤC (mặc định ./inbox-data). Đặt DATABASE_URL để dùng PostgreSQL
 thay cho cơ sở dữ liệu nhúng (PGlite) trong thư mục dữ liệu.
@@ -84,6 +85,22 @@ export function parseAdminCommand(argv: string[]): (admin: Admin) => Promise<str
   }
   if (key === 'holiday list' && rest.length === 0) {
     return async (admin) => (await admin.listHolidays()).map((h) => `${h.date}\t${h.name}\n`).join('');
+  }
+  if (key === 'minimum-version set' && rest.length === 1) {
+    const version = rest[0]!;
+    return async (admin) => {
+      await admin.setMinimumVersion(version);
+      return `Máy trạm dưới phiên bản ${version} sẽ không liên thông được cho đến khi cập nhật.\n`;
+    };
+  }
+  if (key === 'minimum-version clear' && rest.length === 0) {
+    return async (admin) => {
+      await admin.setMinimumVersion(null);
+      return 'Mọi phiên bản VanThu đều liên thông được.\n';
+    };
+  }
+  if (key === 'minimum-version show' && rest.length === 0) {
+    return async (admin) => `${(await admin.minimumVersion()) ?? '(không đặt)'}\n`;
   }
   if (key === 'portal list' && rest.length === 0 && values.org) {
     const organId = values.org;

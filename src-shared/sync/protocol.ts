@@ -26,6 +26,8 @@ export const PROTOCOL_VERSION = 1;
  * update instead of sending what the server would misread.
  */
 export const PROTOCOL_HEADER = 'x-vanthu-protocol';
+/** The workstation's VanThu version: a server may refuse versions below its minimum (VERSION). */
+export const APP_VERSION_HEADER = 'x-vanthu-app-version';
 export const API_PREFIX = '/v1';
 
 /** Mã định danh cơ quan (QCVN 102): "000.00.00.H41" and the like. */

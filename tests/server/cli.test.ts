@@ -43,7 +43,8 @@ async function serve(dataDir: string): Promise<{ child: ChildProcess; url: strin
   return { child, url };
 }
 
-describe('the inbox server command line', () => {
+// Each command starts Node and opens the embedded database: a few seconds each on a busy CI machine.
+describe('the inbox server command line', { timeout: 90_000 }, () => {
   it('administers a data folder with no server running', async () => {
     const data = await freshInboxDir();
     expect(await cli(['org', 'add', A, NAMES[A]!, '--data', data])).toMatchObject({ code: 0 });
@@ -60,6 +61,12 @@ describe('the inbox server command line', () => {
     expect((await cli(['workstation', 'revoke', 'khong-co', '--data', data])).code).toBe(1);
     expect((await cli(['lung tung', '--data', data])).code).toBe(64);
     expect((await cli(['org', 'list', '--bogus', '--data', data])).code).toBe(64);
+    expect((await cli(['help'])).stdout).toMatch(/enroll-code --org/);
+    expect(fs.existsSync(path.join(data, 'server.lock'))).toBe(false);
+  });
+
+  it('keeps the public holidays for every workstation', async () => {
+    const data = await freshInboxDir();
     expect(await cli(['holiday', 'set', '2027-02-08', 'Nghỉ Tết Nguyên đán', '--data', data])).toMatchObject({
       code: 0,
     });
@@ -67,8 +74,15 @@ describe('the inbox server command line', () => {
     expect((await cli(['holiday', 'set', '8/2/2027', 'Tết', '--data', data])).stderr).toMatch(/NĂM-THÁNG-NGÀY/);
     expect(await cli(['holiday', 'remove', '2027-02-08', '--data', data])).toMatchObject({ code: 0 });
     expect((await cli(['holiday', 'remove', '2027-02-08', '--data', data])).code).toBe(1);
-    expect((await cli(['help'])).stdout).toMatch(/enroll-code --org/);
-    expect(fs.existsSync(path.join(data, 'server.lock'))).toBe(false);
+  });
+
+  it('keeps the oldest workstation version that may sync', async () => {
+    const data = await freshInboxDir();
+    expect(await cli(['minimum-version', 'set', '1.2.0', '--data', data])).toMatchObject({ code: 0 });
+    expect((await cli(['minimum-version', 'show', '--data', data])).stdout).toBe('1.2.0\n');
+    expect((await cli(['minimum-version', 'set', 'moi-nhat', '--data', data])).code).toBe(1);
+    expect(await cli(['minimum-version', 'clear', '--data', data])).toMatchObject({ code: 0 });
+    expect((await cli(['minimum-version', 'show', '--data', data])).stdout).toBe('(không đặt)\n');
   });
 
   it('sends commands to the server running on the folder, which alone may open it', async () => {

@@ -294,6 +294,27 @@ describe('two organisations through the inbox server', () => {
     expect(b.handling.view(earlier.id, { ...people.lanhdao!, username: 'lanhdao' }).directives).toHaveLength(1);
   });
 
+  it('a workstation older than the server’s minimum version keeps working locally but is refused sync, and told why', async () => {
+    const { admin, url } = await startServerWithTwoCommunes();
+    const a = createServices({ dataDir: tempDir(), appRoot: APP_ROOT, version: '1.1.9' });
+    opened.push(a);
+    a.setup(SetupInput.parse(STATE_SETUP));
+    await a.sync.enroll(url, await admin.enrollmentCode('000.00.00.H41'), 'Máy văn thư', { start: false });
+    await expect(admin.setMinimumVersion('mới nhất')).rejects.toThrow(/1\.2\.3/);
+    await admin.setMinimumVersion('1.2.0');
+    a.documents.create(
+      DocumentFields.parse({ direction: 'in', typeName: 'Công văn', subject: 'Vẫn vào sổ được' }),
+      [],
+      'vanthu',
+    );
+    const status = await a.sync.syncNow();
+    expect(status.lastError).toMatch(/Phiên bản VanThu 1\.1\.9 đã cũ: máy chủ liên thông cần từ phiên bản 1\.2\.0/);
+    expect(status.pending).toBeGreaterThan(0);
+    expect(a.queries.list(DocumentQuery.parse({ text: 'van vao so' })).total).toBe(1);
+    await admin.setMinimumVersion(null);
+    expect(await a.sync.syncNow()).toMatchObject({ lastError: null, pending: 0 });
+  });
+
   it('a workstation away longer than the server keeps changes goes on from what is left, and says so', async () => {
     const { admin, url, db } = await startServerWithTwoCommunes();
     const b = workstation('000.00.00.H43', 'Ủy ban nhân dân xã Hòa Lạc');

@@ -111,6 +111,7 @@ export function createSyncEngine(deps: EngineDeps) {
     return createTransport({
       serverUrl: row.serverUrl,
       credential: credentials.read(),
+      appVersion: deps.appVersion,
       ...(deps.fetch ? { fetch: deps.fetch } : {}),
     });
   }
@@ -245,7 +246,11 @@ export function createSyncEngine(deps: EngineDeps) {
       if (!/^https?:\/\/[^\s/]+/.test(url)) {
         throw new VanThuError('VALIDATION', 'Địa chỉ máy chủ liên thông phải bắt đầu bằng http:// hoặc https://');
       }
-      const t = createTransport({ serverUrl: url, ...(deps.fetch ? { fetch: deps.fetch } : {}) });
+      const t = createTransport({
+        serverUrl: url,
+        appVersion: deps.appVersion,
+        ...(deps.fetch ? { fetch: deps.fetch } : {}),
+      });
       const answer = await t.enroll({ code, workstationName, appVersion: deps.appVersion }).catch((e: unknown) => {
         throw toVanThuError(e);
       });

@@ -21,6 +21,7 @@ import {
   type WireError,
   PROTOCOL_HEADER,
   PROTOCOL_VERSION,
+  APP_VERSION_HEADER,
 } from '../../../src-shared/sync/protocol';
 import type { z } from 'zod';
 
@@ -60,6 +61,8 @@ export interface TransportOptions {
   fetch?: typeof fetch;
   /** Per request (long-polls add their wait). */
   timeoutMs?: number;
+  /** Told to the server, which may refuse versions below its minimum. */
+  appVersion?: string;
 }
 
 export function createTransport(options: TransportOptions) {
@@ -79,6 +82,7 @@ export function createTransport(options: TransportOptions) {
     } = {},
   ): Promise<Response> {
     const headers: Record<string, string> = { ...init.headers, [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) };
+    if (options.appVersion) headers[APP_VERSION_HEADER] = options.appVersion;
     if (init.auth !== false) {
       if (!options.credential) throw new SyncRefused(401, { code: 'UNAUTHENTICATED', message: MESSAGES.notEnrolled });
       headers.authorization = `Bearer ${options.credential}`;

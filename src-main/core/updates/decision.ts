@@ -7,8 +7,11 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { compareVersions, tooOldToSync, VERSION_PATTERN } from '../../../src-shared/domain/versions';
 
-const Version = z.string().regex(/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/, 'Số phiên bản phải có dạng 1.2.3');
+export { compareVersions };
+
+const Version = z.string().regex(VERSION_PATTERN, 'Số phiên bản phải có dạng 1.2.3');
 
 export const UpdatePolicy = z.object({
   /** Where latest.yml and the installers are (the inbox server hosts them by default). */
@@ -56,30 +59,6 @@ export function effectivePolicy(machine: UpdatePolicy, server: UpdatePolicy, def
   } satisfies EffectivePolicy;
 }
 
-/** Semantic-version order: 1.2.10 after 1.2.9; a pre-release (1.3.0-beta.2) before its release. */
-export function compareVersions(a: string, b: string): number {
-  const split = (v: string) => {
-    const [core = '', pre] = v.split(/-(.*)/s, 2);
-    return { core: core.split('.').map(Number), pre: pre ? pre.split('.') : [] };
-  };
-  const x = split(a);
-  const y = split(b);
-  for (let i = 0; i < 3; i++) {
-    const d = (x.core[i] ?? 0) - (y.core[i] ?? 0);
-    if (d !== 0) return Math.sign(d);
-  }
-  if (x.pre.length === 0 || y.pre.length === 0) return Math.sign(y.pre.length - x.pre.length);
-  for (let i = 0; i < Math.max(x.pre.length, y.pre.length); i++) {
-    const p = x.pre[i];
-    const q = y.pre[i];
-    if (p === undefined || q === undefined) return p === undefined ? -1 : 1;
-    if (p === q) continue;
-    const numeric = /^\d+$/.test(p) && /^\d+$/.test(q);
-    return numeric ? Math.sign(Number(p) - Number(q)) : p < q ? -1 : 1;
-  }
-  return 0;
-}
-
 /** This workstation's place in a staged rollout, 0-99: the same on every check. */
 export function rolloutBucket(workstationId: string): number {
   return createHash('sha256').update(workstationId).digest().readUInt32BE(0) % 100;
@@ -125,5 +104,5 @@ export function decideUpdate(input: {
  */
 export function syncRefusal(current: string, policy: Pick<EffectivePolicy, 'minimumVersion'>): string | null {
   if (!policy.minimumVersion || compareVersions(current, policy.minimumVersion) >= 0) return null;
-  return `Phiên bản VanThu ${current} đã cũ: máy chủ liên thông cần từ phiên bản ${policy.minimumVersion}. Vào sổ, tìm kiếm và ký số vẫn làm được; hãy cập nhật để liên thông lại.`;
+  return tooOldToSync(current, policy.minimumVersion);
 }
