@@ -3,14 +3,13 @@
  * administration straight on the data folder when no server runs, through the running server's
  * admin socket when one does, and one server per data folder.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EnrollResponse, ErrorBody } from '../../src-shared/sync/protocol';
 import { A, B, NAMES, freshInboxDir } from './harness';
-
-const BUNDLE = path.resolve(__dirname, '../../dist/server/server.cjs');
+import { BUNDLE, serveBuilt } from './built-server';
 
 function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
@@ -25,23 +24,7 @@ afterEach(() => {
   for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
 });
 
-async function serve(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [BUNDLE, 'serve', '--port', '0', '--data', dataDir], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /VanThu inbox server: (http:\/\/\S+)/.exec(output);
-      if (match) resolve(match[1]!);
-    });
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${output}`)));
-  });
-  return { child, url };
-}
+const serve = (dataDir: string) => serveBuilt(dataDir, children);
 
 // Each command starts Node and opens the embedded database: a few seconds each on a busy CI machine.
 describe('the inbox server command line', { timeout: 90_000 }, () => {

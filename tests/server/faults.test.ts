@@ -5,7 +5,7 @@
  * the clocks of the workstations hours apart from the server's. After each, every document and
  * status is there exactly once on both sides and every file is byte for byte what was sent.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -16,8 +16,9 @@ import { uniquePdf } from '../fixtures/pdf';
 import { APP_ROOT, STATE_SETUP, tempDir } from '../unit/core/helpers';
 import { startCutProxy, type CutProxy } from './cut-proxy';
 import { freshInboxDir } from './harness';
+import { seededRandom } from '../fixtures/random';
+import { BUNDLE, serveBuilt } from './built-server';
 
-const BUNDLE = path.resolve(__dirname, '../../dist/server/server.cjs');
 const HOA_BINH = { organId: '000.00.00.H41', name: 'Ủy ban nhân dân xã Hòa Bình' };
 const HOA_LAC = { organId: '000.00.00.H43', name: 'Ủy ban nhân dân xã Hòa Lạc' };
 
@@ -31,24 +32,7 @@ afterEach(async () => {
   for (const proxy of proxies.splice(0)) await proxy.close();
 });
 
-/** The built server on a data folder; resolves with its port once it listens. */
-async function serve(dataDir: string): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, [BUNDLE, 'serve', '--port', '0', '--data', dataDir], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let output = '';
-  const port = await new Promise<number>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /VanThu inbox server: http:\/\/127\.0\.0\.1:(\d+)/.exec(output);
-      if (match) resolve(Number(match[1]));
-    });
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${output}`)));
-  });
-  return { child, port };
-}
+const serve = (dataDir: string) => serveBuilt(dataDir, children);
 
 const serverCli = (dataDir: string, ...args: string[]) =>
   execFileSync(process.execPath, [BUNDLE, ...args, '--data', dataDir], { encoding: 'utf8' }).trim();
@@ -135,17 +119,6 @@ function expectReceivedOnce(b: Services, sent: { pdf: Buffer }[]): void {
   for (const { pdf } of sent) expect(b.files.read(sha(pdf)).equals(pdf)).toBe(true);
 }
 
-/** Seeded, so a failure can be replayed. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 describe('sync under faults', () => {
   it('connections cut at random points: every document, file and status arrives exactly once', async () => {
     const net = await network();
@@ -156,8 +129,9 @@ describe('sync under faults', () => {
     await a2.sync.enroll(net.proxy.url, net.code(HOA_BINH.organId), 'Máy lãnh đạo', { start: false });
     await b.sync.enroll(net.proxy.url, net.code(HOA_LAC.organId), 'Máy văn thư', { start: false });
 
-    const next = random(20261203);
-    net.proxy.set({ cutAfter: () => (next() < 0.5 ? Math.floor(200 + next() * 400_000) : null) });
+    const next = seededRandom(20261203);
+    // Every connection dies somewhere in its first 600 KB: no line stays up for long.
+    net.proxy.set({ cutAfter: () => Math.floor(2_000 + next() * 600_000) });
     const sent: { id: number; pdf: Buffer }[] = [];
     for (let n = 1; n <= 10; n++) sent.push(await sendOne(a, n, 150_000 + n * 10_000));
     const passes = await until(

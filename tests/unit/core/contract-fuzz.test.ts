@@ -13,19 +13,10 @@ import { CALL_NAMES, contract } from '../../../src-shared/ipc/contract';
 import { DocumentFields, SetupInput } from '../../../src-shared/ipc/schemas';
 import { makeTestPdf } from '../../fixtures/pdf';
 import { APP_ROOT, STATE_SETUP, tempDir } from './helpers';
+import { seededRandom } from '../../fixtures/random';
 
 const SEED = 20261203;
 const PER_CALL = 25;
-
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ODD_STRINGS = [
   '',
@@ -180,7 +171,7 @@ describe('every contract call under random input', () => {
       return session;
     };
 
-    const next = random(SEED);
+    const next = seededRandom(SEED);
     const failures: string[] = [];
     let answered = 0;
     for (const name of CALL_NAMES) {

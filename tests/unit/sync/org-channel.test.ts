@@ -83,6 +83,29 @@ async function registerIncoming(s: Services) {
   ).document;
 }
 
+/** The signed-in person on a workstation, by username. */
+function asUser(s: Services, username: string) {
+  const id = s.sqlite.prepare('SELECT id FROM users WHERE username = ?').pluck().get(username) as number;
+  const u = s.accounts.snapshots().find((x) => x.username === username)!;
+  return { id, username, fullName: u.fullName, role: u.role };
+}
+
+/** A numbering workstation with a leader and a handler, and a second one mirroring its register. */
+async function leaderAndHandlerOnTwo() {
+  const a = await workstation(true);
+  const b = await workstation(false);
+  for (const [username, fullName, role] of [
+    ['lanhdao', 'Trần Văn Minh', 'leader'],
+    ['chuyenvien', 'Nguyễn Thị Hoa', 'handler'],
+  ] as const) {
+    a.transaction(() => a.accounts.create({ username, fullName, role, password: 'MatKhau@2026' }, 'admin'));
+  }
+  const doc = await registerIncoming(a);
+  await b.files.putPdf(a.files.read(doc.files[0]!.sha256));
+  for (const change of delivered(a, 'ws-A')) b.sync.orgChannel.apply(change);
+  return { a, b, doc };
+}
+
 describe('the organisation channel', () => {
   it("carries only the enrolled organisation's register, not another one kept on the machine", async () => {
     const a = await workstation(true);
@@ -191,11 +214,6 @@ describe('the organisation channel', () => {
     const mirrorId = b.documents.idByUid(doc.uid)!;
 
     // The leader, on B, directs; A (the clerk's register) receives it.
-    const asUser = (s: Services, username: string) => {
-      const u = s.accounts.snapshots().find((x) => x.username === username)!;
-      const id = s.sqlite.prepare('SELECT id FROM users WHERE username = ?').pluck().get(username) as number;
-      return { id, username, fullName: u.fullName, role: u.role };
-    };
     b.handling.record(
       {
         documentId: mirrorId,
@@ -254,23 +272,8 @@ describe('the organisation channel', () => {
   });
 
   it('puts the same directive in force on every workstation, whatever order they arrived in', async () => {
-    const a = await workstation(true);
-    const b = await workstation(false);
-    for (const [username, fullName, role] of [
-      ['lanhdao', 'Trần Văn Minh', 'leader'],
-      ['chuyenvien', 'Nguyễn Thị Hoa', 'handler'],
-    ] as const) {
-      a.transaction(() => a.accounts.create({ username, fullName, role, password: 'MatKhau@2026' }, 'admin'));
-    }
-    const doc = await registerIncoming(a);
-    await b.files.putPdf(a.files.read(doc.files[0]!.sha256));
-    for (const change of delivered(a, 'ws-A')) b.sync.orgChannel.apply(change);
+    const { a, b, doc } = await leaderAndHandlerOnTwo();
     const mirrorId = b.documents.idByUid(doc.uid)!;
-    const asUser = (s: Services, username: string) => {
-      const id = s.sqlite.prepare('SELECT id FROM users WHERE username = ?').pluck().get(username) as number;
-      const u = s.accounts.snapshots().find((x) => x.username === username)!;
-      return { id, username, fullName: u.fullName, role: u.role };
-    };
     const direct = (s: Services, documentId: number, text: string, dueDate: string) =>
       s.handling.record(
         { documentId, text, main: { userId: asUser(s, 'chuyenvien').id, dueDate }, coordinate: [], inform: [] },
@@ -313,25 +316,9 @@ describe('the organisation channel', () => {
   });
 
   it('a line shows its latest change by time, even when made under a clock that runs ahead', async () => {
-    const a = await workstation(true);
-    const b = await workstation(false);
-    for (const [username, fullName, role] of [
-      ['lanhdao', 'Trần Văn Minh', 'leader'],
-      ['chuyenvien', 'Nguyễn Thị Hoa', 'handler'],
-    ] as const) {
-      a.transaction(() => a.accounts.create({ username, fullName, role, password: 'MatKhau@2026' }, 'admin'));
-    }
-    const doc = await registerIncoming(a);
-    await b.files.putPdf(a.files.read(doc.files[0]!.sha256));
-    for (const change of delivered(a, 'ws-A')) b.sync.orgChannel.apply(change);
-    const userId = (s: Services, username: string) =>
-      s.sqlite.prepare('SELECT id FROM users WHERE username = ?').pluck().get(username) as number;
-    const leaderOn = (s: Services) => ({
-      id: userId(s, 'lanhdao'),
-      username: 'lanhdao',
-      fullName: 'Trần Văn Minh',
-      role: 'leader' as const,
-    });
+    const { a, b, doc } = await leaderAndHandlerOnTwo();
+    const userId = (s: Services, username: string) => asUser(s, username).id;
+    const leaderOn = (s: Services) => asUser(s, 'lanhdao');
     a.handling.record(
       {
         documentId: doc.id,
