@@ -20,7 +20,7 @@ import type { Document } from '../../src-shared/ipc/schemas';
 import { USAGE, UsageError } from './usage';
 import { signCommand, trustCommand, verifyCommand } from './pdf-commands';
 import { stampArrivalCommand } from './stamp-command';
-import { sendCommand, syncCommand } from './sync-command';
+import { enrollCommand, outboxCommand, sendCommand, syncCommand } from './sync-command';
 import { edxmlCommand } from './edxml-command';
 import { exportRegisterCommand } from './export-register-command';
 import { auditCommand } from './audit-command';
@@ -308,6 +308,10 @@ export async function run(argv: string[], out: Out): Promise<number> {
         return stampArrivalCommand(rest, out);
       case 'sync':
         return await syncCommand(rest, dataDir, out);
+      case 'enroll':
+        return await enrollCommand(rest, dataDir, out);
+      case 'outbox':
+        return outboxCommand(rest, dataDir, out);
       case 'send':
         return sendCommand(rest, dataDir, out);
       case 'edxml':

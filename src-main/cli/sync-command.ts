@@ -1,9 +1,11 @@
 /**
- * `vanthu sync`: connect this workstation to the inbox server, run a pass, show the state.
+ * `vanthu enroll URL CODE`, `vanthu sync [--once] | now | status`, `vanthu outbox`: connect this
+ * workstation to the inbox server, keep it in step (in the foreground until Ctrl+C, or one
+ * pass), show the state and what waits to go.
  * `vanthu send ID [--to ORGANID ...]` queues an issued document for its recipients.
  */
 import os from 'node:os';
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { VanThuError } from '../../src-shared/ipc/errors';
 import type { SyncStatus } from '../../src-shared/ipc/sync';
 import { APP_VERSION } from '../../src-shared/version';
@@ -27,47 +29,128 @@ function describe(s: SyncStatus): string {
   return `${lines.join('\n')}\n`;
 }
 
-export async function syncCommand(args: string[], dataDir: string | undefined, out: Out): Promise<number> {
-  const [sub, ...rest] = args;
-  let parsed;
+function parse<O extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: O) {
   try {
-    parsed = parseArgs({
-      args: rest,
-      allowPositionals: true,
-      options: { 'code-env': { type: 'string' }, name: { type: 'string' }, json: { type: 'boolean' } },
-    });
+    return parseArgs({ args, allowPositionals: true, options, strict: true });
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
-  const { values, positionals } = parsed;
-  if (sub !== 'enroll' && sub !== 'now' && sub !== 'status') throw new UsageError('sync cần enroll, now hoặc status');
+}
+
+const ENROLL_OPTIONS = { 'code-env': { type: 'string' }, name: { type: 'string' } } as const;
+
+/**
+ * `vanthu enroll URL [CODE]` (or `sync enroll URL`): the one-time code as an argument, or from
+ * --code-env BIẾN, which keeps it out of the shell's history.
+ */
+async function enroll(
+  positionals: string[],
+  values: { 'code-env'?: string; name?: string },
+  dataDir: string | undefined,
+  out: Out,
+) {
+  const [url, given, ...extra] = positionals;
+  if (!url || extra.length) throw new UsageError('enroll cần địa chỉ máy chủ và mã đăng ký (hoặc --code-env BIẾN)');
+  const variable = values['code-env'];
+  if (!given && !variable)
+    throw new UsageError('enroll cần mã đăng ký, hoặc --code-env BIẾN (mã lấy từ biến môi trường)');
+  const code = given ?? process.env[variable!];
+  if (!code) throw new VanThuError('VALIDATION', `Biến môi trường ${variable} chưa có mã đăng ký.`);
   const services = createServices({ dataDir, version: APP_VERSION });
   try {
-    if (sub === 'enroll') {
-      const [url, ...extra] = positionals;
-      if (!url || extra.length) throw new UsageError('sync enroll cần đúng một địa chỉ máy chủ');
-      const variable = values['code-env'];
-      if (!variable) throw new UsageError('sync enroll cần --code-env BIẾN (mã đăng ký lấy từ biến môi trường)');
-      const code = process.env[variable];
-      if (!code) throw new VanThuError('VALIDATION', `Biến môi trường ${variable} chưa có mã đăng ký.`);
-      const enrolled = await services.sync.enroll(url, code, values.name, { start: false }).catch((e: unknown) => {
-        throw toVanThuError(e);
-      });
-      services.audit.append({
-        actor,
-        action: 'sync.enroll',
-        entity: 'sync',
-        entityId: enrolled.workstationId,
-        details: { serverUrl: url, organId: enrolled.organId },
-      });
-      out.stdout(`Đã kết nối máy chủ liên thông: ${enrolled.organName} (${enrolled.organId}).\n`);
-      return 0;
-    }
-    if (positionals.length) throw new UsageError(`sync ${sub} không nhận thêm tham số`);
-    const status = sub === 'now' ? await services.sync.syncNow() : services.sync.status();
+    const enrolled = await services.sync.enroll(url, code, values.name, { start: false }).catch((e: unknown) => {
+      throw toVanThuError(e);
+    });
+    services.audit.append({
+      actor,
+      action: 'sync.enroll',
+      entity: 'sync',
+      entityId: enrolled.workstationId,
+      details: { serverUrl: url, organId: enrolled.organId },
+    });
+    out.stdout(`Đã kết nối máy chủ liên thông: ${enrolled.organName} (${enrolled.organId}).\n`);
+    return 0;
+  } finally {
+    services.close();
+  }
+}
+
+export async function enrollCommand(args: string[], dataDir: string | undefined, out: Out): Promise<number> {
+  const { values, positionals } = parse(args, ENROLL_OPTIONS);
+  return enroll(positionals, values as { 'code-env'?: string; name?: string }, dataDir, out);
+}
+
+export async function syncCommand(
+  args: string[],
+  dataDir: string | undefined,
+  out: Out,
+  stop: AbortSignal = signalOnInterrupt(),
+): Promise<number> {
+  const sub = args[0] && !args[0].startsWith('-') ? args[0] : undefined;
+  const { values, positionals } = parse(sub ? args.slice(1) : args, {
+    ...ENROLL_OPTIONS,
+    json: { type: 'boolean' },
+    once: { type: 'boolean' },
+  });
+  if (sub === 'enroll') return enroll(positionals, values as { 'code-env'?: string; name?: string }, dataDir, out);
+  if (sub !== undefined && sub !== 'now' && sub !== 'status')
+    throw new UsageError('sync cần --once, now, status hoặc enroll (không gì: chạy liên tục đến khi Ctrl+C)');
+  if (positionals.length) throw new UsageError('sync không nhận thêm tham số');
+  const services = createServices({ dataDir, version: APP_VERSION });
+  try {
+    if (sub === undefined && !values.once) return await keepInStep(services, out, stop);
+    const status = sub === 'status' ? services.sync.status() : await services.sync.syncNow();
     out.stdout(values.json ? `${JSON.stringify(status, null, 2)}\n` : describe(status));
     if (sub === 'status') return 0;
     return status.configured && !status.lastError && status.rejected.length === 0 ? 0 : 1;
+  } finally {
+    services.close();
+  }
+}
+
+/** Aborted by Ctrl+C or a service manager's SIGTERM. */
+function signalOnInterrupt(): AbortSignal {
+  const controller = new AbortController();
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => controller.abort());
+  return controller.signal;
+}
+
+/** Background passes as the app runs them, a line each time the state changes, until stopped. */
+async function keepInStep(services: ReturnType<typeof createServices>, out: Out, stop: AbortSignal): Promise<number> {
+  if (!services.sync.status().configured) {
+    out.stderr(describe(services.sync.status()));
+    return 1;
+  }
+  services.sync.start();
+  out.stdout('Đang đồng bộ liên tục; Ctrl+C để dừng.\n');
+  let said = '';
+  while (!stop.aborted) {
+    const s = services.sync.status();
+    const line = `${s.online === false ? 'mất kết nối' : 'kết nối được'} · chờ gửi ${s.pending} · chờ tiếp nhận ${s.waitingToReceive}${s.lastError ? ` · lỗi: ${s.lastError}` : ''}`;
+    if (line !== said) out.stdout(`${new Date().toISOString()} ${line}\n`);
+    said = line;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  services.sync.stop();
+  out.stdout('Đã dừng đồng bộ.\n');
+  return 0;
+}
+
+/** `vanthu outbox [--json]`: what waits to go to the server, urgent first, then what it refused. */
+export function outboxCommand(args: string[], dataDir: string | undefined, out: Out): number {
+  const { values, positionals } = parse(args, { json: { type: 'boolean' } });
+  if (positionals.length) throw new UsageError('outbox không nhận thêm tham số');
+  const services = createServices({ dataDir, version: APP_VERSION });
+  try {
+    const items = services.sync.outbox();
+    if (values.json) out.stdout(`${JSON.stringify(items, null, 2)}\n`);
+    else if (items.length === 0) out.stdout('Không có gì chờ gửi.\n');
+    else
+      for (const i of items)
+        out.stdout(
+          `#${i.id}\t${i.kind}\t${i.state === 'rejected' ? 'bị từ chối' : 'chờ gửi'}\t${i.documentId ? `văn bản ${i.documentId}` : ''}\t${i.attempts} lần thử${i.error ? `\t${i.error}` : ''}\n`,
+        );
+    return 0;
   } finally {
     services.close();
   }

@@ -27,8 +27,11 @@ Lệnh:
   stamp-arrival IN.pdf --out OUT.pdf --organisation TÊN --number SỐ_ĐẾN --date NGÀY
            [--routed-to TEXT] [--file-code TEXT] [--page N] [--rect x,y,w,h]   đóng dấu ĐẾN (giữ chữ ký gốc)
   trust    add FILE --sha256 HEX | list     chứng thư gốc tin cậy (chỉ thêm khi đúng dấu vân tay)
-  sync     enroll URL --code-env BIẾN [--name TÊN_MÁY] | now [--json] | status [--json]
-           kết nối máy chủ liên thông bằng mã đăng ký một lần; đồng bộ ngay; xem tình trạng
+  enroll   URL MÃ_ĐĂNG_KÝ [--name TÊN_MÁY]   (hoặc --code-env BIẾN: mã không nằm trong lịch sử lệnh)
+           kết nối máy chủ liên thông bằng mã đăng ký một lần
+  sync     [--once] | now [--json] | status [--json] | enroll URL ...
+           không tham số: đồng bộ liên tục đến khi Ctrl+C; --once / now: một lượt; status: tình trạng
+  outbox   [--json]                 những gì chờ gửi lên máy chủ (khẩn trước) và những gì bị từ chối
   send     MÃ_VĂN_BẢN [--to MÃ_ĐỊNH_DANH ...] [--update | --replaces MÃ_CŨ | --recall LÝ_DO]
            xếp hàng gửi văn bản đã phát hành (mặc định: nơi nhận có mã), gửi bản cập nhật,
            gửi văn bản thay thế, hoặc đề nghị nơi nhận thu hồi

@@ -44,6 +44,18 @@ export interface SyncDeps {
   onNetworkRestored?: () => void;
 }
 
+/** An item of the outbox not yet taken by the server. */
+export interface OutboxItem {
+  id: number;
+  kind: string;
+  state: 'pending' | 'rejected';
+  priority: number;
+  documentId: number | null;
+  attempts: number;
+  error: string | null;
+  createdAt: string;
+}
+
 export function createSync(deps: SyncDeps) {
   const exchange = createExchange(deps.sqlite, deps);
   // Asked on every register change: kept in memory, not read from disk each time.
@@ -88,6 +100,10 @@ export function createSync(deps: SyncDeps) {
     "UPDATE sync_outbox SET state = 'pending', last_error = NULL WHERE id = ? AND state = 'rejected'",
   );
   const directory = deps.sqlite.prepare('SELECT organ_id AS organId, name FROM sync_directory ORDER BY name');
+  const outboxItems = deps.sqlite.prepare(
+    `SELECT id, kind, state, priority, document_id AS documentId, attempts, last_error AS error, created_at AS createdAt
+     FROM sync_outbox WHERE state != 'done' ORDER BY state = 'rejected', priority DESC, id`,
+  );
 
   /** Any change that queued something for the server: sync soon, if sync runs at all. */
   const changed = () => {
@@ -161,6 +177,9 @@ export function createSync(deps: SyncDeps) {
     },
 
     directory: () => directory.all() as { organId: string; name: string }[],
+
+    /** What waits to go, urgent first, and what the server refused (`vanthu outbox`). */
+    outbox: () => outboxItems.all() as OutboxItem[],
 
     /** The server's list of public holidays (Quản trị › Ngày nghỉ › Nhận từ máy chủ). */
     holidays: () => engine.holidays(),
