@@ -6,7 +6,7 @@
 import { randomInt } from 'node:crypto';
 import { OrganId, ServerHoliday } from '../src-shared/sync/protocol';
 import { audit, listAudit } from './audit';
-import { hashToken, normaliseCode } from './auth';
+import { hashToken, normaliseCode, oneNumberingWorkstation } from './auth';
 import type { Db } from './db';
 import { pruneChanges, type PruneLimit } from './feed';
 import { listHolidays } from './holidays';
@@ -93,19 +93,30 @@ export function createAdmin(db: Db) {
     },
 
     /** A one-time code, valid `hours`; only its hash is kept. */
-    async enrollmentCode(organId: string, hours = 24): Promise<string> {
+    /**
+     * A one-time code for a workstation of the organisation: for its numbering workstation
+     * ('numbering'), for another one ('other'), or for either (the workstation says which it is).
+     */
+    async enrollmentCode(organId: string, hours = 24, role: 'numbering' | 'other' | null = null): Promise<string> {
       if (!Number.isFinite(hours) || hours <= 0 || hours > MAX_CODE_HOURS) {
         throw new AdminError(`Thời hạn mã đăng ký phải từ 1 giờ đến ${MAX_CODE_HOURS} giờ.`);
       }
       const [org] = await db.query('SELECT 1 FROM organisations WHERE organ_id = $1', [organId]);
       if (!org) throw new AdminError(`Không có cơ quan ${organId} trong danh bạ.`);
+      if (role === 'numbering') {
+        const [numbering] = await db.query<{ id: string; name: string }>(
+          'SELECT id, name FROM workstations WHERE organ_id = $1 AND numbering AND revoked_at IS NULL',
+          [organId],
+        );
+        if (numbering) throw new AdminError(oneNumberingWorkstation(organId, numbering));
+      }
       const code = Array.from({ length: CODE_LENGTH }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
       await db.transaction(async (tx) => {
         await tx.query(
-          `INSERT INTO enrollment_codes (code_hash, organ_id, expires_at) VALUES ($1, $2, now() + make_interval(secs => $3))`,
-          [hashToken(normaliseCode(code)), organId, Math.round(hours * 3600)],
+          `INSERT INTO enrollment_codes (code_hash, organ_id, expires_at, role) VALUES ($1, $2, now() + make_interval(secs => $3), $4)`,
+          [hashToken(normaliseCode(code)), organId, Math.round(hours * 3600), role],
         );
-        await audit(tx, { organId, action: 'enroll.code', details: { hours } });
+        await audit(tx, { organId, action: 'enroll.code', details: { hours, role } });
       });
       return code.match(/.{4}/g)!.join('-');
     },

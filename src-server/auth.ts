@@ -33,9 +33,31 @@ export async function authenticate(db: Db, req: IncomingMessage): Promise<Caller
   return { workstationId: row.id, organId: row.organ_id };
 }
 
+/** Said when an organisation already has its numbering workstation connected. */
+export function oneNumberingWorkstation(organId: string, current: { id: string; name: string }): string {
+  return `Cơ quan ${organId} đã có máy cấp số đang kết nối ("${current.name}", ${current.id}); mỗi cơ quan chỉ một máy cấp số. Thu hồi máy đó trước (workstation revoke ${current.id}) rồi đăng ký máy mới.`;
+}
+
+const ROLE_MISMATCH = {
+  numbering:
+    'Mã đăng ký này dành cho máy cấp số của cơ quan, nhưng máy này được thiết lập là máy không cấp số. Hãy xin mã cho máy không cấp số.',
+  other:
+    'Mã đăng ký này dành cho máy không cấp số, nhưng máy này là máy cấp số của cơ quan. Hãy xin mã cho máy cấp số (enroll-code --numbering).',
+};
+
 export async function enroll(db: Db, input: EnrollRequest): Promise<EnrollResponse> {
   const credential = randomBytes(32).toString('base64url');
   const workstationId = randomUUID();
+  const codeHash = hashToken(normaliseCode(input.code));
+  // A code for the other kind of workstation is refused before it is used up.
+  const [intended] = await db.query<{ organ_id: string; role: 'numbering' | 'other' | null }>(
+    'SELECT organ_id, role FROM enrollment_codes WHERE code_hash = $1 AND used_at IS NULL AND expires_at > now()',
+    [codeHash],
+  );
+  if (intended?.role) {
+    const numbers = input.numbers.includes(intended.organ_id);
+    if (numbers !== (intended.role === 'numbering')) throw new WireFailure('CONFLICT', ROLE_MISMATCH[intended.role]);
+  }
   const enrolled = await db.transaction(async (tx) => {
     // Used and marked in one statement: two workstations racing for one code cannot both win.
     const [code] = await tx.query<{ organ_id: string; name: string }>(
@@ -43,12 +65,21 @@ export async function enroll(db: Db, input: EnrollRequest): Promise<EnrollRespon
        FROM organisations o
        WHERE c.code_hash = $1 AND c.used_at IS NULL AND c.expires_at > now() AND o.organ_id = c.organ_id
        RETURNING c.organ_id, o.name`,
-      [hashToken(normaliseCode(input.code)), workstationId],
+      [codeHash, workstationId],
     );
     if (!code) return null;
+    const numbering = input.numbers.includes(code.organ_id);
+    if (numbering) {
+      // The unique index would refuse it too; this says which workstation holds the place.
+      const [current] = await tx.query<{ id: string; name: string }>(
+        'SELECT id, name FROM workstations WHERE organ_id = $1 AND numbering AND revoked_at IS NULL',
+        [code.organ_id],
+      );
+      if (current) throw new WireFailure('CONFLICT', oneNumberingWorkstation(code.organ_id, current));
+    }
     await tx.query(
-      'INSERT INTO workstations (id, organ_id, name, app_version, token_hash) VALUES ($1, $2, $3, $4, $5)',
-      [workstationId, code.organ_id, input.workstationName, input.appVersion, hashToken(credential)],
+      'INSERT INTO workstations (id, organ_id, name, app_version, token_hash, numbering) VALUES ($1, $2, $3, $4, $5, $6)',
+      [workstationId, code.organ_id, input.workstationName, input.appVersion, hashToken(credential), numbering],
     );
     await audit(tx, {
       workstationId,

@@ -11,7 +11,9 @@ export const USAGE = `vanthu-inbox — máy chủ liên thông VanThu
   serve [--port 8787] [--host 127.0.0.1] [--retention-days 365]   chạy máy chủ
   org add MÃ_ĐỊNH_DANH "TÊN CƠ QUAN"           thêm hoặc đổi tên cơ quan trong danh bạ
   org list
-  enroll-code --org MÃ_ĐỊNH_DANH [--hours 24]  mã đăng ký dùng một lần cho một máy trạm
+  enroll-code --org MÃ_ĐỊNH_DANH [--hours 24] [--numbering | --non-numbering]
+                                               mã đăng ký dùng một lần cho một máy trạm (máy cấp số
+                                               hay không; mỗi cơ quan chỉ một máy cấp số)
   workstation list
   workstation revoke ID                        thu hồi quyền kết nối của một máy trạm
   prune --through SEQ | --older-than-days N    xóa thay đổi cũ (máy trạm cũ hơn phải đồng bộ lại)
@@ -37,6 +39,8 @@ export const OPTIONS = {
   through: { type: 'string' },
   'older-than-days': { type: 'string' },
   limit: { type: 'string' },
+  numbering: { type: 'boolean' },
+  'non-numbering': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -115,7 +119,10 @@ export function parseAdminCommand(argv: string[]): (admin: Admin) => Promise<str
   if (command === 'enroll-code' && sub === undefined && values.org) {
     const organId = values.org;
     const hours = values.hours === undefined ? 24 : positiveNumber(values.hours, '--hours');
-    return async (admin) => `${await admin.enrollmentCode(organId, hours)}\n`;
+    if (values.numbering && values['non-numbering'])
+      throw new UsageError('Chọn --numbering hoặc --non-numbering, không cả hai.');
+    const role = values.numbering ? 'numbering' : values['non-numbering'] ? 'other' : null;
+    return async (admin) => `${await admin.enrollmentCode(organId, hours, role)}\n`;
   }
   if (key === 'workstation list' && rest.length === 0) {
     return async (admin) =>

@@ -110,6 +110,8 @@ export const EnrollRequest = z.object({
   code: z.string().trim().min(6).max(64),
   workstationName: z.string().trim().min(1).max(200),
   appVersion: z.string().max(50),
+  /** The organisations this workstation numbers (set up as their numbering workstation). */
+  numbers: z.array(OrganId).max(50).default([]),
 });
 export type EnrollRequest = z.infer<typeof EnrollRequest>;
 

@@ -9,6 +9,8 @@ import { randomUUID } from 'node:crypto';
 import nodeHttp from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
+  EnrollResponse,
+  ErrorBody,
   HolidaysResponse,
   MAX_PULL,
   PortalResponse,
@@ -78,6 +80,31 @@ describe.each(['pglite', 'postgres'] as DbKind[])('the inbox server on %s', (kin
 
     const trail = (await s.admin.audit()).map((a) => a.action);
     expect(trail).toEqual(expect.arrayContaining(['enroll', 'enroll.refused', 'revoke', 'enroll.code']));
+  });
+
+  it('keeps one numbering workstation per organisation, and codes for the kind of workstation they name', async () => {
+    const s = await h.start();
+    const enrollAs = async (code: string, numbers: string[], name = 'máy') =>
+      s.http('POST', '/v1/enroll', { body: { code, workstationName: name, appVersion: '0.1.0', numbers } });
+    const numberingCode = await s.admin.enrollmentCode(A, 24, 'numbering');
+    // Set up as a non-numbering workstation: refused, and the code is not used up.
+    const wrong = await enrollAs(numberingCode, []);
+    expect(wrong.status).toBe(409);
+    expect(ErrorBody.parse(await wrong.json()).error.message).toMatch(/dành cho máy cấp số/);
+    const first = await enrollAs(numberingCode, [A], 'Máy văn thư');
+    expect(first.status).toBe(200);
+    const firstId = EnrollResponse.parse(await first.json()).workstationId;
+    // A second numbering workstation: refused when the code is made, and at enrollment.
+    await expect(s.admin.enrollmentCode(A, 24, 'numbering')).rejects.toThrow(/đã có máy cấp số đang kết nối/);
+    const second = await enrollAs(await s.admin.enrollmentCode(A), [A], 'Máy thứ hai');
+    expect(second.status).toBe(409);
+    expect(ErrorBody.parse(await second.json()).error.message).toMatch(/mỗi cơ quan chỉ một máy cấp số/);
+    const otherCode = await s.admin.enrollmentCode(A, 24, 'other');
+    expect((await enrollAs(otherCode, [A])).status).toBe(409);
+    expect((await enrollAs(otherCode, [], 'Máy lãnh đạo')).status).toBe(200);
+    // Revoked, the place is free again.
+    await s.admin.revokeWorkstation(firstId);
+    expect((await enrollAs(await s.admin.enrollmentCode(A, 24, 'numbering'), [A], 'Máy văn thư mới')).status).toBe(200);
   });
 
   it('serves the directory to enrolled workstations only', async () => {

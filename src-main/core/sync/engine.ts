@@ -240,8 +240,11 @@ export function createSyncEngine(deps: EngineDeps) {
       return state() !== null && credentials.read() !== null;
     },
 
-    /** Trades an administrator's one-time code for this workstation's credential. */
-    async enroll(serverUrl: string, code: string, workstationName = os.hostname()) {
+    /**
+     * Trades an administrator's one-time code for this workstation's credential, saying which
+     * organisations it numbers (the server keeps one numbering workstation per organisation).
+     */
+    async enroll(serverUrl: string, code: string, workstationName = os.hostname(), numbers: string[] = []) {
       const url = serverUrl.trim().replace(/\/+$/, '');
       if (!/^https?:\/\/[^\s/]+/.test(url)) {
         throw new VanThuError('VALIDATION', 'Địa chỉ máy chủ liên thông phải bắt đầu bằng http:// hoặc https://');
@@ -251,9 +254,11 @@ export function createSyncEngine(deps: EngineDeps) {
         appVersion: deps.appVersion,
         ...(deps.fetch ? { fetch: deps.fetch } : {}),
       });
-      const answer = await t.enroll({ code, workstationName, appVersion: deps.appVersion }).catch((e: unknown) => {
-        throw toVanThuError(e);
-      });
+      const answer = await t
+        .enroll({ code, workstationName, appVersion: deps.appVersion, numbers })
+        .catch((e: unknown) => {
+          throw toVanThuError(e);
+        });
       credentials.write(answer.credential);
       deps.transaction(() => saveState.run(url, answer.organId, answer.organName, answer.workstationId));
       await refreshDirectory(transport(state()!)).catch(() => undefined); // fetched again on the next pass

@@ -186,7 +186,11 @@ export function createSync(deps: SyncDeps) {
 
     /** `start: false` (the CLI): connect without starting background passes. */
     async enroll(serverUrl: string, code: string, workstationName?: string, options: { start?: boolean } = {}) {
-      const enrolled = await engine.enroll(serverUrl, code, workstationName);
+      const numbers = deps.organisations
+        .list()
+        .filter((o) => o.numbersHere)
+        .map((o) => o.organId);
+      const enrolled = await engine.enroll(serverUrl, code, workstationName, numbers);
       connected = true;
       channelOrgan = enrolled.organId;
       // The organisation's other workstations get the register as it stands.
