@@ -6,7 +6,7 @@
 import { randomInt } from 'node:crypto';
 import { OrganId, ServerHoliday } from '../src-shared/sync/protocol';
 import { audit, listAudit } from './audit';
-import { hashToken, normaliseCode, oneNumberingWorkstation } from './auth';
+import { hashToken, normaliseCode, numberingWorkstation, oneNumberingWorkstation } from './auth';
 import type { Db } from './db';
 import { pruneChanges, type PruneLimit } from './feed';
 import { listHolidays } from './holidays';
@@ -104,10 +104,7 @@ export function createAdmin(db: Db) {
       const [org] = await db.query('SELECT 1 FROM organisations WHERE organ_id = $1', [organId]);
       if (!org) throw new AdminError(`Không có cơ quan ${organId} trong danh bạ.`);
       if (role === 'numbering') {
-        const [numbering] = await db.query<{ id: string; name: string }>(
-          'SELECT id, name FROM workstations WHERE organ_id = $1 AND numbering AND revoked_at IS NULL',
-          [organId],
-        );
+        const numbering = await numberingWorkstation(db, organId);
         if (numbering) throw new AdminError(oneNumberingWorkstation(organId, numbering));
       }
       const code = Array.from({ length: CODE_LENGTH }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');

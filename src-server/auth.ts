@@ -33,6 +33,15 @@ export async function authenticate(db: Db, req: IncomingMessage): Promise<Caller
   return { workstationId: row.id, organId: row.organ_id };
 }
 
+/** The organisation's numbering workstation still connected, if any. */
+export async function numberingWorkstation(db: Db, organId: string): Promise<{ id: string; name: string } | undefined> {
+  const [row] = await db.query<{ id: string; name: string }>(
+    'SELECT id, name FROM workstations WHERE organ_id = $1 AND numbering AND revoked_at IS NULL',
+    [organId],
+  );
+  return row;
+}
+
 /** Said when an organisation already has its numbering workstation connected. */
 export function oneNumberingWorkstation(organId: string, current: { id: string; name: string }): string {
   return `Cơ quan ${organId} đã có máy cấp số đang kết nối ("${current.name}", ${current.id}); mỗi cơ quan chỉ một máy cấp số. Thu hồi máy đó trước (workstation revoke ${current.id}) rồi đăng ký máy mới.`;
@@ -71,10 +80,7 @@ export async function enroll(db: Db, input: EnrollRequest): Promise<EnrollRespon
     const numbering = input.numbers.includes(code.organ_id);
     if (numbering) {
       // The unique index would refuse it too; this says which workstation holds the place.
-      const [current] = await tx.query<{ id: string; name: string }>(
-        'SELECT id, name FROM workstations WHERE organ_id = $1 AND numbering AND revoked_at IS NULL',
-        [code.organ_id],
-      );
+      const current = await numberingWorkstation(tx, code.organ_id);
       if (current) throw new WireFailure('CONFLICT', oneNumberingWorkstation(code.organ_id, current));
     }
     await tx.query(
