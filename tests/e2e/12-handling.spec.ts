@@ -85,6 +85,14 @@ test('a leader directs, the handler completes, the clerk sees the counts change'
   await page.getByRole('combobox', { name: 'Năm' }).selectOption('2026');
   await expect(page.getByRole('table', { name: 'Ngày nghỉ năm 2026' })).toContainText('Thứ Ba, 17/02/2026');
   await expect(page.getByRole('table', { name: 'Ngày nghỉ năm 2026' })).toContainText('Tết Nguyên đán (mùng 1)');
+  // This workstation is connected (07): it takes the days off the inbox server keeps.
+  await page.getByRole('button', { name: 'Nhận từ máy chủ' }).click();
+  await expect(page.getByText('Đã nhận từ máy chủ: thêm 1 ngày nghỉ, cập nhật tên 0 ngày.')).toBeVisible();
+  await page.getByRole('combobox', { name: 'Năm' }).selectOption('2027');
+  const received = page.getByRole('row', { name: /31\/12\/2027/ });
+  await expect(received).toContainText('Nghỉ bù cuối năm 2027');
+  await expect(received).toContainText('Từ máy chủ');
+  await saveScreenshot(page, 'holidays');
 
   // The clerk registers a document; it waits to be handled.
   await page

@@ -63,6 +63,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     execFileSync(process.execPath, [SERVER_BUNDLE, ...args, '--data', inboxDir], { encoding: 'utf8' }).trim();
   admin('org', 'add', '000.00.00.H41', 'Ủy ban nhân dân xã Hòa Bình');
   admin('org', 'add', '000.00.00.H43', 'Ủy ban nhân dân xã Hòa Lạc');
+  // A day off the server's administrators keep for everyone (12-handling takes it).
+  admin('holiday', 'set', '2027-12-31', 'Nghỉ bù cuối năm 2027');
   process.env.VANTHU_E2E_ENROLL_CODE = admin('enroll-code', '--org', '000.00.00.H41');
   process.env.VANTHU_E2E_PEER_CODE = admin('enroll-code', '--org', '000.00.00.H43');
   const inbox = spawn(process.execPath, [SERVER_BUNDLE, 'serve', '--port', '0', '--data', inboxDir], {
