@@ -84,7 +84,8 @@ export async function syncCommand(
   args: string[],
   dataDir: string | undefined,
   out: Out,
-  stop: AbortSignal = signalOnInterrupt(),
+  /** Ends `vanthu sync` in the foreground; Ctrl+C or SIGTERM when not given. */
+  stop?: AbortSignal,
 ): Promise<number> {
   const sub = args[0] && !args[0].startsWith('-') ? args[0] : undefined;
   const { values, positionals } = parse(sub ? args.slice(1) : args, {
@@ -98,7 +99,7 @@ export async function syncCommand(
   if (positionals.length) throw new UsageError('sync không nhận thêm tham số');
   const services = createServices({ dataDir, version: APP_VERSION });
   try {
-    if (sub === undefined && !values.once) return await keepInStep(services, out, stop);
+    if (sub === undefined && !values.once) return await keepInStep(services, out, stop ?? signalOnInterrupt());
     const status = sub === 'status' ? services.sync.status() : await services.sync.syncNow();
     out.stdout(values.json ? `${JSON.stringify(status, null, 2)}\n` : describe(status));
     if (sub === 'status') return 0;
