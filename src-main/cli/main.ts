@@ -23,6 +23,8 @@ import { stampArrivalCommand } from './stamp-command';
 import { enrollCommand, outboxCommand, sendCommand, syncCommand } from './sync-command';
 import { edxmlCommand } from './edxml-command';
 import { exportRegisterCommand } from './export-register-command';
+import { keysCommand, printRecoveryKey } from './keys-command';
+import { defaultNodeWrappers } from '../core/db/at-rest/wrappers';
 import { auditCommand } from './audit-command';
 
 type Out = { stdout: (s: string) => void; stderr: (s: string) => void };
@@ -105,8 +107,9 @@ function setup(args: string[], dataDir: string | undefined, out: Out): number {
       throw new UsageError('lần thiết lập đầu cần --admin-user và --admin-name');
     const input = SetupInput.safeParse(raw);
     if (!input.success) throw validationError(input.error);
-    services.setup(input.data, actor);
+    const { recoveryKey } = services.setup(input.data, actor);
     out.stdout(`Đã thiết lập ${input.data.organisation.name} và tài khoản quản trị ${input.data.admin.username}.\n`);
+    printRecoveryKey(recoveryKey, out);
     return 0;
   } finally {
     services.close();
@@ -247,7 +250,12 @@ function backup(args: string[], dataDir: string | undefined, out: Out): number {
   const services = openServices(dataDir);
   try {
     const result = services.backups.create(path.resolve(values.out as string));
-    out.stdout(`Đã sao lưu vào ${values.out} (${result.blobs} tệp, ${result.bytes} byte).\n`);
+    out.stdout(`Đã sao lưu vào ${values.out} (${result.blobs} tệp, ${result.bytes} byte), đã mã hóa.\n`);
+    if (!result.recoverable) {
+      out.stderr(
+        'Chưa có khóa khôi phục: bản sao lưu này chỉ khôi phục được trên máy này. Hãy chạy "vanthu keys recovery".\n',
+      );
+    }
     return 0;
   } finally {
     services.close();
@@ -255,10 +263,16 @@ function backup(args: string[], dataDir: string | undefined, out: Out): number {
 }
 
 function restore(args: string[], dataDir: string | undefined, out: Out): number {
-  const { positionals } = parse(() => parseArgs({ args, allowPositionals: true, options: {} }));
+  const { positionals, values } = parse(() =>
+    parseArgs({ args, allowPositionals: true, options: { 'recovery-key': { type: 'string' } } }),
+  );
   if (positionals.length !== 1) throw new UsageError('restore cần đúng một tệp sao lưu');
   const paths = dataPaths(resolveDataDir(dataDir));
-  const result = restoreBackup(path.resolve(positionals[0] as string), paths, path.join(findAppRoot(), 'migrations'));
+  const recoveryKey = (values['recovery-key'] as string | undefined) ?? process.env.VANTHU_RECOVERY_KEY;
+  const result = restoreBackup(path.resolve(positionals[0] as string), paths, path.join(findAppRoot(), 'migrations'), {
+    wrappers: defaultNodeWrappers(paths.dataDir),
+    ...(recoveryKey ? { recoveryKey } : {}),
+  });
   // Open once so migrations bring an older backup up to this version.
   openServices(dataDir).close();
   out.stdout(
@@ -326,6 +340,8 @@ export async function run(argv: string[], out: Out): Promise<number> {
         return auditCommand(rest, dataDir, out);
       case 'restore':
         return restore(rest, dataDir, out);
+      case 'keys':
+        return keysCommand(rest, dataDir, out);
       case 'help':
       case '--help':
       case '-h':

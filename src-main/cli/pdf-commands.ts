@@ -17,6 +17,9 @@ import { createPkcs11KeySource, parseChoiceId, type Pkcs11KeySource } from '../c
 import type { Signer } from '../core/keys/signer';
 import { createTrustStore, loadCertificatesFromDir } from '../core/keys/trust-store';
 import Database from 'better-sqlite3-multiple-ciphers';
+import { unlockDatabaseKey } from '../core/db/at-rest/key-file';
+import { applyKey, databaseState } from '../core/db/at-rest/sqlite-cipher';
+import { defaultNodeWrappers } from '../core/db/at-rest/wrappers';
 import {
   createRevocationChecker,
   memoryRevocationStore,
@@ -42,7 +45,15 @@ function openRevocationCache(dataDir: string | undefined): { store: RevocationSt
   if (fs.existsSync(file)) {
     let sqlite: Database.Database | undefined;
     try {
+      const paths = dataPaths(resolveDataDir(dataDir));
+      const state = databaseState(file);
+      // Reading only: a register without a key file is left alone, never given one here.
+      const key =
+        state === 'encrypted' && fs.existsSync(paths.keyFile)
+          ? unlockDatabaseKey(paths.keyFile, defaultNodeWrappers(paths.dataDir), state).key
+          : null;
       sqlite = new Database(file, { fileMustExist: true });
+      if (key) applyKey(sqlite, key);
       sqlite.pragma('busy_timeout = 5000');
       const table = sqlite
         .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'revocation_cache'")

@@ -42,7 +42,11 @@ Lệnh:
            --from/--to thu hẹp trong năm; --clerk: tên dưới "NGƯỜI LẬP SỔ"
   audit    verify [--json]          kiểm tra nhật ký: mã thoát 0 nguyên vẹn, 1 có mục bị sửa hoặc xóa (nói mục nào)
   backup   --out FILE               sao lưu dữ liệu và tệp vào một tệp
-  restore  FILE                     khôi phục từ tệp sao lưu (dữ liệu cũ được giữ lại trong backups/)
+  restore  FILE [--recovery-key K]  khôi phục từ tệp sao lưu (dữ liệu cũ được giữ lại trong backups/);
+                                   bản sao lưu của máy khác cần khóa khôi phục của quản trị viên
+  keys     status                   dữ liệu được mã hóa thế nào, đã có khóa khôi phục chưa
+  keys     recovery                 tạo khóa khôi phục mới và in ra một lần
+  keys     unlock --recovery-key K  mở lại dữ liệu sau khi hồ sơ Windows được tạo lại
   help
 
 Mã thoát: 0 thành công; 1 có lỗi hoặc có dòng bị từ chối; 64 sai cú pháp lệnh.

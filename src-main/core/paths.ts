@@ -39,6 +39,8 @@ export function findAppRoot(start: string = __dirname): string {
 export interface DataPaths {
   dataDir: string;
   database: string;
+  /** The register's encryption key, wrapped (at-rest/key-file.ts). */
+  keyFile: string;
   blobs: string;
   backups: string;
 }
@@ -47,6 +49,7 @@ export function dataPaths(dataDir: string): DataPaths {
   return {
     dataDir,
     database: path.join(dataDir, 'vanthu.sqlite'),
+    keyFile: path.join(dataDir, 'vanthu.keys.json'),
     blobs: path.join(dataDir, 'blobs'),
     backups: path.join(dataDir, 'backups'),
   };

@@ -26,7 +26,13 @@ import { createCalendar, createHandling, createUnits } from './handling';
 import { createReports } from './reports';
 import { createPortal } from './portal';
 import { createSync, fileCredentialStore, type CredentialStore } from './sync';
+import fs from 'node:fs';
 import path from 'node:path';
+import { unlockDatabaseKey } from './db/at-rest/key-file';
+import { sealedBlobKey } from './db/at-rest/sealed-blob';
+import { createKeyStatus } from './db/at-rest/key-status';
+import { databaseState, encryptPlaintextCopies } from './db/at-rest/sqlite-cipher';
+import { defaultNodeWrappers, type KeyWrapper } from './db/at-rest/wrappers';
 
 export interface ServicesConfig {
   /** Overrides VANTHU_DATA_DIR and the platform's default. */
@@ -44,6 +50,11 @@ export interface ServicesConfig {
   fetch?: typeof fetch;
   /** The time deadlines are counted against; tests fix it. */
   now?: () => Date;
+  /**
+   * How this process opens the register's encryption key, its own way first: safeStorage in the
+   * app; the environment key, DPAPI or a file for the CLI and the development host.
+   */
+  keyWrappers?: KeyWrapper[];
   /** Certificate revocation (CRL/OCSP) for signature checks; online with short timeouts by default. */
   revocation?: RevocationConfig;
 }
@@ -60,14 +71,24 @@ export interface RevocationConfig {
 export function createServices(config: ServicesConfig = {}) {
   const appRoot = config.appRoot ?? findAppRoot();
   const paths = dataPaths(resolveDataDir(config.dataDir));
-  const { sqlite, db, preMigrationBackup } = openDatabase({
+  fs.mkdirSync(paths.dataDir, { recursive: true });
+  const databaseKey = unlockDatabaseKey(
+    paths.keyFile,
+    config.keyWrappers ?? defaultNodeWrappers(paths.dataDir),
+    databaseState(paths.database),
+  );
+  const { sqlite, db, preMigrationBackup, encryptedInPlace } = openDatabase({
     file: paths.database,
     migrationsDir: path.join(appRoot, 'migrations'),
     backupsDir: paths.backups,
+    key: databaseKey.key,
   });
+  // Copies an older VanThu kept in the clear are encrypted with the register.
+  encryptPlaintextCopies(paths.backups, databaseKey.key);
   const audit = createAuditLog(sqlite);
   const accounts = createAccounts(sqlite, audit);
-  const files = createFileStore(sqlite, paths.blobs);
+  const files = createFileStore(sqlite, paths.blobs, sealedBlobKey(databaseKey.key));
+  files.sealSecretFiles();
   const cache = createReadCache(sqlite);
   const organisations = createOrganisations(sqlite, audit, cache);
   const types = createDocumentTypes(sqlite, cache);
@@ -81,7 +102,8 @@ export function createServices(config: ServicesConfig = {}) {
   const units = createUnits(sqlite, { audit });
   const sequenceAdmin = createSequenceAdmin(sqlite, { organisations, types, audit, transaction: cache.transaction });
   const typeAdmin = createTypeAdmin(sqlite, { types, organisations, sequences: sequenceAdmin, audit, cache });
-  const backups = createBackups(sqlite, paths);
+  const backups = createBackups(sqlite, paths, files, databaseKey);
+  const atRestKeys = createKeyStatus(paths.keyFile, databaseKey, audit);
   const trust = createTrustStore(path.join(paths.dataDir, 'trust'));
   const revocationConfig = config.revocation ?? {};
   const revocation = createRevocationChecker({
@@ -124,6 +146,10 @@ export function createServices(config: ServicesConfig = {}) {
     sqlite,
     db,
     preMigrationBackup,
+    /** Encryption at rest: the register key's state and the administrator's recovery key. */
+    atRest: atRestKeys,
+    /** This start encrypted a plaintext register from an older VanThu. */
+    encryptedInPlace,
     audit,
     accounts,
     files,
@@ -174,18 +200,24 @@ export function createServices(config: ServicesConfig = {}) {
       return organisations.list().length > 0;
     },
 
-    /** First-run setup: the first organisation and the administrator, in one transaction. */
-    setup(input: SetupInput, actor = 'setup'): { organisationId: number } {
-      return cache.transaction(() => {
+    /**
+     * First-run setup: the first organisation and the administrator, in one transaction; then
+     * the recovery key, returned to be shown once to the administrator and never kept.
+     */
+    setup(input: SetupInput, actor = 'setup'): { organisationId: number; recoveryKey: string } {
+      const organisationId = cache.transaction(() => {
         if (organisations.list().length > 0) {
           throw new VanThuError('CONFLICT', 'VanThu đã được thiết lập. Hãy đăng nhập bằng tài khoản quản trị.');
         }
         accounts.create({ ...input.admin, role: 'administrator' }, actor);
-        return { organisationId: organisations.add(input, input.admin.username) };
+        return organisations.add(input, input.admin.username);
       });
+      return { organisationId, recoveryKey: atRestKeys.renewRecoveryKey(input.admin.username) };
     },
 
     close(): void {
+      // The CLI registers and closes: a secret document's file is sealed before it stops.
+      if (sqlite.open) files.sealSecretFiles();
       revocationRecheck.stop();
       sync.stop();
       sqlite.close();

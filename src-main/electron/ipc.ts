@@ -5,7 +5,6 @@
  * parses input, enforces access and returns a typed Result. Only types come from 'electron',
  * so this file loads (and is tested) without it.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { PLATFORM_CHANNELS } from '../../src-shared/ipc/bridge';
@@ -122,7 +121,7 @@ export function bindIpc(deps: IpcDeps): string[] {
     const name = safeFileName(typeof suggestedName === 'string' ? suggestedName : '', `${sha256.slice(0, 12)}.pdf`);
     const target = await deps.askSavePath(event.sender, name);
     if (target === null) return { ok: true, value: { saved: false } };
-    await fs.promises.copyFile(services.files.blobPath(sha256), target);
+    await services.files.copyTo(sha256, target);
     return { ok: true, value: { saved: true } };
   });
 

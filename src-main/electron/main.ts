@@ -27,6 +27,7 @@ import { createMainWindow } from './window';
 import { utilityTokenWorker } from './token-worker';
 import { encryptedCredentialStore } from '../core/sync';
 import { dataPaths, resolveDataDir } from '../core/paths';
+import { dpapiWrapper, safeStorageWrapper } from '../core/db/at-rest/wrappers';
 
 /** `--data-dir DIR` or `--data-dir=DIR`, as the development host and the CLI take it. */
 export function argValue(argv: readonly string[], name: string): string | undefined {
@@ -68,6 +69,9 @@ function start(): void {
         { encrypt: (text) => safeStorage.encryptString(text), decrypt: (bytes) => safeStorage.decryptString(bytes) },
       ),
       autoSync: true,
+      // The register's key, wrapped by safeStorage (DPAPI); on Windows also opened through
+      // DPAPI directly, so the recovery step of the CLI (vanthu keys unlock) lets the app in.
+      keyWrappers: [safeStorageWrapper(safeStorage), ...(process.platform === 'win32' ? [dpapiWrapper()] : [])],
     });
   } catch (error) {
     failToStart(error);

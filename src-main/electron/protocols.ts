@@ -45,7 +45,7 @@ export function appHandler(rendererDir: string): (request: Request) => Promise<R
 const SHA256 = /^[0-9a-f]{64}$/;
 
 /** `vanthu-blob://<sha256>`: only names of the content-addressed store, streamed from disk. */
-export function blobHandler(files: Pick<FileStore, 'has' | 'info' | 'blobPath'>): (request: Request) => Response {
+export function blobHandler(files: Pick<FileStore, 'has' | 'info' | 'stream'>): (request: Request) => Response {
   const prefix = `${ELECTRON_BLOB_SCHEME}://`;
   const cors = { 'access-control-allow-origin': APP_ORIGIN, vary: 'origin' };
   return (request) => {
@@ -60,7 +60,7 @@ export function blobHandler(files: Pick<FileStore, 'has' | 'info' | 'blobPath'>)
       : '';
     if (!SHA256.test(name) || !files.has(name)) return plain(404, 'not found');
     const info = files.info(name);
-    const body = Readable.toWeb(fs.createReadStream(files.blobPath(name))) as ReadableStream<Uint8Array>;
+    const body = Readable.toWeb(files.stream(name)) as ReadableStream<Uint8Array>;
     return reply(200, body, info.mediaType, { ...cors, 'content-length': String(info.size) });
   };
 }
@@ -68,7 +68,7 @@ export function blobHandler(files: Pick<FileStore, 'has' | 'info' | 'blobPath'>)
 export function registerProtocols(
   protocol: Pick<Protocol, 'handle'>,
   rendererDir: string,
-  files: Pick<FileStore, 'has' | 'info' | 'blobPath'>,
+  files: Pick<FileStore, 'has' | 'info' | 'stream'>,
 ): void {
   protocol.handle(ELECTRON_APP_SCHEME, appHandler(rendererDir));
   protocol.handle(ELECTRON_BLOB_SCHEME, blobHandler(files));

@@ -113,6 +113,18 @@ export const en: Strings = {
     done: 'Setup is complete. Sign in with the administrator account you just created.',
   },
 
+  recoveryKey: {
+    title: 'Recovery key',
+    intro:
+      'VanThu’s data on this PC is encrypted. The key below opens the data and its backups again when the PC fails, Windows is reinstalled or the register moves to a new PC.',
+    once: 'It is shown only once: VanThu does not keep it.',
+    keep: 'Write it on paper, sign for it and lock it away with the organisation’s records. Never send it by e-mail or chat.',
+    copy: 'Copy',
+    copied: 'Copied',
+    confirm: 'I have written the recovery key on paper and put it somewhere safe',
+    continue: 'Continue',
+  },
+
   signIn: {
     title: 'Sign in',
     username: 'User name',

@@ -108,6 +108,18 @@ export const vi = {
     done: 'Đã thiết lập xong. Hãy đăng nhập bằng tài khoản quản trị vừa tạo.',
   },
 
+  recoveryKey: {
+    title: 'Khóa khôi phục',
+    intro:
+      'Dữ liệu VanThu trên máy này được mã hóa. Khóa dưới đây mở lại dữ liệu và các bản sao lưu khi máy hỏng, cài lại Windows hoặc chuyển sang máy mới.',
+    once: 'Khóa chỉ hiện một lần: VanThu không lưu khóa này.',
+    keep: 'Hãy chép ra giấy, ký nhận và cất vào tủ mật cùng hồ sơ của cơ quan. Không gửi qua thư điện tử hay tin nhắn.',
+    copy: 'Sao chép',
+    copied: 'Đã sao chép',
+    confirm: 'Tôi đã chép khóa khôi phục ra giấy và cất giữ an toàn',
+    continue: 'Tiếp tục',
+  },
+
   signIn: {
     title: 'Đăng nhập',
     username: 'Tên đăng nhập',

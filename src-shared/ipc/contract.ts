@@ -86,7 +86,12 @@ const bookReaders = ['clerk', 'leader', 'administrator'] as const;
 
 export const contract = {
   'app.info': call({ input: Empty, output: AppInfo, access: 'public' }),
-  'setup.run': call({ input: SetupInput, output: z.object({ organisationId: z.number().int() }), access: 'public' }),
+  // The recovery key is in this answer once and nowhere else: the wizard shows it to the administrator.
+  'setup.run': call({
+    input: SetupInput,
+    output: z.object({ organisationId: z.number().int(), recoveryKey: z.string() }),
+    access: 'public',
+  }),
 
   'auth.signIn': call({
     input: z.object({

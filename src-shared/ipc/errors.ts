@@ -16,6 +16,7 @@ export const ERROR_CODES = [
   'NOT_NUMBERING_STATION', // this workstation does not give numbers for the organisation
   'BAD_FILE', // not a PDF, or a damaged one
   'DB_TOO_NEW', // the database was written by a newer VanThu
+  'KEY_UNAVAILABLE', // this workstation cannot open the register's encryption key
   'OFFLINE', // the inbox server cannot be reached now; the work is kept and retried
   'INTERNAL',
 ] as const;

@@ -3,6 +3,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { unlockDatabaseKey } from '../../src-main/core/db/at-rest/key-file';
+import { applyKey } from '../../src-main/core/db/at-rest/sqlite-cipher';
+import { defaultNodeWrappers } from '../../src-main/core/db/at-rest/wrappers';
+import { dataPaths } from '../../src-main/core/paths';
 
 const ROOT = path.resolve(__dirname, '../..');
 const BIN = path.join(ROOT, 'bin', 'vanthu.cjs');
@@ -44,8 +48,14 @@ function setUp(regime: 'state' | 'party' = 'state'): string {
   );
   expect(r.stderr).toBe('');
   expect(r.code).toBe(0);
+  const recovery = /KHÓA KHÔI PHỤC \(chỉ hiện một lần\):\s+(\S+)/.exec(r.stdout);
+  expect(recovery?.[1]).toMatch(/^([0-9A-Z]{4}-){7}[0-9A-Z]{4}$/);
+  recoveryKeys.set(dir, recovery![1]!);
   return dir;
 }
+
+/** The recovery key each setUp() printed, as the administrator wrote it down. */
+const recoveryKeys = new Map<string, string>();
 
 function writeFile(name: string, content: string): string {
   const file = path.join(tmp(), name);
@@ -241,10 +251,24 @@ describe('vanthu list, search, backup, restore', () => {
     expect(restored.stderr).toBe('');
     expect(restored.code).toBe(0);
     expect(JSON.parse(vanthu(dir, 'list', '--json').stdout)).toHaveLength(2);
-    // A restore onto a new machine's empty folder works too.
+    // The backup and the register keep nothing readable: no subject, no search entry.
+    for (const file of [backup, path.join(dir, 'vanthu.sqlite')]) {
+      const raw = fs.readFileSync(file);
+      expect(raw.includes('triển khai văn bản')).toBe(false);
+      expect(raw.includes('van ban dien tu')).toBe(false);
+    }
+    // A new machine's empty folder: the administrator's recovery key opens the backup.
     const fresh = tmp();
-    expect(vanthu(fresh, 'restore', backup).code).toBe(0);
+    const refused = vanthu(fresh, 'restore', backup);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/khóa khôi phục/);
+    expect(vanthu(fresh, 'restore', backup, '--recovery-key', '0000-0000-0000-0000-0000-0000-0000-0000').code).toBe(1);
+    expect(fs.existsSync(path.join(fresh, 'vanthu.sqlite'))).toBe(false);
+    const withKey = vanthu(fresh, 'restore', backup, '--recovery-key', recoveryKeys.get(dir)!.toLowerCase());
+    expect(withKey.stderr).toBe('');
+    expect(withKey.code).toBe(0);
     expect(JSON.parse(vanthu(fresh, 'search', 'van ban dien tu', '--json').stdout)).toHaveLength(1);
+    expect(vanthu(fresh, 'keys', 'status').stdout).toMatch(/Khóa khôi phục tạo lúc/);
   });
 
   it('refuses a damaged backup and keeps the data', () => {
@@ -274,10 +298,16 @@ describe('vanthu list, search, backup, restore', () => {
 });
 
 describe('vanthu audit verify', () => {
-  /** Someone with the file and a SQLite tool: the app's guards dropped, then `change` done. */
+  /**
+   * Someone with the file, this workstation's key and a SQLite tool: the app's guards dropped,
+   * then `change` done.
+   */
   async function tamper(dir: string, change: string): Promise<void> {
     const { default: Database } = await import('better-sqlite3-multiple-ciphers');
-    const db = new Database(path.join(dir, 'vanthu.sqlite'));
+    const paths = dataPaths(dir);
+    const { key } = unlockDatabaseKey(paths.keyFile, defaultNodeWrappers(dir, {}), 'encrypted');
+    const db = new Database(paths.database);
+    applyKey(db, key);
     db.exec(`DROP TRIGGER IF EXISTS audit_log_no_update; DROP TRIGGER IF EXISTS audit_log_no_delete; ${change}`);
     db.close();
   }

@@ -41,6 +41,16 @@ test('first-run setup of a state organ, then sign-in as the administrator', asyn
   await page.getByLabel('Nhập lại mật khẩu').fill(ADMIN.password);
   await page.getByRole('button', { name: 'Hoàn tất thiết lập' }).click();
 
+  // The recovery key, shown once: no way on until the administrator says it is written down.
+  await expect(page.getByRole('heading', { name: 'Khóa khôi phục' })).toBeVisible();
+  await expect(page.getByTestId('recovery-key')).toHaveText(/^([0-9A-Z]{4}){8}$/);
+  await expect(page.getByText('Khóa chỉ hiện một lần')).toBeVisible();
+  const next = page.getByRole('button', { name: 'Tiếp tục' });
+  await expect(next).toBeDisabled();
+  await saveScreenshot(page, 'recovery-key');
+  await page.getByLabel('Tôi đã chép khóa khôi phục ra giấy và cất giữ an toàn').check();
+  await next.click();
+
   await expect(page.getByRole('heading', { name: 'Đăng nhập' })).toBeVisible();
   await expect(page.getByText('Đã thiết lập xong')).toBeVisible();
   await expect(page.getByLabel('Tên đăng nhập')).toHaveValue(ADMIN.username);

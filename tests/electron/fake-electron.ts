@@ -72,6 +72,8 @@ export function createFakeElectron(options: { appPath: string; version: string }
     /** What the next save dialog answers: a path, or null for "cancelled". */
     saveDialogAnswer: null as string | null,
     saveDialogs: [] as { defaultPath?: string }[],
+    /** A PC where Windows cannot protect secrets for VanThu (no DPAPI for this profile). */
+    safeStorageAvailable: true,
   };
 
   const app = Object.assign(new EventEmitter(), {
@@ -170,6 +172,11 @@ export function createFakeElectron(options: { appPath: string; version: string }
         return Promise.resolve({ canceled: filePath === null, filePath: filePath ?? undefined });
       },
     },
+    safeStorage: {
+      isEncryptionAvailable: () => record.safeStorageAvailable,
+      encryptString: (text: string) => fakeSafeStorage.encryptString(text),
+      decryptString: (bytes: Buffer) => fakeSafeStorage.decryptString(bytes),
+    },
     Menu: {
       buildFromTemplate: (template: unknown) => ({ template }),
       setApplicationMenu(menu: unknown) {
@@ -203,3 +210,16 @@ export function loadBundle(file: string, fake: object): { exports: unknown; requ
 }
 
 export type Fake = ReturnType<typeof createFakeElectron>;
+
+/**
+ * safeStorage as this Windows user would have it: only this "user" can undo it. Tests that
+ * prepare a register for the app open it the same way.
+ */
+export const fakeSafeStorage = {
+  isEncryptionAvailable: () => true,
+  encryptString: (text: string) => Buffer.concat([Buffer.from('DPAPI:'), Buffer.from(text, 'utf8').reverse()]),
+  decryptString(bytes: Buffer): string {
+    if (!bytes.subarray(0, 6).equals(Buffer.from('DPAPI:'))) throw new Error('not protected for this user');
+    return Buffer.from(bytes.subarray(6)).reverse().toString('utf8');
+  },
+};

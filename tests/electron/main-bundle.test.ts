@@ -14,7 +14,15 @@ import { CALL_NAMES, channelOf } from '../../src-shared/ipc/contract';
 import { CONTENT_SECURITY_POLICY } from '../../src-shared/ipc/csp';
 import { createServices } from '../../src-main/core/services';
 import { makeTestPdf } from '../fixtures/pdf';
-import { createFakeElectron, loadBundle, type Fake, type FakeWebContents, type IpcHandler } from './fake-electron';
+import { safeStorageWrapper } from '../../src-main/core/db/at-rest/wrappers';
+import {
+  createFakeElectron,
+  fakeSafeStorage,
+  loadBundle,
+  type Fake,
+  type FakeWebContents,
+  type IpcHandler,
+} from './fake-electron';
 
 const ROOT = path.resolve(__dirname, '../..');
 const MAIN = path.join(ROOT, 'dist/main/main.cjs');
@@ -365,7 +373,7 @@ describe('main bundle under a fake Electron', () => {
 describe('main bundle on a database written by a newer VanThu', () => {
   it('shows the Vietnamese reason and quits without opening a window', async () => {
     const dataDir = tmp('vanthu-electron-newer-');
-    const services = createServices({ dataDir, appRoot: ROOT });
+    const services = createServices({ dataDir, appRoot: ROOT, keyWrappers: [safeStorageWrapper(fakeSafeStorage)] });
     services.sqlite
       .prepare('INSERT INTO __drizzle_migrations (hash, created_at) VALUES (?, ?)')
       .run('future', Date.now() * 2);
@@ -384,6 +392,43 @@ describe('main bundle on a database written by a newer VanThu', () => {
     expect(fake.record.errorBoxes[0]!.content).toMatch(/phiên bản VanThu mới hơn/);
     expect(fake.record.windows).toEqual([]);
     expect(fake.record.ipcHandlers.size).toBe(0);
+  });
+});
+
+describe('main bundle and the register key', () => {
+  async function start(dataDir: string, prepare?: (fake: Fake) => void): Promise<Fake> {
+    const fake = createFakeElectron({ appPath: ROOT, version: VERSION });
+    prepare?.(fake);
+    const argv = process.argv;
+    process.argv = [...argv, `--data-dir=${dataDir}`];
+    try {
+      loadBundle(MAIN, fake.electron);
+      await vi.waitFor(() => expect(fake.record.windows.length + fake.record.quitCalls).toBeGreaterThan(0));
+    } finally {
+      process.argv = argv;
+    }
+    return fake;
+  }
+
+  it('keeps the key wrapped by safeStorage (DPAPI), never in the clear', async () => {
+    const dataDir = tmp('vanthu-electron-key-');
+    const fake = await start(dataDir);
+    expect(fake.record.errorBoxes).toEqual([]);
+    const keyFile = JSON.parse(fs.readFileSync(path.join(dataDir, 'vanthu.keys.json'), 'utf8')) as {
+      wraps: Record<string, { data: string }>;
+    };
+    expect(Object.keys(keyFile.wraps)).toEqual(['safe-storage']);
+    expect(fs.existsSync(path.join(dataDir, 'workstation.key'))).toBe(false);
+    const wrapped = Buffer.from(keyFile.wraps['safe-storage']!.data, 'base64');
+    expect(fakeSafeStorage.decryptString(wrapped)).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('refuses to start, in Vietnamese, when Windows cannot protect the key', async () => {
+    const fake = await start(tmp('vanthu-electron-nokey-'), (f) => {
+      f.record.safeStorageAvailable = false;
+    });
+    expect(fake.record.windows).toEqual([]);
+    expect(fake.record.errorBoxes[0]!.content).toMatch(/safeStorage không dùng được/);
   });
 });
 

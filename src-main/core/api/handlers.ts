@@ -61,7 +61,7 @@ export function createHandlers(s: Services): Handlers {
     return { sha256: file.sha256, name: made.name, size: file.size };
   }
 
-  return {
+  const handlers: Handlers = {
     'app.info': () => ({ version: s.version, setupDone: s.isSetUp(), dataDir: s.paths.dataDir }),
     'setup.run': (input) => s.setup(input),
 
@@ -301,4 +301,21 @@ export function createHandlers(s: Services): Handlers {
       return { ok: true as const };
     },
   };
+
+  // A call may have put a file on a secret document: it is sealed before the answer goes back.
+  return afterEachCall(handlers, () => s.files.sealSecretFiles());
+}
+
+function afterEachCall(handlers: Handlers, after: () => void): Handlers {
+  const wrapped: Record<string, (input: never, ctx: CallContext) => unknown> = {};
+  for (const [name, handler] of Object.entries(handlers) as [string, (input: never, ctx: CallContext) => unknown][]) {
+    wrapped[name] = async (input, ctx) => {
+      try {
+        return await handler(input, ctx);
+      } finally {
+        after();
+      }
+    };
+  }
+  return wrapped as Handlers;
 }

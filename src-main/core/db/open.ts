@@ -1,7 +1,8 @@
 /**
- * Opens the register database: WAL, foreign keys, a busy timeout for concurrent writers, and the
- * migrations applied at start after a backup. A database written by a newer VanThu is refused
- * before anything touches it.
+ * Opens the register database: encrypted with the register's key (a plaintext database from a
+ * VanThu before encryption is encrypted in place first), WAL, foreign keys, a busy timeout for
+ * concurrent writers, and the migrations applied at start after a backup. A database written by
+ * a newer VanThu is refused before anything touches it.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -11,6 +12,7 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { VanThuError } from '../../../src-shared/ipc/errors';
 import * as schema from './schema';
+import { applyKey, databaseState, encryptInPlace } from './at-rest/sqlite-cipher';
 
 export type Sqlite = Database.Database;
 export type Db = BetterSQLite3Database<typeof schema>;
@@ -19,6 +21,11 @@ export interface OpenOptions {
   file: string;
   migrationsDir: string;
   backupsDir: string;
+  /**
+   * The register's encryption key (at-rest/key-file.ts). Null only in tests that build the
+   * plaintext database of a VanThu from before encryption.
+   */
+  key: Buffer | null;
   /** For tests of upgrades: apply only the first N migrations. */
   migrationLimit?: number;
 }
@@ -28,6 +35,8 @@ export interface OpenedDb {
   db: Db;
   /** Path of the backup taken before migrating, if one was needed. */
   preMigrationBackup: string | null;
+  /** The database was in the clear (an upgrade) and is encrypted now. */
+  encryptedInPlace: boolean;
 }
 
 interface JournalEntry {
@@ -63,8 +72,14 @@ export function openDatabase(options: OpenOptions): OpenedDb {
   const wanted = options.migrationLimit ? journal.slice(0, options.migrationLimit) : journal;
   const newestKnown = wanted.at(-1)?.when ?? 0;
 
+  let encryptedInPlace = false;
+  if (options.key && databaseState(options.file) === 'plaintext') {
+    encryptInPlace(options.file, options.key);
+    encryptedInPlace = true;
+  }
   const sqlite = new Database(options.file);
   try {
+    if (options.key) applyKey(sqlite, options.key);
     sqlite.pragma('busy_timeout = 10000');
     const applied = appliedMigrations(sqlite);
     if (applied.lastWhen > newestKnown || applied.count > wanted.length) {
@@ -92,7 +107,7 @@ export function openDatabase(options: OpenOptions): OpenedDb {
     if (applied.count < wanted.length) {
       migrate(db, { migrationsFolder: limitedFolder(options.migrationsDir, wanted, journal) });
     }
-    return { sqlite, db, preMigrationBackup };
+    return { sqlite, db, preMigrationBackup, encryptedInPlace };
   } catch (error) {
     sqlite.close();
     throw error;

@@ -181,6 +181,8 @@ export const files = sqliteTable('files', {
   mediaType: text('media_type').notNull(),
   pageCount: integer('page_count'),
   createdAt: text('created_at').notNull().default(now),
+  /** 1: the bytes are kept encrypted (a file of a secret document), as <sha256>.sealed. */
+  sealed: integer('sealed').notNull().default(0),
 });
 
 export const documentFiles = sqliteTable(

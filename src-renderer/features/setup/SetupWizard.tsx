@@ -20,6 +20,7 @@ import {
 import { OrganisationStep } from './OrganisationStep';
 import { TermStep } from './TermStep';
 import { AdminStep } from './AdminStep';
+import { RecoveryKeyCard } from './RecoveryKeyCard';
 
 export interface StepProps {
   draft: SetupDraft;
@@ -37,6 +38,7 @@ export function SetupWizard({ onDone }: { onDone: (username: string) => void }) 
   const [errors, setErrors] = useState<Partial<Record<DraftField, string>>>({});
   const [failure, setFailure] = useState('');
   const [busy, setBusy] = useState(false);
+  const [recoveryKey, setRecoveryKey] = useState<string | null>(null);
   const last = step === STEPS.length - 1;
 
   const set: StepProps['set'] = (field, value) => {
@@ -48,8 +50,8 @@ export function SetupWizard({ onDone }: { onDone: (username: string) => void }) 
     setBusy(true);
     setFailure('');
     try {
-      await api.call('setup.run', toSetupInput(draft));
-      onDone(draft.username.trim().toLowerCase());
+      const { recoveryKey } = await api.call('setup.run', toSetupInput(draft));
+      setRecoveryKey(recoveryKey);
     } catch (error) {
       const { byField, unplaced } = fieldErrors(issuesOf(error), fieldOfPath);
       setErrors(byField);
@@ -79,6 +81,14 @@ export function SetupWizard({ onDone }: { onDone: (username: string) => void }) 
       return;
     }
     void finish();
+  }
+
+  if (recoveryKey) {
+    return (
+      <main className="centered-page setup-page">
+        <RecoveryKeyCard recoveryKey={recoveryKey} onDone={() => onDone(draft.username.trim().toLowerCase())} />
+      </main>
+    );
   }
 
   const Step = STEPS[step] ?? OrganisationStep;

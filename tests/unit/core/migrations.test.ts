@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase, readJournal } from '../../../src-main/core/db/open';
+import { databaseState } from '../../../src-main/core/db/at-rest/sqlite-cipher';
 import { createServices } from '../../../src-main/core/services';
 import { dataPaths } from '../../../src-main/core/paths';
 import { APP_ROOT, freshServices, STATE_SETUP, tempDir } from './helpers';
@@ -24,7 +25,13 @@ describe('migrations', () => {
   it('bring an older database up to date after backing it up, keeping its data', () => {
     const dataDir = tempDir();
     const paths = dataPaths(dataDir);
-    const old = openDatabase({ file: paths.database, migrationsDir, backupsDir: paths.backups, migrationLimit: 1 });
+    const old = openDatabase({
+      file: paths.database,
+      migrationsDir,
+      backupsDir: paths.backups,
+      migrationLimit: 1,
+      key: null,
+    });
     expect(old.sqlite.prepare("SELECT name FROM sqlite_master WHERE name = 'documents_fts'").get()).toBeUndefined();
     old.sqlite
       .prepare(
@@ -37,6 +44,10 @@ describe('migrations', () => {
     try {
       expect(services.preMigrationBackup).not.toBeNull();
       expect(fs.existsSync(services.preMigrationBackup!)).toBe(true);
+      // The older VanThu kept its register in the clear: encrypted in place, backup too.
+      expect(services.encryptedInPlace).toBe(true);
+      expect(databaseState(paths.database)).toBe('encrypted');
+      expect(databaseState(services.preMigrationBackup!)).toBe('encrypted');
       expect(services.organisations.list().map((o) => o.name)).toEqual(['UBND xã']);
       expect(
         services.sqlite.prepare("SELECT name FROM sqlite_master WHERE name = 'documents_fts'").get(),
@@ -49,7 +60,13 @@ describe('migrations', () => {
   it('carry the search index over to prefix indexes of 2 to 6 letters (0010)', () => {
     const dataDir = tempDir();
     const paths = dataPaths(dataDir);
-    const old = openDatabase({ file: paths.database, migrationsDir, backupsDir: paths.backups, migrationLimit: 10 });
+    const old = openDatabase({
+      file: paths.database,
+      migrationsDir,
+      backupsDir: paths.backups,
+      migrationLimit: 10,
+      key: null,
+    });
     // Keys as 0007 wrote them: day number × 2^32 + id (2026-02-01 is day 20485).
     old.sqlite.exec(`
       INSERT INTO organisations (organ_id, name, abbreviation, regime) VALUES ('000.00.00.H41', 'UBND xã', 'UBND', 'state');

@@ -185,6 +185,7 @@ describe('the offline cache', () => {
       file: path.join(dir, 'vanthu.sqlite'),
       migrationsDir: path.resolve(__dirname, '../../../migrations'),
       backupsDir: path.join(dir, 'backups'),
+      key: crypto.randomBytes(32),
     }).sqlite;
   });
   afterAll(() => sqlite?.close());
