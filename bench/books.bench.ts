@@ -10,6 +10,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { plaintextCopy } from './plaintext-copy';
 import { parseArgs } from 'node:util';
 import { createServices } from '../src-main/core/services';
 import { importRecords } from '../src-main/core/register/import';
@@ -82,10 +83,12 @@ function run(n: number): void {
   const xlsx = exportIn(dataDir, 'xlsx');
   const reopened = createServices({ dataDir });
   reopened.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+  // The shell reads a decrypted copy (made outside the timing).
+  const peerDatabase = plaintextCopy(dataDir, path.join(dataDir, 'peer-plain.sqlite'));
   let peer: number | null = null;
   try {
     const [, t] = seconds(() =>
-      execFileSync('sqlite3', ['-readonly', '-csv', reopened.paths.database], {
+      execFileSync('sqlite3', ['-readonly', '-csv', peerDatabase], {
         input:
           ".output /dev/null\nSELECT arrival_date, arrival_number, organ_name, code_number, code_notation, issued_date, type_name, subject, to_places, urgency FROM documents WHERE organisation_id = 1 AND direction = 'in' AND register_date BETWEEN '2026-01-01' AND '2026-12-31' ORDER BY register_date, arrival_number, id;\n",
       }),

@@ -26,6 +26,7 @@ import { exportRegisterCommand } from './export-register-command';
 import { keysCommand, printRecoveryKey } from './keys-command';
 import { defaultNodeWrappers } from '../core/db/at-rest/wrappers';
 import { auditCommand } from './audit-command';
+import { releaseSignCommand, updateKeyCommand } from './release-command';
 
 type Out = { stdout: (s: string) => void; stderr: (s: string) => void };
 
@@ -242,14 +243,14 @@ function user(args: string[], dataDir: string | undefined, out: Out): number {
   }
 }
 
-function backup(args: string[], dataDir: string | undefined, out: Out): number {
+async function backup(args: string[], dataDir: string | undefined, out: Out): Promise<number> {
   const { values, positionals } = parse(() =>
     parseArgs({ args, allowPositionals: true, options: { out: { type: 'string' } } }),
   );
   if (!values.out || positionals.length) throw new UsageError('backup cần --out FILE');
   const services = openServices(dataDir);
   try {
-    const result = services.backups.create(path.resolve(values.out as string));
+    const result = await services.backups.create(path.resolve(values.out as string));
     out.stdout(`Đã sao lưu vào ${values.out} (${result.blobs} tệp, ${result.bytes} byte), đã mã hóa.\n`);
     if (!result.recoverable) {
       out.stderr(
@@ -335,13 +336,17 @@ export async function run(argv: string[], out: Out): Promise<number> {
       case 'export-register':
         return exportRegisterCommand(rest, dataDir, out);
       case 'backup':
-        return backup(rest, dataDir, out);
+        return await backup(rest, dataDir, out);
       case 'audit':
         return auditCommand(rest, dataDir, out);
       case 'restore':
         return restore(rest, dataDir, out);
       case 'keys':
         return keysCommand(rest, dataDir, out);
+      case 'update-key':
+        return updateKeyCommand(rest, out);
+      case 'release':
+        return releaseSignCommand(rest, out);
       case 'help':
       case '--help':
       case '-h':

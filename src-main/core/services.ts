@@ -31,6 +31,9 @@ import path from 'node:path';
 import { unlockDatabaseKey } from './db/at-rest/key-file';
 import { sealedBlobKey } from './db/at-rest/sealed-blob';
 import { createKeyStatus } from './db/at-rest/key-status';
+import { createAutoBackups } from './db/auto-backup';
+import { logWarning } from './log';
+import { todayInVietnam } from '../../src-shared/domain/dates';
 import { databaseState, encryptPlaintextCopies } from './db/at-rest/sqlite-cipher';
 import { defaultNodeWrappers, type KeyWrapper } from './db/at-rest/wrappers';
 
@@ -55,6 +58,8 @@ export interface ServicesConfig {
    * app; the environment key, DPAPI or a file for the CLI and the development host.
    */
   keyWrappers?: KeyWrapper[];
+  /** A backup a day into backups/auto, rotated (the app; not the CLI, the host or tests). */
+  autoBackup?: boolean;
   /** Certificate revocation (CRL/OCSP) for signature checks; online with short timeouts by default. */
   revocation?: RevocationConfig;
 }
@@ -104,6 +109,13 @@ export function createServices(config: ServicesConfig = {}) {
   const typeAdmin = createTypeAdmin(sqlite, { types, organisations, sequences: sequenceAdmin, audit, cache });
   const backups = createBackups(sqlite, paths, files, databaseKey);
   const atRestKeys = createKeyStatus(paths.keyFile, databaseKey, audit);
+  const autoBackups = createAutoBackups({
+    dir: path.join(paths.backups, 'auto'),
+    create: (out) => backups.create(out),
+    today: () => todayInVietnam(config.now?.() ?? new Date()),
+    log: (message) => logWarning(message),
+  });
+  if (config.autoBackup) autoBackups.start();
   const trust = createTrustStore(path.join(paths.dataDir, 'trust'));
   const revocationConfig = config.revocation ?? {};
   const revocation = createRevocationChecker({
@@ -168,6 +180,7 @@ export function createServices(config: ServicesConfig = {}) {
     typeAdmin,
     sequenceAdmin,
     backups,
+    autoBackups,
     trust,
     signatures,
     /** The revocation checker: `setOffline()` is the workstation's "no network" switch. */
@@ -218,6 +231,7 @@ export function createServices(config: ServicesConfig = {}) {
     close(): void {
       // The CLI registers and closes: a secret document's file is sealed before it stops.
       if (sqlite.open) files.sealSecretFiles();
+      autoBackups.stop();
       revocationRecheck.stop();
       sync.stop();
       sqlite.close();

@@ -4,6 +4,7 @@
  */
 import { BrowserWindow, type WebPreferences } from 'electron';
 import { APP_URL } from './security';
+import { logError } from '../core/log';
 
 /** The hardened settings, apart from the preload path (the bundle test checks each one). */
 export const HARDENED_WEB_PREFERENCES = {
@@ -30,6 +31,6 @@ export function createMainWindow(preload: string): BrowserWindow {
     webPreferences: { ...HARDENED_WEB_PREFERENCES, preload },
   });
   window.once('ready-to-show', () => window.show());
-  window.loadURL(APP_URL).catch((error: unknown) => console.error(`loading ${APP_URL} failed:`, error));
+  window.loadURL(APP_URL).catch((error: unknown) => logError(`loading ${APP_URL} failed:`, error));
   return window;
 }

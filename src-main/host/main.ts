@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { APP_VERSION } from '../../src-shared/version';
 import { createDispatcher, createHandlers, createServices } from '../core';
 import { startHost } from './server';
+import { logError } from '../core/log';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -15,7 +16,7 @@ async function main(): Promise<void> {
   const services = createServices({ dataDir: values['data-dir'], version: APP_VERSION, autoSync: true });
   const dispatch = createDispatcher(createHandlers(services), {
     accounts: services.accounts,
-    log: (m) => console.error(m),
+    log: (m) => logError(m),
   });
   const host = await startHost({
     services,
@@ -37,6 +38,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  logError(error instanceof Error ? error.message : error);
   process.exit(1);
 });

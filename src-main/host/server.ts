@@ -14,6 +14,7 @@ import { SessionSlot } from '../core/auth';
 import type { Dispatcher } from '../core/api/dispatch';
 import type { Services } from '../core/services';
 import { resolveUiFile, UI_RESPONSE_HEADERS } from '../core/ui-files';
+import { logError } from '../core/log';
 
 export interface HostOptions {
   services: Services;
@@ -87,7 +88,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
         error instanceof VanThuError
           ? error.toApiError()
           : { code: 'INTERNAL' as const, message: 'Đã có lỗi ngoài dự kiến. Hãy thử lại.' };
-      if (!(error instanceof VanThuError)) console.error(error);
+      if (!(error instanceof VanThuError)) logError(error);
       // A refused upload (not a PDF, damaged) is an answer like any call's: a typed error.
       if (!res.headersSent) sendResult(res, { ok: false, error: apiError }, error instanceof VanThuError ? 200 : 500);
     });

@@ -6,6 +6,7 @@
 import { contract, isCallName, type Access } from '../../../src-shared/ipc/contract';
 import { VanThuError, validationError, type Result } from '../../../src-shared/ipc/errors';
 import type { CallContext, Handlers } from './handlers';
+import { logText } from '../../../src-shared/log/redact';
 import type { SessionSlot } from '../auth';
 import type { User } from '../../../src-shared/ipc/schemas';
 
@@ -57,9 +58,8 @@ export function createDispatcher(handlers: Handlers, options: DispatchOptions): 
       return { ok: true, value: spec.output.parse(value) };
     } catch (error) {
       if (error instanceof VanThuError) return { ok: false, error: error.toApiError() };
-      options.log?.(
-        `call ${String(name)} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-      );
+      // Redacted here, whatever the sink: an error may carry what the clerk typed.
+      options.log?.(logText(`call ${String(name)} failed:`, error));
       return {
         ok: false,
         error: {

@@ -73,8 +73,11 @@ function stamp(): string {
 export function createBackups(sqlite: Sqlite, paths: DataPaths, files: FileStore, register: RegisterKey) {
   const blobKey = deriveKey(register.key, 'backup blobs');
   return {
-    /** Writes a backup of the running register to `out`. */
-    create(out: string): { blobs: number; bytes: number; recoverable: boolean } {
+    /**
+     * Writes a backup of the running register to `out`. Yields to the event loop between files,
+     * so the app keeps answering while an automatic backup runs.
+     */
+    async create(out: string): Promise<{ blobs: number; bytes: number; recoverable: boolean }> {
       const work = fs.mkdtempSync(path.join(os.tmpdir(), 'vanthu-backup-'));
       try {
         const snapshot = path.join(work, 'vanthu.sqlite');
@@ -96,8 +99,17 @@ export function createBackups(sqlite: Sqlite, paths: DataPaths, files: FileStore
         const tar = new TarWriter(partial);
         tar.addBuffer('manifest.json', Buffer.from(JSON.stringify(manifest, null, 2)));
         tar.addFile('vanthu.sqlite', snapshot);
-        for (const sha of blobs) tar.addBuffer(`blobs/${sha}`, sealBytes(blobKey, files.read(sha), sha, BLOB_MAGIC));
-        tar.close();
+        try {
+          for (const sha of blobs) {
+            tar.addBuffer(`blobs/${sha}`, sealBytes(blobKey, files.read(sha), sha, BLOB_MAGIC));
+            await new Promise<void>((resolve) => setImmediate(resolve));
+          }
+          tar.close();
+        } catch (error) {
+          tar.close();
+          fs.rmSync(partial, { force: true });
+          throw error;
+        }
         fs.renameSync(partial, out);
         return { blobs: blobs.length, bytes: fs.statSync(out).size, recoverable: recovery !== null };
       } finally {
@@ -109,10 +121,6 @@ export function createBackups(sqlite: Sqlite, paths: DataPaths, files: FileStore
 
 const BAD_BACKUP = 'Tệp sao lưu bị hỏng hoặc không phải tệp sao lưu của VanThu. Dữ liệu hiện tại được giữ nguyên.';
 
-/**
- * Restores a backup into `paths` while no one has the database open. Everything is checked
- * first; the database being replaced is kept in backups/ so a wrong restore can be undone.
- */
 export interface RestoreOptions {
   /** This workstation's ways to open a register key, its own first. */
   wrappers: KeyWrapper[];
@@ -120,6 +128,10 @@ export interface RestoreOptions {
   recoveryKey?: string;
 }
 
+/**
+ * Restores a backup into `paths` while no one has the database open. Everything is checked
+ * first; the database being replaced is kept in backups/ so a wrong restore can be undone.
+ */
 export function restoreBackup(
   file: string,
   paths: DataPaths,

@@ -96,7 +96,7 @@ describe('files of secret documents', () => {
     s.documents.create(fields('none', 'Thường'), [{ sha256: plain.sha256, name: 'a.pdf' }], 'admin');
     s.files.sealSecretFiles();
     const backup = path.join(tempDir(), 'vanthu.backup');
-    expect(s.backups.create(backup)).toMatchObject({ blobs: 2, recoverable: true });
+    expect(await s.backups.create(backup)).toMatchObject({ blobs: 2, recoverable: true });
     expect(fs.readFileSync(backup).includes(MARK)).toBe(false);
 
     const fresh = tempDir();
