@@ -12,6 +12,7 @@ import { pruneChanges, type PruneLimit } from './feed';
 import { listHolidays } from './holidays';
 import { readMinimumVersion, writeMinimumVersion } from './minimum-version';
 import { readPublications } from './portal';
+import { createReleaseStore, ReleaseError } from './releases';
 
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'; // no 0/O, 1/I: read over the phone
 const CODE_LENGTH = 12; // 60 bits
@@ -29,7 +30,12 @@ export interface WorkstationRow {
   revokedAt: string | null;
 }
 
-export function createAdmin(db: Db) {
+export function createAdmin(db: Db, options: { updatesDir?: string } = {}) {
+  const releases = options.updatesDir ? createReleaseStore(options.updatesDir) : null;
+  const releaseStore = () => {
+    if (!releases) throw new AdminError('Máy chủ này không giữ bản cập nhật (không có thư mục dữ liệu).');
+    return releases;
+  };
   return {
     async addOrganisation(organId: string, name: string): Promise<void> {
       const id = OrganId.safeParse(organId);
@@ -155,6 +161,24 @@ export function createAdmin(db: Db) {
     },
 
     audit: (limit = 100) => listAudit(db, limit),
+
+    /** Publishes a signed release on a channel (releases.ts says what is checked). */
+    async publishRelease(channel: string, sourceDir: string) {
+      let done;
+      try {
+        done = releaseStore().publish(channel, sourceDir);
+      } catch (error) {
+        if (error instanceof ReleaseError) throw new AdminError(error.message);
+        throw error;
+      }
+      await audit(db, {
+        action: 'release.publish',
+        details: { channel: done.channel, version: done.version, stagingPercentage: done.stagingPercentage ?? 100 },
+      });
+      return done;
+    },
+
+    releases: () => releaseStore().list(),
   };
 }
 

@@ -35,11 +35,19 @@ import { readPublications } from './portal';
 import { parseOrBadRequest, readJson, sendJson } from './http';
 import { createNotifier } from './notifier';
 import { pushOne } from './push';
+import type { ReleaseStore } from './releases';
+import { serveUpdateFile, UPDATES_PREFIX } from './update-routes';
 
 export { hashToken } from './auth';
 export { WireFailure } from './errors';
 
-export function createInboxApp(deps: { db: Db; blobs: BlobStore; log?: (line: string) => void }) {
+export function createInboxApp(deps: {
+  db: Db;
+  blobs: BlobStore;
+  /** The update feed (<data>/updates); absent, /updates/ answers NOT_FOUND. */
+  releases?: ReleaseStore;
+  log?: (line: string) => void;
+}) {
   const { db } = deps;
   const notifier = createNotifier();
   const blobRoutes = createBlobRoutes(db, deps.blobs);
@@ -106,6 +114,10 @@ export function createInboxApp(deps: { db: Db; blobs: BlobStore; log?: (line: st
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://inbox.invalid');
     const method = req.method ?? 'GET';
+    // The update feed is outside the API: no protocol version, no credential, no minimum version
+    // (a workstation too old to sync is exactly the one that must still reach its update).
+    if (url.pathname.startsWith(UPDATES_PREFIX) && deps.releases)
+      return serveUpdateFile(deps.releases, req, res, url.pathname);
     if (!url.pathname.startsWith(`${API_PREFIX}/`)) throw new WireFailure('NOT_FOUND', 'Không có đường dẫn này.');
     const path = url.pathname.slice(API_PREFIX.length);
     // A request without the header is a person's curl or the health check: it is served.

@@ -22,6 +22,10 @@ export const USAGE = `vanthu-inbox — máy chủ liên thông VanThu
   holiday list
   portal list --org MÃ_ĐỊNH_DANH               văn bản cơ quan gửi đăng cổng thông tin
   minimum-version set 1.2.0 | clear | show     phiên bản VanThu thấp nhất còn được liên thông
+  release publish --channel stable|beta --dir THƯ_MỤC
+                                               phát hành bản cập nhật đã ký (latest.yml, latest.yml.sig,
+                                               bộ cài, .blockmap) tại /updates/KÊNH/
+  release list                                 bản đang phát hành trên mỗi kênh
   audit [--limit 50]                           nhật ký: đăng ký, thu hồi, gửi
 Tùy chọn chung: --data THƯ_MỤC (mặc định ./inbox-data). Đặt DATABASE_URL để dùng PostgreSQL
 thay cho cơ sở dữ liệu nhúng (PGlite) trong thư mục dữ liệu.
@@ -35,6 +39,8 @@ export const OPTIONS = {
   host: { type: 'string' },
   'retention-days': { type: 'string' },
   org: { type: 'string' },
+  channel: { type: 'string' },
+  dir: { type: 'string' },
   hours: { type: 'string' },
   through: { type: 'string' },
   'older-than-days': { type: 'string' },
@@ -105,6 +111,20 @@ export function parseAdminCommand(argv: string[]): (admin: Admin) => Promise<str
   }
   if (key === 'minimum-version show' && rest.length === 0) {
     return async (admin) => `${(await admin.minimumVersion()) ?? '(không đặt)'}\n`;
+  }
+  if (key === 'release publish' && rest.length === 0) {
+    if (!values.channel || !values.dir) throw new UsageError('release publish cần --channel và --dir.');
+    const [channel, dir] = [values.channel, values.dir];
+    return async (admin) => {
+      const done = await admin.publishRelease(channel, dir);
+      const share = done.stagingPercentage === undefined ? 'mọi máy trạm' : `${done.stagingPercentage}% máy trạm`;
+      return `Đã phát hành VanThu ${done.version} trên kênh ${done.channel} cho ${share}.\n`;
+    };
+  }
+  if (key === 'release list' && rest.length === 0) {
+    return async (admin) =>
+      (await admin.releases()).map((r) => `${r.channel}\t${r.version}\t${r.stagingPercentage ?? 100}%\n`).join('') ||
+      '(chưa phát hành bản nào)\n';
   }
   if (key === 'portal list' && rest.length === 0 && values.org) {
     const organId = values.org;

@@ -49,7 +49,12 @@ async function main(argv: string[]): Promise<number> {
     if (positionals.length > 1) throw new UsageError(USAGE);
     return serve(dataDir, values);
   }
-  const forwarded = argv.filter((a, i) => a !== '--data' && argv[i - 1] !== '--data' && !a.startsWith('--data='));
+  const forwarded = argv
+    .filter((a, i) => a !== '--data' && argv[i - 1] !== '--data' && !a.startsWith('--data='))
+    // A running server has its own working folder: a release folder is sent as a full path.
+    .map((a, i, all) =>
+      all[i - 1] === '--dir' ? path.resolve(a) : a.startsWith('--dir=') ? `--dir=${path.resolve(a.slice(6))}` : a,
+    );
   const command = parseAdminCommand(forwarded); // a wrong command is told before anything is opened
   const remote = await askRunningServer(dataDir, forwarded);
   if (remote) {
@@ -60,7 +65,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     const db = await openDb(dataDir);
     try {
-      process.stdout.write(await command(createAdmin(db)));
+      process.stdout.write(await command(createAdmin(db, { updatesDir: path.join(dataDir, 'updates') })));
       return 0;
     } finally {
       await db.close();

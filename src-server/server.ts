@@ -11,6 +11,7 @@ import { diskBlobStore } from './blobs';
 import { lockDataDir } from './data-lock';
 import { openDb, type Db } from './db';
 import { pruneByRetention } from './feed';
+import { createReleaseStore } from './releases';
 
 export interface InboxServer {
   url: string;
@@ -44,7 +45,13 @@ export async function startInboxServer(options: InboxServerOptions): Promise<Inb
   try {
     const db = await openDb(options.dataDir, options.env, log);
     cleanups.push(() => db.close());
-    const app = createInboxApp({ db, blobs: diskBlobStore(path.join(options.dataDir, 'blobs')), log });
+    const updatesDir = path.join(options.dataDir, 'updates');
+    const app = createInboxApp({
+      db,
+      blobs: diskBlobStore(path.join(options.dataDir, 'blobs')),
+      releases: createReleaseStore(updatesDir),
+      log,
+    });
     cleanups.push(() => app.notifier.close());
 
     const retention = options.retentionDays ?? 0;
@@ -79,7 +86,8 @@ export async function startInboxServer(options: InboxServerOptions): Promise<Inb
     });
     // Ends waiting long-polls first, so closing the listener does not wait for them.
     cleanups.push(() => app.notifier.close());
-    if (options.adminSocket) cleanups.push(await listenAdminSocket(options.dataDir, createAdmin(db), log));
+    if (options.adminSocket)
+      cleanups.push(await listenAdminSocket(options.dataDir, createAdmin(db, { updatesDir }), log));
 
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : (options.port ?? 0);

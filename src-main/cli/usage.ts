@@ -47,6 +47,8 @@ Lệnh:
   keys     status                   dữ liệu được mã hóa thế nào, đã có khóa khôi phục chưa
   keys     recovery                 tạo khóa khôi phục mới và in ra một lần
   keys     unlock --recovery-key K  mở lại dữ liệu sau khi hồ sơ Windows được tạo lại
+  update-key create --out THƯ_MỤC [--name TÊN]   cặp khóa ký bản cập nhật (trên máy quản trị viên)
+  release  sign THƯ_MỤC --key KHÓA.private.pem [--staging N]   ký latest.yml của một bản phát hành
   help
 
 Mã thoát: 0 thành công; 1 có lỗi hoặc có dòng bị từ chối; 64 sai cú pháp lệnh.
