@@ -24,10 +24,12 @@ import { menuTemplate } from './menu';
 import { PRIVILEGED_SCHEMES, registerProtocols } from './protocols';
 import { guardSession, guardWebContents } from './security';
 import { createMainWindow } from './window';
+import { startUpdater } from './updater';
 import { utilityTokenWorker } from './token-worker';
 import { encryptedCredentialStore } from '../core/sync';
 import { dataPaths, resolveDataDir } from '../core/paths';
 import { dpapiWrapper, safeStorageWrapper } from '../core/db/at-rest/wrappers';
+import { logError } from '../core/log';
 
 /** `--data-dir DIR` or `--data-dir=DIR`, as the development host and the CLI take it. */
 export function argValue(argv: readonly string[], name: string): string | undefined {
@@ -44,7 +46,7 @@ let services: Services | null = null;
 
 /** Shown before quitting: the clerk gets the Vietnamese reason (e.g. DB_TOO_NEW), logs the rest. */
 function failToStart(error: unknown): void {
-  if (!(error instanceof VanThuError)) console.error('VanThu failed to start:', error);
+  if (!(error instanceof VanThuError)) logError('VanThu failed to start:', error);
   const message =
     error instanceof VanThuError
       ? error.message
@@ -69,6 +71,7 @@ function start(): void {
         { encrypt: (text) => safeStorage.encryptString(text), decrypt: (bytes) => safeStorage.decryptString(bytes) },
       ),
       autoSync: true,
+      autoBackup: true,
       // The register's key, wrapped by safeStorage (DPAPI); on Windows also opened through
       // DPAPI directly, so the recovery step of the CLI (vanthu keys unlock) lets the app in.
       keyWrappers: [safeStorageWrapper(safeStorage), ...(process.platform === 'win32' ? [dpapiWrapper()] : [])],
@@ -84,7 +87,7 @@ function start(): void {
 
   const dispatch = createDispatcher(createHandlers(opened), {
     accounts: opened.accounts,
-    log: (m) => console.error(m),
+    log: (m) => logError(m),
   });
   bindIpc({
     ipcMain,
@@ -99,7 +102,7 @@ function start(): void {
     notify: (title, body) => {
       if (Notification.isSupported()) new Notification({ title, body }).show();
     },
-    log: (m) => console.error(m),
+    log: (m) => logError(m),
   });
 
   Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate()));
@@ -108,6 +111,23 @@ function start(): void {
   mainWindow.on('closed', () => {
     mainWindow = null;
   });
+
+  // Only an installed app updates itself; electron-updater is loaded then, not before.
+  if (app.isPackaged) {
+    void import('electron-updater').then(
+      ({ autoUpdater }) =>
+        startUpdater({
+          autoUpdater,
+          appRoot: opened.appRoot,
+          dataDir: dataPaths(resolveDataDir(argValue(process.argv, '--data-dir'))).dataDir,
+          version: app.getVersion(),
+          serverUrl: () => opened.sync.status().serverUrl,
+          window: () => mainWindow,
+          log: (m) => logError(m),
+        }),
+      (error: unknown) => logError('updater: not started:', error),
+    );
+  }
 }
 
 // Privileged schemes can only be registered before 'ready'.

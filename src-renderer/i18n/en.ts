@@ -682,6 +682,7 @@ export const en: Strings = {
       calendar: 'Days off',
       audit: 'Audit log',
       trust: 'Trust anchors',
+      security: 'Data protection',
     },
     organisation: 'Organisation',
     loadFailed: 'The administration data could not be loaded.',
@@ -867,6 +868,29 @@ export const en: Strings = {
       enabledDone: (username: string) => `Unlocked the account ${username}.`,
       roleLabel: (username: string) => `Role of ${username}`,
     },
+    security: {
+      title: 'Encryption of the data on this PC',
+      encrypted: (keyId: string) =>
+        `The register and the files of secret documents on this PC are encrypted (ChaCha20-Poly1305, key ${keyId}). Whoever takes the disk or a backup file cannot read them.`,
+      openedBy: (ways: string) => `This PC opens the key through: ${ways}.`,
+      ways: {
+        'safe-storage': 'the app (Windows DPAPI of this user)',
+        dpapi: 'the command line (Windows DPAPI)',
+        environment: 'the VANTHU_DB_KEY environment variable',
+        file: 'the workstation key file',
+      } as Record<string, string>,
+      recoveryMade: (at: string) =>
+        `A recovery key exists (made ${at}). It is kept away from the PC; VanThu does not store it.`,
+      noRecovery:
+        'No recovery key yet: if Windows is reinstalled or the PC fails, the data and its backups cannot be opened. Make a recovery key and lock it away.',
+      renew: 'Make a new recovery key',
+      renewWarning:
+        'A new recovery key replaces the old one for the data and the backups made from now. Existing backups still need the old key: do not destroy it while you keep them.',
+      renewConfirm: 'Make and show the new key',
+      backupsTitle: 'Automatic backups',
+      backups:
+        'Every day VanThu makes an encrypted backup in the backups/auto folder on this PC, keeping the last 7 days and one a week for the 4 weeks before.',
+    },
     audit: {
       intro: 'The latest changes, newest first. The log is append-only: nothing in it can be changed or removed.',
       at: 'Time',
@@ -913,6 +937,7 @@ export const en: Strings = {
         'inbox.reject': 'Incoming document refused',
         'trust.add': 'Trust anchor added',
         'trust.remove': 'Trust anchor removed',
+        'keys.recovery': 'New recovery key made',
         'sync.enroll': 'Connected to the exchange',
         'sync.conflict': 'Changed on two workstations at once',
         'portal.mark': 'Chosen for the portal',
@@ -928,6 +953,7 @@ export const en: Strings = {
         'holiday.receive': 'Take the holidays from the server',
       },
       entities: {
+        keys: 'Data key',
         document: 'Document',
         documentType: 'Document type',
         user: 'Account',

@@ -638,6 +638,7 @@ export const vi = {
       calendar: 'Ngày nghỉ',
       audit: 'Nhật ký',
       trust: 'Chứng thư gốc',
+      security: 'Bảo mật dữ liệu',
     },
     organisation: 'Cơ quan',
     loadFailed: 'Không tải được dữ liệu quản trị.',
@@ -822,6 +823,29 @@ export const vi = {
       enabledDone: (username: string) => `Đã mở khóa tài khoản ${username}.`,
       roleLabel: (username: string) => `Vai trò của ${username}`,
     },
+    security: {
+      title: 'Mã hóa dữ liệu trên máy này',
+      encrypted: (keyId: string) =>
+        `Sổ đăng ký và tệp của văn bản mật trên máy này được mã hóa (ChaCha20-Poly1305, khóa ${keyId}). Người lấy được ổ đĩa hay tệp sao lưu cũng không đọc được.`,
+      openedBy: (ways: string) => `Máy này mở khóa bằng: ${ways}.`,
+      ways: {
+        'safe-storage': 'ứng dụng (Windows DPAPI của người dùng này)',
+        dpapi: 'dòng lệnh (Windows DPAPI)',
+        environment: 'biến môi trường VANTHU_DB_KEY',
+        file: 'tệp khóa của máy',
+      } as Record<string, string>,
+      recoveryMade: (at: string) =>
+        `Đã có khóa khôi phục (tạo lúc ${at}). Khóa được cất giữ ngoài máy, VanThu không lưu.`,
+      noRecovery:
+        'Chưa có khóa khôi phục: nếu cài lại Windows hoặc máy hỏng, dữ liệu và bản sao lưu sẽ không mở được. Hãy tạo khóa khôi phục và cất vào tủ mật.',
+      renew: 'Tạo khóa khôi phục mới',
+      renewWarning:
+        'Khóa khôi phục mới thay khóa cũ cho dữ liệu và các bản sao lưu từ nay. Các bản sao lưu đã có vẫn cần khóa cũ: đừng hủy khóa cũ khi còn giữ các bản đó.',
+      renewConfirm: 'Tạo và hiện khóa mới',
+      backupsTitle: 'Sao lưu tự động',
+      backups:
+        'Mỗi ngày VanThu tự sao lưu (đã mã hóa) vào thư mục backups/auto trên máy này, giữ 7 ngày gần nhất và một bản mỗi tuần trong 4 tuần trước đó.',
+    },
     audit: {
       intro: 'Các thay đổi gần nhất, mới nhất trước. Nhật ký chỉ ghi thêm, không sửa hay xóa được.',
       at: 'Thời gian',
@@ -868,6 +892,7 @@ export const vi = {
         'inbox.reject': 'Từ chối văn bản đến',
         'trust.add': 'Thêm chứng thư gốc',
         'trust.remove': 'Bỏ chứng thư gốc',
+        'keys.recovery': 'Tạo khóa khôi phục mới',
         'sync.enroll': 'Kết nối liên thông',
         'sync.conflict': 'Sửa cùng lúc trên hai máy',
         'portal.mark': 'Chọn đăng cổng thông tin',
@@ -883,6 +908,7 @@ export const vi = {
         'holiday.receive': 'Nhận lịch nghỉ từ máy chủ',
       } as Record<string, string>,
       entities: {
+        keys: 'Khóa dữ liệu',
         document: 'Văn bản',
         documentType: 'Loại văn bản',
         user: 'Tài khoản',

@@ -135,3 +135,14 @@ export const AuditEntryView = z.object({
   details: z.record(z.string(), z.unknown()),
 });
 export type AuditEntryView = z.infer<typeof AuditEntryView>;
+
+/** Encryption at rest, as the administrator sees it (Quản trị › Bảo mật dữ liệu, `vanthu keys status`). */
+export const AtRestStatus = z.object({
+  cipher: z.literal('chacha20'),
+  keyId: z.string(),
+  /** How this workstation can open the key: 'safe-storage', 'dpapi', 'environment', 'file'. */
+  wrappedFor: z.array(z.string()),
+  /** When the current recovery key was made; null: none yet. */
+  recoveryKeyCreatedAt: z.string().nullable(),
+});
+export type AtRestStatus = z.infer<typeof AtRestStatus>;

@@ -36,6 +36,7 @@ import {
   Unit,
   UnitRename,
   AssignType,
+  AtRestStatus,
   AuditEntryView,
   CloseTerm,
   DocumentTypeEdit,
@@ -148,6 +149,13 @@ export const contract = {
   'account.setRole': call({ input: AccountRole, output: AccountInfo, access: administrators }),
   'account.resetPassword': call({ input: AccountPassword, output: AccountInfo, access: administrators }),
   'account.setDisabled': call({ input: AccountDisabled, output: AccountInfo, access: administrators }),
+  'atRest.status': call({ input: Empty, output: AtRestStatus, access: administrators }),
+  /** A new recovery key, in this answer once; the old one stops opening what is made from now. */
+  'atRest.renewRecoveryKey': call({
+    input: Empty,
+    output: z.object({ recoveryKey: z.string() }),
+    access: administrators,
+  }),
   /** The latest entries of the audit log, newest first. */
   'audit.recent': call({
     input: z.object({ limit: z.number().int().min(1).max(500).default(100) }),

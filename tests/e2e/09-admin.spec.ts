@@ -69,6 +69,23 @@ test('the administrator adds a type and a clerk account; the audit log shows bot
   await expect(added).toContainText('QTr');
   await expect(added).toContainText(ADMIN.username);
 
+  // Data protection: encrypted, a recovery key since setup; a new one is shown once.
+  await page.getByRole('tab', { name: 'Bảo mật dữ liệu' }).click();
+  await expect(page.getByText(/Sổ đăng ký và tệp của văn bản mật trên máy này được mã hóa/)).toBeVisible();
+  await expect(page.getByText(/Đã có khóa khôi phục \(tạo lúc/)).toBeVisible();
+  await page.getByRole('button', { name: 'Tạo khóa khôi phục mới' }).click();
+  await expect(page.getByText(/Các bản sao lưu đã có vẫn cần khóa cũ/)).toBeVisible();
+  await saveScreenshot(page, 'admin-security');
+  await page.getByRole('button', { name: 'Tạo và hiện khóa mới' }).click();
+  await expect(page.getByTestId('recovery-key')).toHaveText(/^([0-9A-Z]{4}){8}$/);
+  await page.getByLabel('Tôi đã chép khóa khôi phục ra giấy và cất giữ an toàn').check();
+  await page.getByRole('button', { name: 'Tiếp tục' }).click();
+  await expect(page.getByRole('button', { name: 'Tạo khóa khôi phục mới' })).toBeVisible();
+  await page.getByRole('tab', { name: 'Nhật ký' }).click();
+  await expect(page.getByRole('row').filter({ hasText: 'Tạo khóa khôi phục mới' }).first()).toContainText(
+    ADMIN.username,
+  );
+
   // The new type is offered when registering a document.
   await page
     .getByRole('button', { name: /Tất cả/ })

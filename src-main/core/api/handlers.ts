@@ -114,6 +114,8 @@ export function createHandlers(s: Services): Handlers {
     'account.setRole': (input, ctx) => s.accounts.setRole(input.id, input.role, signedIn(ctx)),
     'account.resetPassword': (input, ctx) => s.accounts.resetPassword(input.id, input.password, signedIn(ctx)),
     'account.setDisabled': (input, ctx) => s.accounts.setDisabled(input.id, input.disabled, signedIn(ctx)),
+    'atRest.status': () => s.atRest.status(),
+    'atRest.renewRecoveryKey': (_input, ctx) => ({ recoveryKey: s.atRest.renewRecoveryKey(actor(ctx)) }),
     'audit.recent': (input) =>
       s.audit.recent(input.limit).map(({ prevHash: _p, hash: _h, details, ...entry }) => ({
         ...entry,

@@ -16,9 +16,20 @@ import { AccountsTab } from './AccountsTab';
 import { AuditTab } from './AuditTab';
 import { UnitsTab } from './UnitsTab';
 import { CalendarTab } from './CalendarTab';
+import { SecurityTab } from './SecurityTab';
 import { useLoaded } from './useLoaded';
 
-const TABS = ['types', 'organisations', 'sequences', 'accounts', 'units', 'calendar', 'audit', 'trust'] as const;
+const TABS = [
+  'types',
+  'organisations',
+  'sequences',
+  'accounts',
+  'units',
+  'calendar',
+  'audit',
+  'trust',
+  'security',
+] as const;
 type Tab = (typeof TABS)[number];
 
 export interface AdminViewProps {
@@ -119,6 +130,7 @@ export function AdminView({ onChanged }: AdminViewProps) {
         {tab === 'units' && <UnitsTab />}
         {tab === 'calendar' && <CalendarTab />}
         {tab === 'audit' && <AuditTab />}
+        {tab === 'security' && <SecurityTab />}
         {tab === 'trust' && (
           <div className="card">
             <TrustAnchors />

@@ -30,6 +30,9 @@ export function useVirtualRows(query: DocumentQueryInput, version: number): Virt
   const blocks = useRef(new Map<number, ListItem[]>());
   const pending = useRef(new Set<number>());
   const generation = useRef(0);
+  // The rows the view last asked for: refetched when the register changes under them, or a
+  // view scrolled down would show "Đang tải…" until the next scroll.
+  const shown = useRef({ from: 0, to: 0 });
   const [state, setState] = useState({ total: 0, totalExact: true, loading: true, error: '', revision: 0 });
 
   const fetchBlock = useCallback(
@@ -61,20 +64,29 @@ export function useVirtualRows(query: DocumentQueryInput, version: number): Virt
     [api, key],
   );
 
-  // A new query or a changed register starts over from the first block.
+  const fetchRange = useCallback(
+    (from: number, to: number) => {
+      for (let b = Math.floor(Math.max(0, from) / BLOCK); b * BLOCK < to; b++) fetchBlock(b);
+    },
+    [fetchBlock],
+  );
+
+  // A new query or a changed register starts over from the first block, and the rows in view.
   useEffect(() => {
     generation.current++;
     blocks.current = new Map();
     pending.current = new Set();
     setState((s) => ({ ...s, loading: true }));
     fetchBlock(0);
-  }, [fetchBlock, version]);
+    fetchRange(shown.current.from, shown.current.to);
+  }, [fetchBlock, fetchRange, version]);
 
   const ensure = useCallback(
     (from: number, to: number) => {
-      for (let b = Math.floor(Math.max(0, from) / BLOCK); b * BLOCK < to; b++) fetchBlock(b);
+      shown.current = { from, to };
+      fetchRange(from, to);
     },
-    [fetchBlock],
+    [fetchRange],
   );
 
   const row = useCallback((index: number) => blocks.current.get(Math.floor(index / BLOCK))?.[index % BLOCK], []);

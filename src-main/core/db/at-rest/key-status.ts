@@ -3,17 +3,11 @@
  * this workstation keeps it, whether a recovery key exists; and a new recovery key on request,
  * shown once. The key itself never leaves this module's callers' memory.
  */
+import type { AtRestStatus } from '../../../../src-shared/ipc/admin';
 import type { AuditLog } from '../../audit';
 import { readKeyFile, renewRecoveryKey, type DatabaseKey } from './key-file';
 
-export interface KeyStatus {
-  cipher: 'chacha20';
-  keyId: string;
-  /** How this workstation can open it: 'safe-storage', 'dpapi', 'environment', 'file'. */
-  wrappedFor: string[];
-  /** When the current recovery key was made; null: none yet (the administrator should make one). */
-  recoveryKeyCreatedAt: string | null;
-}
+export type KeyStatus = AtRestStatus;
 
 export function createKeyStatus(keyFile: string, databaseKey: DatabaseKey, audit: AuditLog) {
   return {
