@@ -11,6 +11,8 @@ import type { Db } from './db';
 import { pruneChanges, type PruneLimit } from './feed';
 import { listHolidays } from './holidays';
 import { readMinimumVersion, writeMinimumVersion } from './minimum-version';
+import { readUpdatePolicy, writeUpdatePolicy } from './update-policy';
+import type { ServerUpdatePolicy } from '../src-shared/updates/server-policy';
 import { readPublications } from './portal';
 import { createReleaseStore, ReleaseError } from './releases';
 
@@ -85,6 +87,17 @@ export function createAdmin(db: Db, options: { updatesDir?: string } = {}) {
       });
     },
     minimumVersion: () => readMinimumVersion(db),
+
+    /** Channel and pause for every workstation; each key a workstation's own policy overrides. */
+    async setUpdatePolicy(change: (current: ServerUpdatePolicy) => ServerUpdatePolicy): Promise<ServerUpdatePolicy> {
+      return db.transaction(async (tx) => {
+        const policy = change(await readUpdatePolicy(tx));
+        await writeUpdatePolicy(tx, policy);
+        await audit(tx, { action: 'update-policy', details: policy });
+        return policy;
+      });
+    },
+    updatePolicy: () => readUpdatePolicy(db),
 
     /** What an organisation published on its portal, oldest first. */
     async listPortal(organId: string, limit = 1000) {

@@ -37,6 +37,8 @@ import { createNotifier } from './notifier';
 import { pushOne } from './push';
 import type { ReleaseStore } from './releases';
 import { serveUpdateFile, UPDATES_PREFIX } from './update-routes';
+import { readUpdatePolicy } from './update-policy';
+import { UPDATE_POLICY_PATH } from '../src-shared/updates/server-policy';
 
 export { hashToken } from './auth';
 export { WireFailure } from './errors';
@@ -116,6 +118,9 @@ export function createInboxApp(deps: {
     const method = req.method ?? 'GET';
     // The update feed is outside the API: no protocol version, no credential, no minimum version
     // (a workstation too old to sync is exactly the one that must still reach its update).
+    if (url.pathname === UPDATE_POLICY_PATH && (req.method ?? 'GET') === 'GET') {
+      return sendJson(res, 200, await readUpdatePolicy(deps.db));
+    }
     if (url.pathname.startsWith(UPDATES_PREFIX) && deps.releases)
       return serveUpdateFile(deps.releases, req, res, url.pathname);
     if (!url.pathname.startsWith(`${API_PREFIX}/`)) throw new WireFailure('NOT_FOUND', 'Không có đường dẫn này.');

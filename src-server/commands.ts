@@ -26,6 +26,9 @@ export const USAGE = `vanthu-inbox — máy chủ liên thông VanThu
                                                phát hành bản cập nhật đã ký (latest.yml, latest.yml.sig,
                                                bộ cài, .blockmap) tại /updates/KÊNH/
   release list                                 bản đang phát hành trên mỗi kênh
+  update-policy set --channel stable|beta      kênh cập nhật cho mọi máy trạm (chính sách của máy
+                                               trạm, HKLM hoặc tệp, được ưu tiên hơn)
+  update-policy pause | resume | clear | show  tạm dừng / tiếp tục cập nhật cho mọi máy trạm
   audit [--limit 50]                           nhật ký: đăng ký, thu hồi, gửi
 Tùy chọn chung: --data THƯ_MỤC (mặc định ./inbox-data). Đặt DATABASE_URL để dùng PostgreSQL
 thay cho cơ sở dữ liệu nhúng (PGlite) trong thư mục dữ liệu.
@@ -120,6 +123,31 @@ export function parseAdminCommand(argv: string[]): (admin: Admin) => Promise<str
       const share = done.stagingPercentage === undefined ? 'mọi máy trạm' : `${done.stagingPercentage}% máy trạm`;
       return `Đã phát hành VanThu ${done.version} trên kênh ${done.channel} cho ${share}.\n`;
     };
+  }
+  if (key === 'update-policy set' && rest.length === 0) {
+    const channel = values.channel;
+    if (channel !== 'stable' && channel !== 'beta')
+      throw new UsageError('update-policy set cần --channel stable hoặc beta.');
+    return async (admin) => {
+      await admin.setUpdatePolicy((p) => ({ ...p, channel }));
+      return `Máy trạm cập nhật theo kênh ${channel} (trừ máy có chính sách riêng).\n`;
+    };
+  }
+  if ((key === 'update-policy pause' || key === 'update-policy resume') && rest.length === 0) {
+    const pause = key === 'update-policy pause';
+    return async (admin) => {
+      await admin.setUpdatePolicy(({ disabled: _d, ...p }) => (pause ? { ...p, disabled: true } : p));
+      return pause ? 'Đã tạm dừng cập nhật cho mọi máy trạm.\n' : 'Máy trạm cập nhật trở lại.\n';
+    };
+  }
+  if (key === 'update-policy clear' && rest.length === 0) {
+    return async (admin) => {
+      await admin.setUpdatePolicy(() => ({}));
+      return 'Đã bỏ chính sách cập nhật của máy chủ (máy trạm theo kênh stable).\n';
+    };
+  }
+  if (key === 'update-policy show' && rest.length === 0) {
+    return async (admin) => `${JSON.stringify(await admin.updatePolicy())}\n`;
   }
   if (key === 'release list' && rest.length === 0) {
     return async (admin) =>

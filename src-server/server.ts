@@ -2,6 +2,7 @@
  * Starts the inbox server on a port: locks the data folder, opens the database, the blob folder,
  * the HTTP listener, the retention job and (for the command line) the admin socket.
  */
+import { redact } from '../src-shared/log/redact';
 import http from 'node:http';
 import path from 'node:path';
 import { createAdmin } from './admin';
@@ -36,7 +37,8 @@ export interface InboxServerOptions {
 const RETENTION_EVERY_MS = 60 * 60 * 1000;
 
 export async function startInboxServer(options: InboxServerOptions): Promise<InboxServer> {
-  const log = options.log ?? ((line: string) => console.error(line));
+  // Redacted like the workstation's: no token or credential in the server's log either.
+  const log = options.log ?? ((line: string) => console.error(redact(line)));
   const release = lockDataDir(options.dataDir);
   const cleanups: (() => Promise<void> | void)[] = [release];
   const cleanup = async () => {

@@ -9,6 +9,7 @@ import { BrowserWindow, dialog, Notification } from 'electron';
 import type { ProgressInfo, UpdateDownloadedEvent } from 'electron-updater';
 import {
   createUpdateRunner,
+  fetchServerPolicy,
   loadUpdateKeys,
   readMachinePolicy,
   updateIdentity,
@@ -49,6 +50,7 @@ export function startUpdater(options: UpdaterOptions) {
       const server = options.serverUrl();
       return server ? `${server.replace(/\/+$/, '')}/updates` : null;
     },
+    serverPolicy: () => fetchServerPolicy(options.serverUrl(), options.fetch),
     workstationId: updateIdentity(options.dataDir),
     log,
     ...(options.fetch ? { fetch: options.fetch } : {}),

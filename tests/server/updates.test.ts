@@ -13,6 +13,7 @@ import { checkForUpdate } from '../../src-main/core/updates/check';
 import { effectivePolicy, rolloutBucket } from '../../src-main/core/updates/decision';
 import { loadUpdateKeys } from '../../src-main/core/updates/keys';
 import { createUpdateRunner, type UpdateInstaller } from '../../src-main/core/updates/runner';
+import { fetchServerPolicy } from '../../src-main/core/updates/server-policy';
 import { parseLatestYml } from '../../src-shared/updates/latest-yml';
 import { createAdmin } from '../../src-server/admin';
 import { runAdminCommand } from '../../src-server/commands';
@@ -95,6 +96,34 @@ describe('updates served by the inbox server', () => {
     expect(await check('1.4.0')).toEqual({ kind: 'decided', decision: { kind: 'upToDate' } });
     // Nothing published on beta: nothing to do, and no harm.
     expect(await check('1.2.0', 'beta')).toMatchObject({ kind: 'unreachable', reason: expect.stringContaining('404') });
+  });
+
+  it('takes the channel and a pause from the server, under the machine’s own policy', async () => {
+    const { keys, privateKey } = adminKeys();
+    const { publish, admin, server: inbox, feedUrl } = await serve();
+    expect(await publish(releaseFolder('1.3.0-beta.1', privateKey).dir, 'beta')).toContain('kênh beta');
+    const check = async (machine: { channel?: 'stable' | 'beta' }) =>
+      checkForUpdate({
+        current: '1.2.0',
+        policy: effectivePolicy(machine, await fetchServerPolicy(inbox.url), { feedUrl }),
+        bucket: 0,
+        keys,
+      });
+    expect(await fetchServerPolicy(inbox.url)).toEqual({});
+    expect(await runAdminCommand(admin, ['update-policy', 'set', '--channel', 'beta'])).toContain('kênh beta');
+    expect(await fetchServerPolicy(inbox.url)).toEqual({ channel: 'beta' });
+    expect(await check({})).toMatchObject({ kind: 'available', version: '1.3.0-beta.1' });
+    // The machine's own policy wins: this PC stays on stable, where nothing is published.
+    expect(await check({ channel: 'stable' })).toMatchObject({ kind: 'unreachable' });
+    expect(await runAdminCommand(admin, ['update-policy', 'pause'])).toContain('tạm dừng');
+    expect(await check({})).toEqual({ kind: 'decided', decision: { kind: 'disabled' } });
+    await runAdminCommand(admin, ['update-policy', 'resume']);
+    expect(await runAdminCommand(admin, ['update-policy', 'show'])).toBe('{"channel":"beta"}\n');
+    await expect(
+      (async () => runAdminCommand(admin, ['update-policy', 'set', '--channel', 'nightly']))(),
+    ).rejects.toThrow(/stable hoặc beta/);
+    // A server that is gone says nothing; the defaults apply.
+    expect(await fetchServerPolicy('http://127.0.0.1:9')).toEqual({});
   });
 
   it('refuses a tampered latest.yml and one signed by a key that does not ship', async () => {

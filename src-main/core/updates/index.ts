@@ -7,3 +7,4 @@ export * from './policy-sources';
 export * from './schedule';
 export * from './identity';
 export * from './runner';
+export * from './server-policy';

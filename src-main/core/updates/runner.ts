@@ -30,8 +30,8 @@ export interface UpdateRunnerOptions {
   keys: readonly UpdateKey[];
   /** This machine's policy (registry or file), read at every check: a new policy applies. */
   machinePolicy: () => Promise<PolicyReading>;
-  /** What the inbox server says (nothing yet beyond the default feed). */
-  serverPolicy?: () => UpdatePolicy;
+  /** What the inbox server says for every workstation (fetchServerPolicy), read at every check. */
+  serverPolicy?: () => Promise<UpdatePolicy>;
   /** The feed when no policy names one: the enrolled inbox server's /updates. */
   defaultFeedUrl: () => string | null;
   /** updateIdentity(dataDir). */
@@ -63,7 +63,8 @@ export function createUpdateRunner(options: UpdateRunnerOptions) {
   async function once(): Promise<UpdateOutcome> {
     const machine = await options.machinePolicy();
     for (const warning of machine.warnings) log(`updater: policy: ${warning}`);
-    const policy = effectivePolicy(machine.policy, options.serverPolicy?.() ?? {}, {
+    const server = (await options.serverPolicy?.()) ?? {};
+    const policy = effectivePolicy(machine.policy, server, {
       feedUrl: options.defaultFeedUrl(),
     });
     const result = await checkForUpdate({
