@@ -1,7 +1,10 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { restoreBackup } from '../../../src-main/core/db/backup';
+import { openDatabase } from '../../../src-main/core/db/open';
+import { databaseState } from '../../../src-main/core/db/at-rest/sqlite-cipher';
 import { defaultNodeWrappers } from '../../../src-main/core/db/at-rest/wrappers';
 import { createDispatcher, createHandlers } from '../../../src-main/core';
 import { SessionSlot } from '../../../src-main/core/auth';
@@ -112,5 +115,39 @@ describe('files of secret documents', () => {
     } finally {
       restored.close();
     }
+  });
+});
+
+describe('an upgrade from a VanThu before encryption', () => {
+  it('encrypts the register in place and seals the files of its secret documents', async () => {
+    const dataDir = tempDir();
+    const paths = dataPaths(dataDir);
+    const old = openDatabase({
+      file: paths.database,
+      migrationsDir: path.join(APP_ROOT, 'migrations'),
+      backupsDir: paths.backups,
+      migrationLimit: 15,
+      key: null,
+    });
+    const pdf = makeTestPdf([[MARK]]);
+    const sha = createHash('sha256').update(pdf).digest('hex');
+    fs.mkdirSync(path.join(paths.blobs, sha.slice(0, 2)), { recursive: true });
+    fs.writeFileSync(path.join(paths.blobs, sha.slice(0, 2), sha), pdf);
+    old.sqlite.exec(`
+      INSERT INTO organisations (organ_id, name, abbreviation, regime) VALUES ('000.00.00.H41', 'UBND xã', 'UBND', 'state');
+      INSERT INTO documents (uid, organisation_id, direction, status, type_name, subject, register_date, created_by, secrecy)
+        VALUES ('u1', 1, 'in', 'registered', 'Công văn', 'Báo cáo mật', '2026-02-01', 'admin', 'mat');
+      INSERT INTO files (sha256, size, media_type, page_count) VALUES ('${sha}', ${pdf.length}, 'application/pdf', 1);
+      INSERT INTO document_files (document_id, sha256, name, role) VALUES (1, '${sha}', 'mat.pdf', 'main');
+    `);
+    old.sqlite.close();
+    expect(databaseState(paths.database)).toBe('plaintext');
+
+    s = createServices({ dataDir, appRoot: APP_ROOT });
+    expect(s.encryptedInPlace).toBe(true);
+    expect(databaseState(paths.database)).toBe('encrypted');
+    expect(onDisk(dataDir, sha)).toMatchObject({ plain: false, sealed: true });
+    expect(s.files.read(sha).equals(pdf)).toBe(true);
+    expect(s.documents.get(1).subject).toBe('Báo cáo mật');
   });
 });
