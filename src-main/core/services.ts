@@ -32,6 +32,7 @@ import { unlockDatabaseKey } from './db/at-rest/key-file';
 import { sealedBlobKey } from './db/at-rest/sealed-blob';
 import { createKeyStatus } from './db/at-rest/key-status';
 import { createAutoBackups } from './db/auto-backup';
+import { createUpdateState } from './updates/state';
 import { logWarning } from './log';
 import { todayInVietnam } from '../../src-shared/domain/dates';
 import { databaseState, encryptPlaintextCopies } from './db/at-rest/sqlite-cipher';
@@ -158,6 +159,8 @@ export function createServices(config: ServicesConfig = {}) {
     sqlite,
     db,
     preMigrationBackup,
+    /** The app's own update, reported by the Electron updater, shown on screen. */
+    updateState: createUpdateState(),
     /** Encryption at rest: the register key's state and the administrator's recovery key. */
     atRest: atRestKeys,
     /** This start encrypted a plaintext register from an older VanThu. */

@@ -124,6 +124,7 @@ function start(): void {
           serverUrl: () => opened.sync.status().serverUrl,
           window: () => mainWindow,
           log: (m) => logError(m),
+          state: opened.updateState,
         }),
       (error: unknown) => logError('updater: not started:', error),
     );

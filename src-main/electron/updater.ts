@@ -15,6 +15,7 @@ import {
   updateIdentity,
   type PolicyReading,
   type UpdateInstaller,
+  type UpdateState,
 } from '../core/updates';
 
 /** electron-updater's autoUpdater, as far as it is used here. */
@@ -35,12 +36,15 @@ export interface UpdaterOptions {
   window: () => BrowserWindow | null;
   log: (line: string) => void;
   fetch?: typeof globalThis.fetch;
+  /** What the screen shows of the update (services.updateState). */
+  state?: Pick<UpdateState, 'downloading' | 'ready' | 'failed'>;
   /** HKLM or the policy file (readMachinePolicy); replaced in tests. */
   machinePolicy?: () => Promise<PolicyReading>;
 }
 
 export function startUpdater(options: UpdaterOptions) {
   const { autoUpdater, log } = options;
+  let downloading = '';
   const runner = createUpdateRunner({
     installer: autoUpdater,
     currentVersion: options.version,
@@ -53,17 +57,24 @@ export function startUpdater(options: UpdaterOptions) {
     serverPolicy: () => fetchServerPolicy(options.serverUrl(), options.fetch),
     workstationId: updateIdentity(options.dataDir),
     log,
+    onDownload: (version) => {
+      downloading = version;
+      options.state?.downloading(version, 0);
+    },
+    onDownloadFailed: () => options.state?.failed(),
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
 
   autoUpdater.on('error', (error) => log(`updater: ${error.message}`));
   autoUpdater.on('download-progress', (info) => {
     options.window()?.setProgressBar(Math.max(0, Math.min(1, info.percent / 100)));
+    options.state?.downloading(downloading, info.percent);
   });
   autoUpdater.on('update-downloaded', (event) => {
     const window = options.window();
     window?.setProgressBar(-1);
     log(`updater: ${event.version} downloaded`);
+    options.state?.ready(event.version, () => autoUpdater.quitAndInstall(false, true));
     if (Notification.isSupported()) {
       new Notification({
         title: 'VanThu',

@@ -26,6 +26,7 @@ import { DocumentPage } from '../features/document/DocumentPage';
 import { InboxView } from '../features/inbox/InboxView';
 import { InboxItemPage } from '../features/inbox/InboxItemPage';
 import { useSyncStatus } from '../features/sync/useSyncStatus';
+import { UpdateBanner } from '../features/updates/UpdateBanner';
 import { useUrgentArrivals } from '../features/inbox/useUrgentArrivals';
 import { useDeadlineReminders } from '../features/handling/useDeadlineReminders';
 import { useSavedSearches } from '../features/register/savedSearches';
@@ -302,6 +303,7 @@ export function Workspace({ session, hidden, onSignOut }: WorkspaceProps) {
           sync={sync.status}
           onSyncChanged={(s) => s && sync.setStatus(s)}
         />
+        <UpdateBanner active={!hidden && loaded !== null} />
         <div className="workspace-body">
           <Sidebar
             activeBox={route.kind === 'register' ? list.boxId : null}

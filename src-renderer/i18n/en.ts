@@ -113,6 +113,14 @@ export const en: Strings = {
     done: 'Setup is complete. Sign in with the administrator account you just created.',
   },
 
+  updates: {
+    downloading: (version: string) => `Downloading VanThu ${version}; keep working as usual.`,
+    progress: 'Update download progress',
+    ready: (version: string) =>
+      `VanThu ${version} is downloaded. Restart to update, or it is installed when VanThu closes.`,
+    restart: 'Restart to update',
+  },
+
   recoveryKey: {
     title: 'Recovery key',
     intro:

@@ -108,6 +108,14 @@ export const vi = {
     done: 'Đã thiết lập xong. Hãy đăng nhập bằng tài khoản quản trị vừa tạo.',
   },
 
+  updates: {
+    downloading: (version: string) => `Đang tải bản cập nhật VanThu ${version}; vẫn làm việc bình thường.`,
+    progress: 'Tiến độ tải bản cập nhật',
+    ready: (version: string) =>
+      `Bản VanThu ${version} đã tải xong. Khởi động lại để cập nhật, hoặc bản mới được cài khi đóng VanThu.`,
+    restart: 'Khởi động lại để cập nhật',
+  },
+
   recoveryKey: {
     title: 'Khóa khôi phục',
     intro:

@@ -26,6 +26,7 @@ import {
 } from './schemas';
 import { DocumentReport } from '../pdf/report';
 import { BookExportInput, BookFile, BookPreview, BookQuery } from './books';
+import { UpdateStatus } from './updates';
 import {
   AccountDisabled,
   AccountInfo,
@@ -247,6 +248,9 @@ export const contract = {
 
   /** The exchange with the inbox server: its state, always visible in the top bar. */
   'sync.status': call({ input: Empty, output: SyncStatus, access: 'signedIn' }),
+  /** The app's own update: downloading (with progress) or ready to install at a restart. */
+  'update.status': call({ input: Empty, output: UpdateStatus, access: 'signedIn' }),
+  'update.restart': call({ input: Empty, output: Ok, access: 'signedIn' }),
   /** Connects this workstation to the inbox server with an administrator's one-time code. */
   'sync.enroll': call({
     input: EnrollInput,

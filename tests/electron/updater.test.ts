@@ -4,6 +4,7 @@
  * verified channel folder, downloads only what was verified, shows progress on the taskbar and
  * offers "restart to update".
  */
+import { createUpdateState } from '../../src-main/core/updates/state';
 import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -89,6 +90,7 @@ describe('the Electron updater', () => {
     const log: string[] = [];
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vanthu-data-'));
 
+    const state = createUpdateState();
     const runner = startUpdater({
       autoUpdater,
       appRoot: shippedApp(admin.publicPem),
@@ -99,6 +101,7 @@ describe('the Electron updater', () => {
       log: (line) => log.push(line),
       fetch,
       machinePolicy: async () => ({ policy: { channel: 'beta' }, warnings: [] }),
+      state,
     });
     try {
       expect(autoUpdater.autoDownload).toBe(false);
@@ -109,13 +112,23 @@ describe('the Electron updater', () => {
       expect(autoUpdater.downloads).toBe(1);
       expect(fs.readFileSync(path.join(dataDir, 'update-id'), 'utf8')).toMatch(/^[0-9a-f-]{36}\n$/);
 
+      expect(state.status()).toEqual({ kind: 'downloading', version: '1.3.0', percent: 0 });
       autoUpdater.emit('download-progress', { percent: 42 });
+      // What the screen shows ('update.status'), beside the taskbar button.
+      expect(state.status()).toEqual({ kind: 'downloading', version: '1.3.0', percent: 42 });
       autoUpdater.emit('update-downloaded', { version: '1.3.0' });
       await new Promise((resolve) => setImmediate(resolve));
+      expect(state.status()).toEqual({ kind: 'ready', version: '1.3.0' });
       expect(progress).toEqual([0.42, -1]);
       expect(shown.notifications.at(-1)?.body).toMatch(/Đã tải bản cập nhật 1\.3\.0/);
       expect(shown.prompts.at(-1)?.buttons[0]).toBe('Khởi động lại để cập nhật');
       expect(autoUpdater.installs).toEqual([[false, true]]);
+      // "Khởi động lại để cập nhật" on the screen does the same.
+      state.restart();
+      expect(autoUpdater.installs).toEqual([
+        [false, true],
+        [false, true],
+      ]);
     } finally {
       runner.stop();
     }

@@ -114,6 +114,11 @@ export function createHandlers(s: Services): Handlers {
     'account.setRole': (input, ctx) => s.accounts.setRole(input.id, input.role, signedIn(ctx)),
     'account.resetPassword': (input, ctx) => s.accounts.resetPassword(input.id, input.password, signedIn(ctx)),
     'account.setDisabled': (input, ctx) => s.accounts.setDisabled(input.id, input.disabled, signedIn(ctx)),
+    'update.status': () => s.updateState.status(),
+    'update.restart': () => {
+      s.updateState.restart();
+      return { ok: true as const };
+    },
     'atRest.status': () => s.atRest.status(),
     'atRest.renewRecoveryKey': (_input, ctx) => ({ recoveryKey: s.atRest.renewRecoveryKey(actor(ctx)) }),
     'audit.recent': (input) =>

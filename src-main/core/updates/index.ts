@@ -8,3 +8,4 @@ export * from './schedule';
 export * from './identity';
 export * from './runner';
 export * from './server-policy';
+export * from './state';

@@ -37,6 +37,9 @@ export interface UpdateRunnerOptions {
   /** updateIdentity(dataDir). */
   workstationId: string;
   log: (line: string) => void;
+  /** A verified release starts downloading, or its download failed (for the screen). */
+  onDownload?: (version: string) => void;
+  onDownloadFailed?: (version: string) => void;
   fetch?: typeof globalThis.fetch;
   setTimer?: (run: () => void, ms: number) => { unref?: () => void };
   clearTimer?: (timer: unknown) => void;
@@ -83,8 +86,10 @@ export function createUpdateRunner(options: UpdateRunnerOptions) {
       return { kind: 'rejected', reason: `${result.channelUrl}latest.yml changed after it was verified` };
     }
     downloading = result.version;
+    options.onDownload?.(result.version);
     installer.downloadUpdate().catch((error: unknown) => {
       downloading = null;
+      options.onDownloadFailed?.(result.version);
       log(`updater: download of ${result.version} failed: ${error instanceof Error ? error.message : String(error)}`);
     });
     return { kind: 'downloading', version: result.version };
