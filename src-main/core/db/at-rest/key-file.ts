@@ -70,6 +70,12 @@ export function writeKeyFile(file: string, keyFile: KeyFile): void {
 
 export type DatabaseState = 'missing' | 'plaintext' | 'encrypted';
 
+/** One more way to open the key: this workstation's own wrap, beside the others. */
+function addWrap(file: string, existing: KeyFile, own: KeyWrapper, key: Buffer): void {
+  const wrap = own.wrap(key, wrapAad(existing.keyId));
+  writeKeyFile(file, { ...existing, wraps: { ...existing.wraps, [own.kind]: wrap } });
+}
+
 /**
  * Opens the register's key with the first wrapper that can, and makes sure the first (this
  * process's own) has its wrap: the CLI's DPAPI wrap, made with the recovery key, lets the app
@@ -84,15 +90,8 @@ export function unlockDatabaseKey(file: string, wrappers: KeyWrapper[], database
       throw new VanThuError('KEY_UNAVAILABLE', `Không tìm thấy tệp khóa dữ liệu (${file}). ${UNAVAILABLE_HINT}`);
     }
     const key = randomBytes(32);
-    const keyId = keyIdOf(key);
-    writeKeyFile(file, {
-      format: FORMAT,
-      cipher: 'chacha20',
-      keyId,
-      wraps: { [own.kind]: own.wrap(key, wrapAad(keyId)) },
-      recovery: null,
-    });
-    return { key, keyId, created: true, hasRecoveryKey: false };
+    adoptDatabaseKey(file, key, null, own);
+    return { key, keyId: keyIdOf(key), created: true, hasRecoveryKey: false };
   }
 
   const aad = wrapAad(existing.keyId);
@@ -107,7 +106,7 @@ export function unlockDatabaseKey(file: string, wrappers: KeyWrapper[], database
     }
     if (keyIdOf(key) !== existing.keyId) continue;
     if (wrapper !== own) {
-      writeKeyFile(file, { ...existing, wraps: { ...existing.wraps, [own.kind]: own.wrap(key, aad) } });
+      addWrap(file, existing, own, key);
     }
     return { key, keyId: existing.keyId, created: false, hasRecoveryKey: existing.recovery !== null };
   }
@@ -142,7 +141,7 @@ export function unlockWithRecoveryKey(file: string, typed: string, own: KeyWrapp
   const aad = wrapAad(existing.keyId);
   const key = unwrapWithRecoveryKey(existing.recovery, typed, aad);
   if (!key) throw new VanThuError('KEY_SECRET', WRONG_RECOVERY_KEY);
-  writeKeyFile(file, { ...existing, wraps: { ...existing.wraps, [own.kind]: own.wrap(key, aad) } });
+  addWrap(file, existing, own, key);
   return { key, keyId: existing.keyId, created: false, hasRecoveryKey: true };
 }
 
