@@ -879,7 +879,7 @@ export const en: Strings = {
     security: {
       title: 'Encryption of the data on this PC',
       encrypted: (keyId: string) =>
-        `The register and the files of secret documents on this PC are encrypted (ChaCha20-Poly1305, key ${keyId}). Whoever takes the disk or a backup file cannot read them.`,
+        `The register and the files of secret documents on this PC are encrypted (AES-256, key ${keyId}). Whoever takes the disk or a backup file cannot read them.`,
       openedBy: (ways: string) => `This PC opens the key through: ${ways}.`,
       ways: {
         'safe-storage': 'the app (Windows DPAPI of this user)',

@@ -834,7 +834,7 @@ export const vi = {
     security: {
       title: 'Mã hóa dữ liệu trên máy này',
       encrypted: (keyId: string) =>
-        `Sổ đăng ký và tệp của văn bản mật trên máy này được mã hóa (ChaCha20-Poly1305, khóa ${keyId}). Người lấy được ổ đĩa hay tệp sao lưu cũng không đọc được.`,
+        `Sổ đăng ký và tệp của văn bản mật trên máy này được mã hóa (AES-256, khóa ${keyId}). Người lấy được ổ đĩa hay tệp sao lưu cũng không đọc được.`,
       openedBy: (ways: string) => `Máy này mở khóa bằng: ${ways}.`,
       ways: {
         'safe-storage': 'ứng dụng (Windows DPAPI của người dùng này)',

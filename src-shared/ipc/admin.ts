@@ -138,7 +138,7 @@ export type AuditEntryView = z.infer<typeof AuditEntryView>;
 
 /** Encryption at rest, as the administrator sees it (Quản trị › Bảo mật dữ liệu, `vanthu keys status`). */
 export const AtRestStatus = z.object({
-  cipher: z.literal('chacha20'),
+  cipher: z.literal('aes256cbc'),
   keyId: z.string(),
   /** How this workstation can open the key: 'safe-storage', 'dpapi', 'environment', 'file'. */
   wrappedFor: z.array(z.string()),

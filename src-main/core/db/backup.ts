@@ -28,7 +28,7 @@ import {
   WRONG_RECOVERY_KEY,
 } from './at-rest/key-file';
 import type { RecoveryWrap } from './at-rest/recovery-key';
-import { applyKey, databaseState } from './at-rest/sqlite-cipher';
+import { applyKey, databaseState, REGISTER_CIPHER } from './at-rest/sqlite-cipher';
 import type { KeyWrapper } from './at-rest/wrappers';
 import type { FileStore } from '../files';
 import Database from 'better-sqlite3-multiple-ciphers';
@@ -45,7 +45,7 @@ interface Manifest {
   database: { sha256: string; size: number };
   blobs: number;
   /** Format 2: which key, and that key wrapped by the recovery key (null before one was made). */
-  encryption?: { cipher: 'chacha20'; keyId: string; recovery: RecoveryWrap | null };
+  encryption?: { cipher: typeof REGISTER_CIPHER; keyId: string; recovery: RecoveryWrap | null };
 }
 
 export interface RegisterKey {
@@ -93,7 +93,7 @@ export function createBackups(sqlite: Sqlite, paths: DataPaths, files: FileStore
           migrations,
           database: { sha256: sha256File(snapshot), size: fs.statSync(snapshot).size },
           blobs: blobs.length,
-          encryption: { cipher: 'chacha20', keyId: register.keyId, recovery },
+          encryption: { cipher: REGISTER_CIPHER, keyId: register.keyId, recovery },
         };
         const partial = `${out}.partial`;
         const tar = new TarWriter(partial);

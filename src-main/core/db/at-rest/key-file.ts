@@ -10,13 +10,14 @@ import { z } from 'zod';
 import { VanThuError } from '../../../../src-shared/ipc/errors';
 import { newRecoveryKey, unwrapWithRecoveryKey, wrapWithRecoveryKey, type RecoveryWrap } from './recovery-key';
 import type { KeyWrapper } from './wrappers';
+import { REGISTER_CIPHER } from './register-cipher';
 
 const FORMAT = 'vanthu-keys/1';
 
 const Sealed = z.object({ iv: z.string(), data: z.string(), tag: z.string() });
 const KeyFileSchema = z.object({
   format: z.literal(FORMAT),
-  cipher: z.literal('chacha20'),
+  cipher: z.literal(REGISTER_CIPHER),
   keyId: z.string().regex(/^[0-9a-f]{16}$/),
   wraps: z.record(z.string(), z.record(z.string(), z.string())),
   recovery: Sealed.extend({ createdAt: z.string() }).nullable(),
@@ -153,7 +154,7 @@ export function adoptDatabaseKey(file: string, key: Buffer, recovery: RecoveryWr
   const keyId = keyIdOf(key);
   writeKeyFile(file, {
     format: FORMAT,
-    cipher: 'chacha20',
+    cipher: REGISTER_CIPHER,
     keyId,
     wraps: { [own.kind]: own.wrap(key, wrapAad(keyId)) },
     recovery,

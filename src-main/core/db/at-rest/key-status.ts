@@ -6,6 +6,7 @@
 import type { AtRestStatus } from '../../../../src-shared/ipc/admin';
 import type { AuditLog } from '../../audit';
 import { readKeyFile, renewRecoveryKey, type DatabaseKey } from './key-file';
+import { REGISTER_CIPHER } from './sqlite-cipher';
 
 export type KeyStatus = AtRestStatus;
 
@@ -14,7 +15,7 @@ export function createKeyStatus(keyFile: string, databaseKey: DatabaseKey, audit
     status(): KeyStatus {
       const file = readKeyFile(keyFile);
       return {
-        cipher: 'chacha20',
+        cipher: REGISTER_CIPHER,
         keyId: databaseKey.keyId,
         wrappedFor: Object.keys(file?.wraps ?? {}).sort(),
         recoveryKeyCreatedAt: file?.recovery?.createdAt ?? null,
