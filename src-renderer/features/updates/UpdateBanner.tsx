@@ -3,9 +3,10 @@
  * then "restart to update" (the update is also installed when VanThu closes). Nothing at all
  * while there is no update, and never outside the installed app.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { UpdateStatus } from '../../../src-shared/ipc/updates';
 import { useApi } from '../../app/services';
+import { usePolled } from '../../app/usePolled';
 import { messageOf } from '../../app/errors';
 import { useStrings } from '../../i18n';
 
@@ -15,33 +16,10 @@ const DOWNLOADING_MS = 1_000;
 export function UpdateBanner({ active }: { active: boolean }) {
   const t = useStrings();
   const api = useApi();
-  const [status, setStatus] = useState<UpdateStatus>({ kind: 'idle' });
+  const load = useCallback(() => api.call('update.status', {}), [api]);
+  const polled = usePolled(load, active, (s) => (s?.kind === 'downloading' ? DOWNLOADING_MS : IDLE_MS));
+  const status: UpdateStatus = polled.value ?? { kind: 'idle' };
   const [error, setError] = useState('');
-
-  const refresh = useCallback(async () => {
-    try {
-      const next = await api.call('update.status', {});
-      setStatus(next);
-      return next;
-    } catch {
-      return null; // asked again at the next tick
-    }
-  }, [api]);
-
-  useEffect(() => {
-    if (!active) return;
-    let alive = true;
-    let timer = 0;
-    const tick = async () => {
-      const next = await refresh();
-      if (alive) timer = window.setTimeout(() => void tick(), next?.kind === 'downloading' ? DOWNLOADING_MS : IDLE_MS);
-    };
-    void tick();
-    return () => {
-      alive = false;
-      window.clearTimeout(timer);
-    };
-  }, [active, refresh]);
 
   if (status.kind === 'idle') return null;
   const words = t.updates;
