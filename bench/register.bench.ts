@@ -21,12 +21,15 @@ const { values } = parseArgs({
   options: {
     docs: { type: 'string', default: '100000,1000000' },
     queries: { type: 'string', default: '200' },
+    'file-rows': { type: 'string', default: '5000' },
   },
 });
 const SIZES = values.docs.split(',').map(Number);
 const Q = Number(values.queries);
-// Rows per import, one transaction each: a large file, as a migration from paper brings.
-const CHUNK = 5_000;
+// Rows per import, one transaction each, as `vanthu import` runs a file: a large file, as a
+// migration from paper brings. Larger files index faster (a 100,000-row file: ~8,000-10,000
+// documents/s) but hold the whole file in memory, past the 250 MB target.
+const CHUNK = Number(values['file-rows']);
 
 // A deterministic generator, so every run measures the same data.
 let seed = 42;
@@ -173,7 +176,7 @@ function shellImportRate(database: string, rows: number): number | null {
       );
     const parts = ['PRAGMA journal_mode = WAL;', 'PRAGMA synchronous = NORMAL;', `${schema};`];
     for (let i = 0; i < docs.length; i += CHUNK) {
-      parts.push('BEGIN;', ...docs.slice(i, i + CHUNK), ...words.slice(i, i + CHUNK), 'COMMIT;');
+      parts.push('BEGIN;', docs.slice(i, i + CHUNK).join('\n'), words.slice(i, i + CHUNK).join('\n'), 'COMMIT;');
     }
     const target = path.join(path.dirname(database), 'peer-import.sqlite');
     const [, ms] = time(() => shell([target], parts.join('\n')));
@@ -204,6 +207,7 @@ function run(n: number): void {
   let peakRss = process.memoryUsage().rss;
   console.log(`\nVanThu register benchmark: ${n.toLocaleString('en')} documents, ${Q} queries each`);
   let imported = 0;
+  const cpuBefore = process.cpuUsage();
   const [, importMs] = time(() => {
     for (let start = 0; start < n; start += CHUNK) {
       const chunk = Array.from({ length: Math.min(CHUNK, n - start) }, (_, k) => record(start + k, n));
@@ -213,6 +217,8 @@ function run(n: number): void {
       peakRss = Math.max(peakRss, process.memoryUsage().rss);
     }
   });
+  const cpu = process.cpuUsage(cpuBefore);
+  const importCpuMs = (cpu.user + cpu.system) / 1000;
   if (imported !== n) throw new Error(`imported ${imported} of ${n}`);
   const rate = n / (importMs / 1000);
 
@@ -266,7 +272,7 @@ function run(n: number): void {
           : ''),
     );
   console.log(
-    `import:            ${Math.round(rate).toLocaleString('en')} documents/s (${(importMs / 1000).toFixed(1)} s, validation, numbering and search index included; target >= 50,000)`,
+    `import:            ${Math.round(rate).toLocaleString('en')} documents/s (${(importMs / 1000).toFixed(1)} s, ${(importCpuMs / 1000).toFixed(1)} s of CPU; files of ${CHUNK.toLocaleString('en')} rows; validation, numbering and search index included; target >= 50,000)`,
   );
   if (peers.import)
     console.log(
@@ -287,7 +293,16 @@ else
   for (const n of SIZES) {
     const child = spawnSync(
       process.execPath,
-      [...process.execArgv, process.argv[1] as string, '--docs', String(n), '--queries', String(Q)],
+      [
+        ...process.execArgv,
+        process.argv[1] as string,
+        '--docs',
+        String(n),
+        '--queries',
+        String(Q),
+        '--file-rows',
+        String(CHUNK),
+      ],
       {
         stdio: 'inherit',
       },

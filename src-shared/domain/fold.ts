@@ -61,3 +61,21 @@ export function searchWords(text: string): string[] {
   if (folded === '') return [];
   return folded.split(NON_WORD_RUN).filter((word) => word !== '');
 }
+
+// Names repeat row after row (a register has a few hundred senders and a few dozen types): an
+// import folded each of them several times per row, a tenth of its time.
+const REMEMBERED_MAX = 4096;
+const REMEMBERED_LENGTH = 96;
+const remembered = new Map<string, string>();
+
+/** foldVietnamese for short texts that repeat (names of organs, types, people, levels): remembered. */
+export function foldName(text: string): string {
+  if (text.length > REMEMBERED_LENGTH) return foldVietnamese(text);
+  let folded = remembered.get(text);
+  if (folded === undefined) {
+    if (remembered.size >= REMEMBERED_MAX) remembered.clear();
+    folded = foldVietnamese(text);
+    remembered.set(text, folded);
+  }
+  return folded;
+}

@@ -3,7 +3,7 @@
  * values, Vietnamese labels typed with or without accents, and edXML exchange codes.
  */
 import { SECRECIES, URGENCIES, type Secrecy, type Urgency } from './enums';
-import { foldVietnamese } from './fold';
+import { foldName } from './fold';
 
 type LevelInput = string | number | null | undefined;
 
@@ -30,7 +30,7 @@ const SEPARATOR_RUN = /[_\-\s]+/g;
 const DIGITS_ONLY = /^\d+$/;
 
 function aliasKey(text: string): string {
-  return foldVietnamese(text).replace(SEPARATOR_RUN, ' ').trim();
+  return foldName(text).replace(SEPARATOR_RUN, ' ').trim();
 }
 
 /** The list order of URGENCIES is the exchange code order (0 normal … 4 hỏa tốc hẹn giờ). */

@@ -4,9 +4,8 @@
  * search-index row and its audit entry.
  */
 import { VanThuError } from '../../../src-shared/ipc/errors';
-import { foldVietnamese } from '../../../src-shared/domain/fold';
 import { formatCodeNotation } from '../../../src-shared/domain/notation';
-import { todayInVietnam, yearOf, formatDateVi } from '../../../src-shared/domain/dates';
+import { todayInVietnam, yearOf } from '../../../src-shared/domain/dates';
 import { URGENCY_ORDER } from '../../../src-shared/domain/levels';
 import { DocumentFields, type Document, type DocumentFile, type Warning } from '../../../src-shared/ipc/schemas';
 import type { Sqlite } from '../db/open';
@@ -17,6 +16,7 @@ import type { DocumentTypes } from './types';
 import type { Numbering, NumberSource, Slot } from './numbering';
 import { DOCUMENT_COLUMNS, rowToDocument, type DocumentRow } from './mapping';
 import { createSearchIndex } from './search-index';
+import { createDuplicateCheck } from './duplicates';
 import { uuidV7 } from '../db/uuid';
 
 export interface FileRef {
@@ -31,6 +31,8 @@ export interface InsertOptions {
   numbers?: NumberSource;
   /** false: the caller audits the whole batch in one entry. */
   audited?: boolean;
+  /** An import's duplicate check (DuplicateCheck.forImport); otherwise the register is asked. */
+  duplicates?: (organisationId: number, fields: DocumentFields, id: number) => Warning[];
 }
 
 export interface Saved {
@@ -111,17 +113,13 @@ export function createDocuments(
     "UPDATE document_files SET role = 'earlier' WHERE document_id = ? AND role = 'main'",
   );
   const search = createSearchIndex(sqlite);
+  const duplicates = createDuplicateCheck(sqlite);
   const arrivalTaken = sqlite.prepare(
     "SELECT 1 FROM documents WHERE organisation_id = ? AND direction = 'in' AND period_key = ? AND arrival_number = ?",
   );
   const numberTaken = sqlite.prepare(
     'SELECT 1 FROM documents WHERE sequence_id = ? AND period_key = ? AND code_number = ?',
   );
-  const sameNumber = sqlite.prepare(`
-    SELECT id, organ_name AS organName, arrival_number AS arrivalNumber, arrival_date AS arrivalDate, issued_date AS issuedDate
-    FROM documents
-    WHERE organisation_id = ? AND direction = ? AND code_number = ? AND code_notation = ? COLLATE NOCASE AND id != ?
-      AND (? IS NULL OR issued_date IS NULL OR substr(issued_date, 1, 4) = ?)`);
 
   type StoredRow = DocumentRow & { sequenceId: number | null; periodKey: string | null; registerDate: string };
 
@@ -154,51 +152,6 @@ export function createDocuments(
       message: `Đã thêm loại văn bản mới "${added.name}" (viết tắt ${added.code}) vào danh mục.`,
     });
     return added;
-  }
-
-  /**
-   * The same number, notation and issuing organ already in the register in the same year is a
-   * warning, not a refusal: a clerk may knowingly register a re-sent document.
-   */
-  function duplicateWarnings(orgId: number, f: DocumentFields, selfId: number): Warning[] {
-    if (f.codeNumber === null || !f.codeNotation) return [];
-    const year = f.issuedDate ? yearOf(f.issuedDate) : null;
-    const issuer = foldVietnamese(f.organName);
-    const y = year === null ? null : String(year);
-    const rows = sameNumber.all(orgId, f.direction, f.codeNumber, f.codeNotation, selfId, y, y) as EarlierEntry[];
-    return rows
-      .filter((r) => foldVietnamese(r.organName) === issuer)
-      .map((r) => duplicateWarning(f.codeNumber as number, f.codeNotation, r));
-  }
-
-  /**
-   * The same check for the rows an import added (ids first..last), in one statement: each row is
-   * compared with the entries before it, as if they had been registered one by one.
-   */
-  const earlierSameNumber = sqlite.prepare(`
-    SELECT n.id AS newId, n.code_number AS codeNumber, n.code_notation AS codeNotation, n.organ_name AS newOrgan,
-      o.organ_name AS organName, o.arrival_number AS arrivalNumber, o.arrival_date AS arrivalDate
-    FROM documents n JOIN documents o
-      ON o.organisation_id = n.organisation_id AND o.direction = n.direction AND o.code_number = n.code_number
-        AND o.code_notation = n.code_notation COLLATE NOCASE AND o.id < n.id
-    WHERE n.id BETWEEN ? AND ? AND n.code_number IS NOT NULL AND n.code_notation != ''
-      AND (n.issued_date IS NULL OR o.issued_date IS NULL OR substr(o.issued_date, 1, 4) = substr(n.issued_date, 1, 4))
-    ORDER BY n.id, o.id`);
-  function duplicatesAmong(firstId: number, lastId: number): Map<number, Warning[]> {
-    const found = new Map<number, Warning[]>();
-    const pairs = earlierSameNumber.all(firstId, lastId) as (EarlierEntry & {
-      newId: number;
-      codeNumber: number;
-      codeNotation: string;
-      newOrgan: string;
-    })[];
-    for (const p of pairs) {
-      if (foldVietnamese(p.organName) !== foldVietnamese(p.newOrgan)) continue;
-      const list = found.get(p.newId) ?? [];
-      list.push(duplicateWarning(p.codeNumber, p.codeNotation, p));
-      found.set(p.newId, list);
-    }
-    return found;
   }
 
   function insertValues(
@@ -300,8 +253,6 @@ export function createDocuments(
       registerDate = f.issuedDate ?? todayInVietnam();
     }
 
-    // An import checks all its rows at once afterwards (duplicatesAmong).
-    if (opts.audited !== false) warnings.push(...duplicateWarnings(org.id, f, -1));
     const id = Number(
       insertDoc.run(
         insertValues(f, {
@@ -316,6 +267,7 @@ export function createDocuments(
       ).lastInsertRowid,
     );
     search.add(id, registerDate, f);
+    warnings.push(...(opts.duplicates ? opts.duplicates(org.id, f, id) : duplicates.warningsFor(org.id, f, id)));
     attach(id, refs, false);
     // An import writes one audit entry for all its rows (see bulkImport).
     if (opts.audited !== false)
@@ -378,7 +330,8 @@ export function createDocuments(
   const api = {
     get,
     insert,
-    duplicatesAmong,
+    /** A duplicate check for an import's rows (InsertOptions.duplicates). */
+    duplicatesForImport: duplicates.forImport,
     /** Whether the document's type is in the list of its organisation's regime. */
     knowsType(fields: DocumentFields): boolean {
       const org = organisations.get(fields.organisationId ?? organisations.defaultId());
@@ -432,7 +385,7 @@ export function createDocuments(
         );
         audit.append({ actor, action: 'document.update', entity: 'document', entityId: id, details: { changed } });
         if (changed.length > 0) api.notify(id, 'update', before);
-        warnings.push(...duplicateWarnings(org.id, merged, id));
+        warnings.push(...duplicates.warningsFor(org.id, merged, id));
         return { document: get(id), warnings };
       });
     },
@@ -624,22 +577,6 @@ export function createDocuments(
 }
 
 /** An entry already in the register with the same number and notation. */
-interface EarlierEntry {
-  organName: string;
-  arrivalNumber: number | null;
-  arrivalDate: string | null;
-}
-
-function duplicateWarning(codeNumber: number, codeNotation: string, r: EarlierEntry): Warning {
-  return {
-    code: 'DUPLICATE',
-    message:
-      r.arrivalNumber !== null && r.arrivalDate
-        ? `Văn bản số ${codeNumber}/${codeNotation} của ${r.organName || 'cơ quan này'} đã vào sổ (số đến ${r.arrivalNumber}, ngày ${formatDateVi(r.arrivalDate)}). Hãy kiểm tra để tránh vào sổ hai lần.`
-        : `Đã có văn bản số ${codeNumber}/${codeNotation} của ${r.organName || 'cơ quan này'} trong sổ. Hãy kiểm tra để tránh trùng.`,
-  };
-}
-
 /** A register entry as it travels on the organisation channel. */
 export interface MirrorSnapshot {
   uid: string;

@@ -154,17 +154,17 @@ export function importRecords(
     // Counters stay in memory for the import and are written once at its end; one audit entry
     // stands for the whole import (each row is still checked against the unique indexes).
     const numbers = deps.numbering.batch();
+    const duplicates = documents.duplicatesForImport();
     const ids: number[] = [];
-    const rowOfId = new Map<number, number>();
     for (const { row, fields } of [...supplied, ...toNumber]) {
       try {
         // insert checks everything before it writes, so a refused row leaves nothing behind;
         // only adding an unknown type writes first, and that row gets a savepoint of its own.
         // (A savepoint per row would copy every page the row touches: a third of the time.)
-        const one = () => documents.insert(fields, [], actor, { addUnknownType: true, numbers, audited: false });
+        const one = () =>
+          documents.insert(fields, [], actor, { addUnknownType: true, numbers, audited: false, duplicates });
         const { id, warnings } = documents.knowsType(fields) ? one() : transaction(one);
         ids.push(id);
-        rowOfId.set(id, row);
         report.imported++;
         for (const w of warnings) report.warnings.push({ row, message: w.message });
       } catch (error) {
@@ -173,13 +173,6 @@ export function importRecords(
       }
     }
     numbers.flush();
-    const [firstId, lastId] = [ids[0], ids.at(-1)];
-    if (firstId !== undefined && lastId !== undefined) {
-      for (const [id, warnings] of documents.duplicatesAmong(firstId, lastId)) {
-        const row = rowOfId.get(id);
-        if (row !== undefined) for (const w of warnings) report.warnings.push({ row, message: w.message });
-      }
-    }
     if (ids.length > 0)
       deps.audit.append({
         actor,

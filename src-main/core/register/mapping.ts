@@ -2,7 +2,7 @@
  * Between database rows and the flat document shape of the contract, and the folded text the
  * search index holds for each document.
  */
-import { foldVietnamese } from '../../../src-shared/domain/fold';
+import { foldName, foldVietnamese } from '../../../src-shared/domain/fold';
 import { formatNumberNotation } from '../../../src-shared/domain/notation';
 import type { Regime } from '../../../src-shared/domain/enums';
 import type { Document, DocumentFields } from '../../../src-shared/ipc/schemas';
@@ -54,8 +54,8 @@ export function searchColumns(d: DocumentFields): [string, string, string, strin
   return [
     foldVietnamese(d.subject),
     foldVietnamese(notation),
-    foldVietnamese(d.organName),
-    foldVietnamese(`${d.signerFullName} ${d.signerPosition}`),
-    foldVietnamese(`${d.typeName} ${d.description} ${d.toPlaces} ${d.fileCode}`),
+    foldName(d.organName),
+    foldName(`${d.signerFullName} ${d.signerPosition}`),
+    foldName(`${d.typeName} ${d.description} ${d.toPlaces} ${d.fileCode}`),
   ];
 }

@@ -14,6 +14,7 @@ import type { Sqlite } from '../db/open';
 import { DOCUMENT_COLUMNS, rowToDocument, type DocumentRow } from './mapping';
 import { firstKeyOf, ID_OF_KEY_SQL } from './search-index';
 import { directiveInForce } from '../handling/in-force';
+import { directionIs } from './direction-sql';
 
 /** A search counts this many matches past the page before saying "more than". */
 export const COUNT_AHEAD = 1000;
@@ -131,7 +132,7 @@ export function planList(q: DocumentQuery, window?: DeadlineWindow): ListPlan {
     args.push(...values);
   };
   if (q.organisationId !== undefined) add('d.organisation_id = ?', q.organisationId);
-  if (q.direction) add('d.direction = ?', q.direction);
+  if (q.direction) add(directionIs('d.direction', q.direction));
   // The period, as dates [from, until).
   let from = q.from;
   let until = q.to ? nextDay(q.to) : undefined;

@@ -1,6 +1,6 @@
 /** Document types: editable data, seeded with the standard list of DOMAIN.md. */
 import { STANDARD_DOCUMENT_TYPES } from '../../../src-shared/domain/doc-types';
-import { foldVietnamese } from '../../../src-shared/domain/fold';
+import { foldName } from '../../../src-shared/domain/fold';
 import type { Regime } from '../../../src-shared/domain/enums';
 import type { DocumentType } from '../../../src-shared/ipc/schemas';
 import type { Sqlite } from '../db/open';
@@ -30,7 +30,7 @@ export function createDocumentTypes(sqlite: Sqlite, cache: ReadCache) {
     return cache.get('documentTypesByName', () => {
       const map = new Map<string, DocumentType[]>();
       for (const t of list()) {
-        const key = foldVietnamese(t.name);
+        const key = foldName(t.name);
         map.set(key, [...(map.get(key) ?? []), t]);
       }
       return map;
@@ -54,13 +54,13 @@ export function createDocumentTypes(sqlite: Sqlite, cache: ReadCache) {
      * diacritics or case, so an import's "Cong van" finds "Công văn".
      */
     find(name: string, regime: Regime): DocumentType | null {
-      const matches = byFoldedName().get(foldVietnamese(name)) ?? [];
+      const matches = byFoldedName().get(foldName(name)) ?? [];
       return matches.find((t) => t.regime === regime) ?? matches.find((t) => t.regime === 'both') ?? null;
     },
 
     /** Adds a type an import named but the list lacks; its code is made from its initials. */
     add(name: string): DocumentType {
-      const code = foldVietnamese(name)
+      const code = foldName(name)
         .split(' ')
         .map((w) => w.charAt(0).toUpperCase())
         .join('');

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { importRecords, readImportFile } from '../../../src-main/core/register/import';
+import { importRecords, normaliseRecord, readImportFile } from '../../../src-main/core/register/import';
 import { DocumentQuery } from '../../../src-shared/ipc/schemas';
 import type { Services } from '../../../src-main/core/services';
 import { freshServices } from './helpers';
@@ -42,6 +42,54 @@ describe('import', () => {
     const found = s.queries.list(DocumentQuery.parse({ text: 'chuyen doi so', limit: 10 })).items;
     expect(found.map((d) => d.arrivalDate)).toEqual(['2026-02-05', '2026-02-03', '2026-01-01', '2025-11-20']);
     expect(s.sqlite.prepare('SELECT COUNT(*) FROM documents_fts').pluck().get()).toBe(4);
+  });
+
+  it('warns of the same number from the same issuer in the same year, in the register or earlier in the file', () => {
+    s = freshServices();
+    const numbered = (codeNumber: number, codeNotation: string, organName: string, issuedDate: string) => ({
+      ...row(`Văn bản ${codeNumber}`),
+      codeNumber,
+      codeNotation,
+      organName,
+      issuedDate,
+    });
+    // A fresh register: only the file's own rows can be duplicates.
+    const first = importRecords(
+      s,
+      [
+        numbered(25, 'CV-HU', 'Huyện ủy Hòa Vang', '2026-01-20'),
+        numbered(25, 'cv-hu', 'HUYỆN ỦY HOÀ VANG', '2026-01-21'),
+        numbered(25, 'CV-HU', 'Huyện ủy Hòa Vang', '2025-12-30'),
+      ],
+      'admin',
+    );
+    expect(first.warnings).toEqual([{ row: 2, message: expect.stringMatching(/25\/cv-hu .*số đến 1,/) }]);
+
+    // Now the register holds them: rows match what is stored and what came before in the file.
+    const second = importRecords(
+      s,
+      [
+        numbered(25, 'Cv-Hu', 'huyện ủy hòa vang', '2026-03-01'),
+        numbered(25, 'CV-HU', 'Tỉnh ủy Quảng Nam', '2026-03-01'),
+        numbered(7, 'QĐ-UBND', 'UBND xã', '2026-03-01'),
+        numbered(7, 'qĐ-ubnd', 'UBND xã', '2026-03-02'),
+        // NOCASE folds ASCII letters only, as the single registration's check does.
+        numbered(7, 'Qđ-UBND', 'UBND xã', '2026-03-02'),
+      ],
+      'admin',
+    );
+    expect(second.warnings.map((w) => w.row)).toEqual([1, 1, 4]);
+    expect(second.warnings[0]?.message).toMatch(/số đến 1,/);
+    expect(second.warnings[1]?.message).toMatch(/số đến 2,/);
+    expect(second.warnings[2]?.message).toMatch(/7\/qĐ-ubnd .*số đến 6,/);
+
+    // A single registration follows the same rule: rows 3 and 4 match, row 5 does not.
+    const fields = normaliseRecord(numbered(7, 'QĐ-UBND', 'UBND XÃ', '2026-04-01'));
+    if (!fields.ok) throw new Error(fields.reason);
+    expect(s.documents.create(fields.fields, [], 'admin').warnings.map((w) => w.message)).toEqual([
+      expect.stringMatching(/số đến 6,/),
+      expect.stringMatching(/số đến 7,/),
+    ]);
   });
 
   it('reads CSV with a BOM, semicolons and quoted new lines', () => {

@@ -92,6 +92,21 @@ describe('migrations', () => {
     }
   });
 
+  it('let the search index gather 16 MB before writing, and find duplicates by year in their index (0016, 0017)', () => {
+    const services = freshServices(STATE_SETUP, tempDir());
+    try {
+      const config = services.sqlite.prepare("SELECT v FROM documents_fts_config WHERE k = 'hashsize'").pluck();
+      expect(config.get()).toBe(16 * 2 ** 20);
+      const columns = services.sqlite
+        .prepare("SELECT name FROM pragma_index_info('documents_duplicate_check') ORDER BY seqno")
+        .pluck()
+        .all();
+      expect(columns).toEqual(['organisation_id', 'direction', 'code_number', 'code_notation', 'issued_date']);
+    } finally {
+      services.close();
+    }
+  });
+
   it('refuse a database written by a newer version and leave it untouched', () => {
     const dataDir = tempDir();
     const services = freshServices(STATE_SETUP, dataDir);

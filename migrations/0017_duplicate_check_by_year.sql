@@ -1,0 +1,2 @@
+DROP INDEX `documents_duplicate_check`;--> statement-breakpoint
+CREATE INDEX `documents_duplicate_check` ON `documents` (`organisation_id`,`direction`,`code_number`,code_notation COLLATE NOCASE,`issued_date`);
