@@ -110,3 +110,51 @@ describe('search ignoring diacritics and đ/d', () => {
     expect(search('muong', { year: 2026 })).toEqual([]);
   });
 });
+
+describe('ranked search', () => {
+  let r: Services;
+  const subjects = (extra: Partial<DocumentQuery>) =>
+    r.queries.list(DocumentQuery.parse({ text: 'de an', sort: 'ranked', ...extra })).items.map((d) => d.subject);
+  beforeAll(() => {
+    r = freshServices(STATE_SETUP);
+    const put = (direction: 'in' | 'out', subject: string, day: string, urgency = 'normal') =>
+      r.documents.create(
+        DocumentFields.parse(
+          direction === 'in'
+            ? { direction, typeName: 'Công văn', subject, arrivalDate: day, urgency }
+            : { direction, typeName: 'Công văn', subject, issuedDate: day, urgency },
+        ),
+        [],
+        'admin',
+      );
+    // The subject counts most; the words twice count more than once; newer first among equals.
+    put('in', 'Đề án nhân sự, đề án đào tạo', '2026-01-05');
+    put('in', 'Về việc góp ý', '2026-01-06');
+    put('in', 'Đề án xây dựng trường học', '2026-01-07');
+    put('out', 'Đề án chuyển đổi số', '2026-01-08');
+    put('in', 'Đề án khẩn về phòng chống bão', '2026-01-03', 'khan');
+  });
+  afterAll(() => r.close());
+
+  it('orders by score, then newest, whether the index alone or the documents too are read', () => {
+    expect(subjects({})).toEqual([
+      'Đề án nhân sự, đề án đào tạo',
+      'Đề án chuyển đổi số',
+      'Đề án xây dựng trường học',
+      'Đề án khẩn về phòng chống bão',
+    ]);
+    expect(subjects({ direction: 'in' })).toEqual([
+      'Đề án nhân sự, đề án đào tạo',
+      'Đề án xây dựng trường học',
+      'Đề án khẩn về phòng chống bão',
+    ]);
+    expect(subjects({ direction: 'in', urgentFirst: true })[0]).toBe('Đề án khẩn về phòng chống bão');
+  });
+
+  it('pages through the ranking and counts with and without filters', () => {
+    expect(subjects({ limit: 2, offset: 1 })).toEqual(['Đề án chuyển đổi số', 'Đề án xây dựng trường học']);
+    const all = r.queries.list(DocumentQuery.parse({ text: 'de an', sort: 'ranked' }));
+    const incoming = r.queries.list(DocumentQuery.parse({ text: 'de an', sort: 'ranked', direction: 'in' }));
+    expect([all.total, all.totalExact, incoming.total]).toEqual([4, true, 3]);
+  });
+});
