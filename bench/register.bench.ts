@@ -163,7 +163,7 @@ function shellImportRate(database: string, rows: number): number | null {
     const dump = shell(
       ['-readonly', database],
       `.mode insert documents\nSELECT * FROM documents ORDER BY id LIMIT ${rows};\n` +
-        `.mode insert documents_fts\nSELECT rowid, subject, notation, issuer, signer, notes FROM documents_fts ORDER BY rowid LIMIT ${rows};\n`,
+        `.mode insert documents_fts\nSELECT rowid, subject, notation, issuer, signer, notes, urgency FROM documents_fts ORDER BY rowid LIMIT ${rows};\n`,
     ).split('\n');
     const docs = dump.filter((l) => /^INSERT INTO "?documents"? /.test(l));
     const words = dump
@@ -171,7 +171,7 @@ function shellImportRate(database: string, rows: number): number | null {
       .map((l) =>
         l.replace(
           /^INSERT INTO "?documents_fts"? VALUES\(/,
-          'INSERT INTO documents_fts(rowid, subject, notation, issuer, signer, notes) VALUES(',
+          'INSERT INTO documents_fts(rowid, subject, notation, issuer, signer, notes, urgency) VALUES(',
         ),
       );
     const parts = ['PRAGMA journal_mode = WAL;', 'PRAGMA synchronous = NORMAL;', `${schema};`];

@@ -12,7 +12,8 @@ import type { DocumentPage, DocumentQuery, SortColumn } from '../../../src-share
 import type { Statement } from 'better-sqlite3-multiple-ciphers';
 import type { Sqlite } from '../db/open';
 import { DOCUMENT_COLUMNS, rowToDocument, type DocumentRow } from './mapping';
-import { firstKeyOf, ID_OF_KEY_SQL } from './search-index';
+import { firstKeyOf, ID_OF_KEY_SQL, urgencyWord } from './search-index';
+import { URGENCY_ORDER } from '../../../src-shared/domain/levels';
 import { directiveInForce } from '../handling/in-force';
 import { directionIs } from './direction-sql';
 
@@ -29,7 +30,13 @@ export function ftsQuery(text: string): string | null {
 }
 
 /** bm25 weights: subject and notation count most, then issuer and signer, notes least. */
-export const BM25 = 'bm25(documents_fts, 4.0, 6.0, 2.0, 2.0, 1.0)';
+export const BM25 = 'bm25(documents_fts, 4.0, 6.0, 2.0, 2.0, 1.0, 0.0)';
+
+/** The index's text columns: what a clerk types is looked for there, never in `urgency`. */
+const TEXT_COLUMNS = '{subject notation issuer signer notes}';
+
+/** Urgency ranks, most urgent first (levels.ts). */
+const RANKS = [...new Set(Object.values(URGENCY_ORDER))].sort((a, b) => a - b);
 
 const COLUMN_ORDER: Record<SortColumn, string> = {
   registerDate: 'd.register_date',
@@ -147,7 +154,8 @@ export function planList(q: DocumentQuery, window?: DeadlineWindow): ListPlan {
   handlingClause(q, window, add);
   sendingClause(q, window, add);
 
-  const match = ftsQuery(q.text);
+  const phrases = ftsQuery(q.text);
+  const match = phrases && `${TEXT_COLUMNS} : (${phrases})`;
   if (!match) {
     if (from) add('d.register_date >= ?', from);
     if (until) add('d.register_date < ?', until);
@@ -208,9 +216,26 @@ export function planList(q: DocumentQuery, window?: DeadlineWindow): ListPlan {
       countCap: cap,
       page: { sql, args: [...all, q.limit, q.offset] },
     };
+  } else if (q.urgentFirst) {
+    // Urgent first, then by date: one walk of the index per urgency, each stopping at the page,
+    // instead of sorting every match by its document's urgency.
+    const dir = q.orderBy && !q.orderBy.descending ? 'ASC' : 'DESC';
+    const depth = q.offset + q.limit;
+    const arm = `SELECT * FROM (SELECT ${DOCUMENT_COLUMNS}, d.urgency_rank AS urgencyRank, f.rowid AS searchKey
+      FROM ${joined} ORDER BY f.rowid ${dir} LIMIT ?)`;
+    const armArgs = RANKS.flatMap((rank) => [`${match} AND urgency : ${urgencyWord(rank)}`, ...all.slice(1), depth]);
+    return {
+      count: { sql: `SELECT COUNT(*) FROM (SELECT 1 FROM ${matches} LIMIT ?)`, args: [...all, cap] },
+      countCap: cap,
+      page: {
+        sql: `${RANKS.map(() => arm).join('\n      UNION ALL ')}
+      ORDER BY urgencyRank, searchKey ${dir} LIMIT ? OFFSET ?`,
+        args: [...armArgs, q.limit, q.offset],
+      },
+    };
   } else {
     const dir = q.orderBy && !q.orderBy.descending ? 'ASC' : 'DESC';
-    sql = `SELECT ${DOCUMENT_COLUMNS} FROM ${joined} ORDER BY ${urgent}f.rowid ${dir}`;
+    sql = `SELECT ${DOCUMENT_COLUMNS} FROM ${joined} ORDER BY f.rowid ${dir}`;
   }
   return {
     count: { sql: `SELECT COUNT(*) FROM (SELECT 1 FROM ${matches} LIMIT ?)`, args: [...all, cap] },

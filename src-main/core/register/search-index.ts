@@ -7,6 +7,7 @@
  */
 import type { DocumentFields } from '../../../src-shared/ipc/schemas';
 import type { Sqlite } from '../db/open';
+import { URGENCY_ORDER } from '../../../src-shared/domain/levels';
 import { searchColumns } from './mapping';
 
 const ID_SPAN = 2 ** 32;
@@ -35,20 +36,25 @@ function dayNumber(date: string): number {
   return Math.floor(ms / DAY_MS);
 }
 
+/** The word the index's urgency column holds: "u0" (hỏa tốc hẹn giờ) to "u4" (ordinary). */
+export function urgencyWord(rank: number): string {
+  return `u${rank}`;
+}
+
 export function createSearchIndex(sqlite: Sqlite) {
   const remove = sqlite.prepare('DELETE FROM documents_fts WHERE rowid = ?');
   const insert = sqlite.prepare(
-    'INSERT INTO documents_fts (rowid, subject, notation, issuer, signer, notes) VALUES (?, ?, ?, ?, ?, ?)',
+    'INSERT INTO documents_fts (rowid, subject, notation, issuer, signer, notes, urgency) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
   return {
     /** Indexes a new document. */
     add(id: number, registerDate: string, fields: DocumentFields): void {
-      insert.run(searchKey(registerDate, id), ...searchColumns(fields));
+      insert.run(searchKey(registerDate, id), ...searchColumns(fields), urgencyWord(URGENCY_ORDER[fields.urgency]));
     },
     /** Re-indexes a changed document; its key moves when its register date does. */
     replace(id: number, oldRegisterDate: string, registerDate: string, fields: DocumentFields): void {
       remove.run(searchKey(oldRegisterDate, id));
-      insert.run(searchKey(registerDate, id), ...searchColumns(fields));
+      insert.run(searchKey(registerDate, id), ...searchColumns(fields), urgencyWord(URGENCY_ORDER[fields.urgency]));
     },
   };
 }

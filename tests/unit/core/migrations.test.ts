@@ -107,6 +107,47 @@ describe('migrations', () => {
     }
   });
 
+  it('give the search index the urgency of each document, keeping keys and text (0018)', () => {
+    const dataDir = tempDir();
+    const paths = dataPaths(dataDir);
+    const old = openDatabase({
+      file: paths.database,
+      migrationsDir,
+      backupsDir: paths.backups,
+      migrationLimit: 18,
+      key: null,
+    });
+    old.sqlite.exec(`
+      INSERT INTO organisations (organ_id, name, abbreviation, regime) VALUES ('000.00.00.H41', 'UBND xã', 'UBND', 'state');
+      INSERT INTO documents (uid, organisation_id, direction, status, type_name, subject, register_date, created_by, urgency, urgency_rank)
+        VALUES ('u1', 1, 'in', 'registered', 'Công văn', 'Về việc chuyển đổi số', '2026-02-01', 'admin', 'normal', 4),
+               ('u2', 1, 'in', 'registered', 'Công văn', 'Chuyển đổi số khẩn', '2026-01-03', 'admin', 'khan', 3);
+      INSERT INTO documents_fts (rowid, subject, notation, issuer, signer, notes) VALUES
+        (20485 * 4294967296 + 1, 've viec chuyen doi so', '', '', '', ''),
+        (20456 * 4294967296 + 2, 'chuyen doi so khan', '', '', '', '');
+    `);
+    old.sqlite.close();
+
+    const services = createServices({ dataDir, appRoot: APP_ROOT });
+    try {
+      const urgencies = services.sqlite.prepare(
+        'SELECT rowid & 4294967295 AS id, urgency FROM documents_fts ORDER BY rowid',
+      );
+      expect(urgencies.all()).toEqual([
+        { id: 2, urgency: 'u3' },
+        { id: 1, urgency: 'u4' },
+      ]);
+      const find = (urgentFirst: boolean) =>
+        services.queries
+          .list(DocumentQuery.parse({ text: 'chuyen doi', direction: 'in', urgentFirst }))
+          .items.map((d) => d.id);
+      expect(find(false)).toEqual([1, 2]);
+      expect(find(true)).toEqual([2, 1]);
+    } finally {
+      services.close();
+    }
+  });
+
   it('refuse a database written by a newer version and leave it untouched', () => {
     const dataDir = tempDir();
     const services = freshServices(STATE_SETUP, dataDir);

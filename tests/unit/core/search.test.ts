@@ -151,10 +151,39 @@ describe('ranked search', () => {
     expect(subjects({ direction: 'in', urgentFirst: true })[0]).toBe('Đề án khẩn về phòng chống bão');
   });
 
+  it('searches a box urgent first, then newest, page by page, from one walk of the index per urgency', () => {
+    const newest = (extra: Partial<DocumentQuery>) => subjects({ sort: 'newest', urgentFirst: true, ...extra });
+    expect(newest({})).toEqual([
+      'Đề án khẩn về phòng chống bão',
+      'Đề án chuyển đổi số',
+      'Đề án xây dựng trường học',
+      'Đề án nhân sự, đề án đào tạo',
+    ]);
+    expect(newest({ direction: 'in', limit: 2 })).toEqual([
+      'Đề án khẩn về phòng chống bão',
+      'Đề án xây dựng trường học',
+    ]);
+    expect(newest({ direction: 'in', limit: 2, offset: 2 })).toEqual(['Đề án nhân sự, đề án đào tạo']);
+    expect(newest({ orderBy: { column: 'registerDate', descending: false } })).toEqual([
+      'Đề án khẩn về phòng chống bão',
+      'Đề án nhân sự, đề án đào tạo',
+      'Đề án xây dựng trường học',
+      'Đề án chuyển đổi số',
+    ]);
+    // The urgency words are not text: typing one finds nothing.
+    expect(r.queries.list(DocumentQuery.parse({ text: 'u4' })).items).toEqual([]);
+  });
+
   it('pages through the ranking and counts with and without filters', () => {
     expect(subjects({ limit: 2, offset: 1 })).toEqual(['Đề án chuyển đổi số', 'Đề án xây dựng trường học']);
     const all = r.queries.list(DocumentQuery.parse({ text: 'de an', sort: 'ranked' }));
     const incoming = r.queries.list(DocumentQuery.parse({ text: 'de an', sort: 'ranked', direction: 'in' }));
     expect([all.total, all.totalExact, incoming.total]).toEqual([4, true, 3]);
+  });
+
+  it('moves an edited document to its new urgency', () => {
+    const target = r.queries.list(DocumentQuery.parse({ text: 'chuyen doi so' })).items[0]!;
+    r.documents.update(target.id, { urgency: 'hoa_toc' }, 'admin');
+    expect(subjects({ sort: 'newest', urgentFirst: true, limit: 1 })).toEqual(['Đề án chuyển đổi số']);
   });
 });
