@@ -8,8 +8,51 @@ import { createServices } from '../../../src-main/core/services';
 import { dataPaths } from '../../../src-main/core/paths';
 import { APP_ROOT, freshServices, STATE_SETUP, tempDir } from './helpers';
 import { DocumentFields, DocumentQuery } from '../../../src-shared/ipc/schemas';
+import { foldVietnamese } from '../../../src-shared/domain/fold';
+import { URGENCY_ORDER } from '../../../src-shared/domain/levels';
+import { searchKey } from '../../../src-main/core/register/search-index';
+import type { Sqlite } from '../../../src-main/core/db/open';
 
 const migrationsDir = path.join(APP_ROOT, 'migrations');
+
+/** A new data folder whose register has only the first `limit` migrations, as an older VanThu left it. */
+function openedAt(limit: number) {
+  const dataDir = tempDir();
+  const paths = dataPaths(dataDir);
+  const old = openDatabase({
+    file: paths.database,
+    migrationsDir,
+    backupsDir: paths.backups,
+    migrationLimit: limit,
+    key: null,
+  });
+  return { dataDir, paths, old };
+}
+
+/**
+ * Incoming documents and their index rows as an older VanThu wrote them: the key is day number ×
+ * 2^32 + id (search-index.ts), the text folded, five text columns.
+ */
+function writeLegacyDocuments(
+  sqlite: Sqlite,
+  docs: { subject: string; registerDate: string; urgency?: keyof typeof URGENCY_ORDER }[],
+) {
+  sqlite
+    .prepare(
+      "INSERT INTO organisations (organ_id, name, abbreviation, regime) VALUES ('000.00.00.H41', 'UBND xã', 'UBND', 'state')",
+    )
+    .run();
+  const doc = sqlite.prepare(`INSERT INTO documents (uid, organisation_id, direction, status, type_name, subject,
+    register_date, created_by, urgency, urgency_rank) VALUES (?, 1, 'in', 'registered', 'Công văn', ?, ?, 'admin', ?, ?)`);
+  const indexed = sqlite.prepare(
+    "INSERT INTO documents_fts (rowid, subject, notation, issuer, signer, notes) VALUES (?, ?, '', '', '', '')",
+  );
+  docs.forEach((d, i) => {
+    const urgency = d.urgency ?? 'normal';
+    const id = Number(doc.run(`u${i + 1}`, d.subject, d.registerDate, urgency, URGENCY_ORDER[urgency]).lastInsertRowid);
+    indexed.run(searchKey(d.registerDate, id), foldVietnamese(d.subject));
+  });
+}
 
 describe('migrations', () => {
   it('have strictly increasing journal timestamps and a file each', () => {
@@ -23,15 +66,7 @@ describe('migrations', () => {
   });
 
   it('bring an older database up to date after backing it up, keeping its data', () => {
-    const dataDir = tempDir();
-    const paths = dataPaths(dataDir);
-    const old = openDatabase({
-      file: paths.database,
-      migrationsDir,
-      backupsDir: paths.backups,
-      migrationLimit: 1,
-      key: null,
-    });
+    const { dataDir, paths, old } = openedAt(1);
     expect(old.sqlite.prepare("SELECT name FROM sqlite_master WHERE name = 'documents_fts'").get()).toBeUndefined();
     old.sqlite
       .prepare(
@@ -58,25 +93,11 @@ describe('migrations', () => {
   });
 
   it('carry the search index over to prefix indexes of 2 to 6 letters (0010)', () => {
-    const dataDir = tempDir();
-    const paths = dataPaths(dataDir);
-    const old = openDatabase({
-      file: paths.database,
-      migrationsDir,
-      backupsDir: paths.backups,
-      migrationLimit: 10,
-      key: null,
-    });
-    // Keys as 0007 wrote them: day number × 2^32 + id (2026-02-01 is day 20485).
-    old.sqlite.exec(`
-      INSERT INTO organisations (organ_id, name, abbreviation, regime) VALUES ('000.00.00.H41', 'UBND xã', 'UBND', 'state');
-      INSERT INTO documents (uid, organisation_id, direction, status, type_name, subject, register_date, created_by)
-        VALUES ('u1', 1, 'in', 'registered', 'Công văn', 'Về việc chuyển đổi số', '2026-02-01', 'admin'),
-               ('u2', 1, 'in', 'registered', 'Công văn', 'Kế hoạch chuyên đề', '2026-02-03', 'admin');
-      INSERT INTO documents_fts (rowid, subject, notation, issuer, signer, notes) VALUES
-        (20485 * 4294967296 + 1, 've viec chuyen doi so', '', '', '', ''),
-        (20487 * 4294967296 + 2, 'ke hoach chuyen de', '', '', '', '');
-    `);
+    const { dataDir, old } = openedAt(10);
+    writeLegacyDocuments(old.sqlite, [
+      { subject: 'Về việc chuyển đổi số', registerDate: '2026-02-01' },
+      { subject: 'Kế hoạch chuyên đề', registerDate: '2026-02-03' },
+    ]);
     old.sqlite.close();
 
     const services = createServices({ dataDir, appRoot: APP_ROOT });
@@ -108,24 +129,11 @@ describe('migrations', () => {
   });
 
   it('give the search index the urgency of each document, keeping keys and text (0018)', () => {
-    const dataDir = tempDir();
-    const paths = dataPaths(dataDir);
-    const old = openDatabase({
-      file: paths.database,
-      migrationsDir,
-      backupsDir: paths.backups,
-      migrationLimit: 18,
-      key: null,
-    });
-    old.sqlite.exec(`
-      INSERT INTO organisations (organ_id, name, abbreviation, regime) VALUES ('000.00.00.H41', 'UBND xã', 'UBND', 'state');
-      INSERT INTO documents (uid, organisation_id, direction, status, type_name, subject, register_date, created_by, urgency, urgency_rank)
-        VALUES ('u1', 1, 'in', 'registered', 'Công văn', 'Về việc chuyển đổi số', '2026-02-01', 'admin', 'normal', 4),
-               ('u2', 1, 'in', 'registered', 'Công văn', 'Chuyển đổi số khẩn', '2026-01-03', 'admin', 'khan', 3);
-      INSERT INTO documents_fts (rowid, subject, notation, issuer, signer, notes) VALUES
-        (20485 * 4294967296 + 1, 've viec chuyen doi so', '', '', '', ''),
-        (20456 * 4294967296 + 2, 'chuyen doi so khan', '', '', '', '');
-    `);
+    const { dataDir, old } = openedAt(18);
+    writeLegacyDocuments(old.sqlite, [
+      { subject: 'Về việc chuyển đổi số', registerDate: '2026-02-01' },
+      { subject: 'Chuyển đổi số khẩn', registerDate: '2026-01-03', urgency: 'khan' },
+    ]);
     old.sqlite.close();
 
     const services = createServices({ dataDir, appRoot: APP_ROOT });
