@@ -117,19 +117,19 @@ describe('ranked search', () => {
     r.queries.list(DocumentQuery.parse({ text: 'de an', sort: 'ranked', ...extra })).items.map((d) => d.subject);
   beforeAll(() => {
     r = freshServices(STATE_SETUP);
-    const put = (direction: 'in' | 'out', subject: string, day: string, urgency = 'normal') =>
+    const put = (direction: 'in' | 'out', subject: string, day: string, urgency = 'normal', description = '') =>
       r.documents.create(
         DocumentFields.parse(
           direction === 'in'
-            ? { direction, typeName: 'Công văn', subject, arrivalDate: day, urgency }
-            : { direction, typeName: 'Công văn', subject, issuedDate: day, urgency },
+            ? { direction, typeName: 'Công văn', subject, arrivalDate: day, urgency, description }
+            : { direction, typeName: 'Công văn', subject, issuedDate: day, urgency, description },
         ),
         [],
         'admin',
       );
-    // The subject counts most; the words twice count more than once; newer first among equals.
+    // Words in the subject count more than in the notes; newer first among equals.
     put('in', 'Đề án nhân sự, đề án đào tạo', '2026-01-05');
-    put('in', 'Về việc góp ý', '2026-01-06');
+    put('in', 'Về việc góp ý', '2026-01-09', 'normal', 'Góp ý cho đề án');
     put('in', 'Đề án xây dựng trường học', '2026-01-07');
     put('out', 'Đề án chuyển đổi số', '2026-01-08');
     put('in', 'Đề án khẩn về phòng chống bão', '2026-01-03', 'khan');
@@ -138,15 +138,17 @@ describe('ranked search', () => {
 
   it('orders by score, then newest, whether the index alone or the documents too are read', () => {
     expect(subjects({})).toEqual([
-      'Đề án nhân sự, đề án đào tạo',
       'Đề án chuyển đổi số',
       'Đề án xây dựng trường học',
+      'Đề án nhân sự, đề án đào tạo',
       'Đề án khẩn về phòng chống bão',
+      'Về việc góp ý',
     ]);
     expect(subjects({ direction: 'in' })).toEqual([
-      'Đề án nhân sự, đề án đào tạo',
       'Đề án xây dựng trường học',
+      'Đề án nhân sự, đề án đào tạo',
       'Đề án khẩn về phòng chống bão',
+      'Về việc góp ý',
     ]);
     expect(subjects({ direction: 'in', urgentFirst: true })[0]).toBe('Đề án khẩn về phòng chống bão');
   });
@@ -155,30 +157,32 @@ describe('ranked search', () => {
     const newest = (extra: Partial<DocumentQuery>) => subjects({ sort: 'newest', urgentFirst: true, ...extra });
     expect(newest({})).toEqual([
       'Đề án khẩn về phòng chống bão',
+      'Về việc góp ý',
       'Đề án chuyển đổi số',
       'Đề án xây dựng trường học',
       'Đề án nhân sự, đề án đào tạo',
     ]);
-    expect(newest({ direction: 'in', limit: 2 })).toEqual([
-      'Đề án khẩn về phòng chống bão',
+    expect(newest({ direction: 'in', limit: 2 })).toEqual(['Đề án khẩn về phòng chống bão', 'Về việc góp ý']);
+    expect(newest({ direction: 'in', limit: 2, offset: 2 })).toEqual([
       'Đề án xây dựng trường học',
+      'Đề án nhân sự, đề án đào tạo',
     ]);
-    expect(newest({ direction: 'in', limit: 2, offset: 2 })).toEqual(['Đề án nhân sự, đề án đào tạo']);
     expect(newest({ orderBy: { column: 'registerDate', descending: false } })).toEqual([
       'Đề án khẩn về phòng chống bão',
       'Đề án nhân sự, đề án đào tạo',
       'Đề án xây dựng trường học',
       'Đề án chuyển đổi số',
+      'Về việc góp ý',
     ]);
     // The urgency words are not text: typing one finds nothing.
     expect(r.queries.list(DocumentQuery.parse({ text: 'u4' })).items).toEqual([]);
   });
 
   it('pages through the ranking and counts with and without filters', () => {
-    expect(subjects({ limit: 2, offset: 1 })).toEqual(['Đề án chuyển đổi số', 'Đề án xây dựng trường học']);
+    expect(subjects({ limit: 2, offset: 1 })).toEqual(['Đề án xây dựng trường học', 'Đề án nhân sự, đề án đào tạo']);
     const all = r.queries.list(DocumentQuery.parse({ text: 'de an', sort: 'ranked' }));
     const incoming = r.queries.list(DocumentQuery.parse({ text: 'de an', sort: 'ranked', direction: 'in' }));
-    expect([all.total, all.totalExact, incoming.total]).toEqual([4, true, 3]);
+    expect([all.total, all.totalExact, incoming.total]).toEqual([5, true, 4]);
   });
 
   it('moves an edited document to its new urgency', () => {
