@@ -4,6 +4,8 @@
  * and the id in the low 32. FTS5 walks its doclists in rowid order, so "newest first" stops after
  * the first page of matches instead of sorting every match, and a period becomes a rowid range.
  * Migration 0007 builds the same key in SQL (SEARCH_KEY_SQL); a test keeps the two equal.
+ * A sixth column holds the document's urgency as a word (urgencyWord; migration 0018 writes the
+ * same), so "urgent first" is one newest-first walk of the index per urgency.
  */
 import type { DocumentFields } from '../../../src-shared/ipc/schemas';
 import type { Sqlite } from '../db/open';
