@@ -184,11 +184,14 @@ describe('sync under faults', () => {
     const puts = net.proxy.requests.filter((r) => r.startsWith('PUT '));
     expect(puts.some((r) => /content-range: bytes [1-9]\d*-/i.test(r))).toBe(true);
 
-    // Killed once a megabyte has come down to Hòa Lạc.
+    // Killed once a megabyte has come down to Hòa Lạc; the line stalls meanwhile, so the rest of
+    // the file cannot arrive before the server is gone.
     let killing: Promise<void> | null = null;
     net.proxy.set({
       watch: (direction, _chunk, connection) => {
-        if (direction === 'down' && connection.down > 1_000_000) killing ??= net.kill();
+        if (direction !== 'down' || connection.down <= 1_000_000) return undefined;
+        killing ??= net.kill();
+        return 'hold';
       },
     });
     expect((await b.sync.syncNow()).lastError).not.toBeNull();
