@@ -218,6 +218,7 @@ export function planList(q: DocumentQuery, window?: DeadlineWindow): ListPlan {
   const matches = indexOnly ? `documents_fts f WHERE ${ftsWhere.join(' AND ')}` : joined;
   // Counting stops a little past the page: exact for small results and near their end.
   const cap = q.offset + q.limit + COUNT_AHEAD;
+  const count = { sql: `SELECT COUNT(*) FROM (SELECT 1 FROM ${matches} LIMIT ?)`, args: [...all, cap] };
   const urgent = q.urgentFirst ? 'd.urgency_rank ASC, ' : '';
   let sql: string;
   if (q.orderBy && q.orderBy.column !== 'registerDate') {
@@ -236,7 +237,7 @@ export function planList(q: DocumentQuery, window?: DeadlineWindow): ListPlan {
       FROM (${best}) b JOIN documents d ON d.id = ${ID_OF_KEY_SQL('b.searchKey')}
       ORDER BY b.urgencyRank, b.score DESC, b.searchKey DESC`;
     return {
-      count: { sql: `SELECT COUNT(*) FROM (SELECT 1 FROM ${matches} LIMIT ?)`, args: [...all, cap] },
+      count,
       countCap: cap,
       page: { sql, args: [...score.args, ...all, q.limit, q.offset] },
     };
@@ -249,7 +250,7 @@ export function planList(q: DocumentQuery, window?: DeadlineWindow): ListPlan {
       FROM ${joined} ORDER BY f.rowid ${dir} LIMIT ?)`;
     const armArgs = RANKS.flatMap((rank) => [`${match} AND urgency : ${urgencyWord(rank)}`, ...all.slice(1), depth]);
     return {
-      count: { sql: `SELECT COUNT(*) FROM (SELECT 1 FROM ${matches} LIMIT ?)`, args: [...all, cap] },
+      count,
       countCap: cap,
       page: {
         sql: `${RANKS.map(() => arm).join('\n      UNION ALL ')}
@@ -262,7 +263,7 @@ export function planList(q: DocumentQuery, window?: DeadlineWindow): ListPlan {
     sql = `SELECT ${DOCUMENT_COLUMNS} FROM ${joined} ORDER BY f.rowid ${dir}`;
   }
   return {
-    count: { sql: `SELECT COUNT(*) FROM (SELECT 1 FROM ${matches} LIMIT ?)`, args: [...all, cap] },
+    count,
     countCap: cap,
     page: { sql: `${sql} LIMIT ? OFFSET ?`, args: [...all, q.limit, q.offset] },
   };
