@@ -37,6 +37,7 @@ import { logWarning } from './log';
 import { todayInVietnam } from '../../src-shared/domain/dates';
 import { databaseState, encryptPlaintextCopies } from './db/at-rest/sqlite-cipher';
 import { defaultNodeWrappers, type KeyWrapper } from './db/at-rest/wrappers';
+import { applyHeapPolicy } from './heap-policy';
 
 export interface ServicesConfig {
   /** Overrides VANTHU_DATA_DIR and the platform's default. */
@@ -75,6 +76,8 @@ export interface RevocationConfig {
 }
 
 export function createServices(config: ServicesConfig = {}) {
+  // The engine runs all day beside the clerk's other programs: keep its heap near its live size.
+  applyHeapPolicy();
   const appRoot = config.appRoot ?? findAppRoot();
   const paths = dataPaths(resolveDataDir(config.dataDir));
   fs.mkdirSync(paths.dataDir, { recursive: true });
