@@ -16,6 +16,7 @@ import type { DocumentTypes } from './types';
 import type { Numbering, NumberSource, Slot } from './numbering';
 import { DOCUMENT_COLUMNS, rowToDocument, type DocumentRow } from './mapping';
 import { createSearchIndex } from './search-index';
+import { createRegisterCounts } from './register-counts';
 import { createDuplicateCheck } from './duplicates';
 import { uuidV7 } from '../db/uuid';
 
@@ -113,6 +114,7 @@ export function createDocuments(
     "UPDATE document_files SET role = 'earlier' WHERE document_id = ? AND role = 'main'",
   );
   const search = createSearchIndex(sqlite);
+  const counts = createRegisterCounts(sqlite);
   const duplicates = createDuplicateCheck(sqlite);
   const arrivalTaken = sqlite.prepare(
     "SELECT 1 FROM documents WHERE organisation_id = ? AND direction = 'in' AND period_key = ? AND arrival_number = ?",
@@ -267,6 +269,7 @@ export function createDocuments(
       ).lastInsertRowid,
     );
     search.add(id, registerDate, f);
+    counts.added(org.id, f.direction, registerDate, f.typeName);
     warnings.push(...(opts.duplicates ? opts.duplicates(org.id, f, id) : duplicates.warningsFor(org.id, f, id)));
     attach(id, refs, false);
     // An import writes one audit entry for all its rows (see bulkImport).
@@ -556,6 +559,7 @@ export function createDocuments(
             ).lastInsertRowid,
           );
           search.add(id, registerDate, f);
+          counts.added(org.id, f.direction, registerDate, f.typeName);
         }
         deleteFiles.run(id);
         for (const file of snapshot.files) {

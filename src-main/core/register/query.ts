@@ -13,7 +13,7 @@ import type { DocumentPage, DocumentQuery, SortColumn } from '../../../src-share
 import type { Statement } from 'better-sqlite3-multiple-ciphers';
 import type { Sqlite } from '../db/open';
 import { DOCUMENT_COLUMNS, rowToDocument, type DocumentRow } from './mapping';
-import { firstKeyOf, ID_OF_KEY_SQL, urgencyWord } from './search-index';
+import { firstKeyOf, ID_OF_KEY_SQL, SEARCH_KEY_SQL, urgencyWord } from './search-index';
 import { URGENCY_ORDER } from '../../../src-shared/domain/levels';
 import { directiveInForce } from '../handling/in-force';
 import { directionIs } from './direction-sql';
@@ -153,6 +153,50 @@ function handlingClause(
   if (q.handling === 'overdue') add('d.due_date < ?', w.today);
 }
 
+/** The year of a period's bound when it is the first of January (a whole-year period); else null. */
+function wholeYear(date: string): number | null {
+  return /^\d{4}-01-01$/.test(date) ? Number(date.slice(0, 4)) : null;
+}
+
+/**
+ * A listing's count read from register_counts (migration 0019), which triggers keep per
+ * organisation, box, year of registration and type: a few rows instead of every document of a
+ * box. Null when another filter applies or the period is not whole years.
+ */
+function countFromTotals(q: DocumentQuery, from: string | undefined, until: string | undefined) {
+  const otherFilter =
+    q.urgency !== undefined ||
+    q.secrecy !== undefined ||
+    q.status !== undefined ||
+    q.handling !== undefined ||
+    q.sending !== undefined ||
+    q.handlerId !== undefined;
+  const firstYear = from === undefined ? undefined : wholeYear(from);
+  const endYear = until === undefined ? undefined : wholeYear(until);
+  if (otherFilter || firstYear === null || endYear === null) return null;
+  const where: string[] = [];
+  const args: unknown[] = [];
+  if (q.organisationId !== undefined) {
+    where.push('organisation_id = ?');
+    args.push(q.organisationId);
+  }
+  if (q.direction) where.push(directionIs('direction', q.direction));
+  if (q.typeName) {
+    where.push('type_name = ?');
+    args.push(q.typeName);
+  }
+  if (firstYear !== undefined) {
+    where.push('year >= ?');
+    args.push(firstYear);
+  }
+  if (endYear !== undefined) {
+    where.push('year < ?');
+    args.push(endYear);
+  }
+  const whereSql = where.length ? ` WHERE ${where.join(' AND ')}` : '';
+  return { sql: `SELECT COALESCE(SUM(documents), 0) FROM register_counts${whereSql}`, args };
+}
+
 /** The SQL for a listing, shared by the register and by the benchmark's sqlite3 peer. */
 export function planList(q: DocumentQuery, window?: DeadlineWindow): ListPlan {
   const where: string[] = [];
@@ -185,10 +229,31 @@ export function planList(q: DocumentQuery, window?: DeadlineWindow): ListPlan {
     const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const column = q.orderBy ? COLUMN_ORDER[q.orderBy.column] : 'd.register_date';
     const dir = q.orderBy && !q.orderBy.descending ? 'ASC' : 'DESC';
+    const count = countFromTotals(q, from, until) ?? { sql: `SELECT COUNT(*) FROM documents d ${whereSql}`, args };
+    if (q.urgentFirst && column === COLUMN_ORDER.registerDate) {
+      // Urgent first, then by date (the register screen's order): one walk of documents_box_order
+      // per urgency, each stopping at the page. Urgency ascending with dates descending cannot
+      // be read from one index in one direction, so SQLite sorted every document of the box
+      // (200,000 documents: 150 ms for the first page).
+      const depth = q.offset + q.limit;
+      const arm = (rank: number) =>
+        `SELECT * FROM (SELECT ${DOCUMENT_COLUMNS}, d.urgency_rank AS urgencyRank,
+        ${SEARCH_KEY_SQL('d.register_date', 'd.id')} AS searchKey FROM documents d
+        WHERE ${[...where, `d.urgency_rank = ${rank}`].join(' AND ')} ORDER BY d.register_date ${dir}, d.id ${dir} LIMIT ?)`;
+      return {
+        count,
+        countCap: null,
+        page: {
+          sql: `${RANKS.map(arm).join('\n      UNION ALL ')}
+      ORDER BY urgencyRank, searchKey ${dir} LIMIT ? OFFSET ?`,
+          args: [...RANKS.flatMap(() => [...args, depth]), q.limit, q.offset],
+        },
+      };
+    }
     let order = `${column} ${dir}, d.id ${dir}`;
     if (q.urgentFirst) order = `d.urgency_rank ASC, ${order}`;
     return {
-      count: { sql: `SELECT COUNT(*) FROM documents d ${whereSql}`, args },
+      count,
       countCap: null,
       page: {
         sql: `SELECT ${DOCUMENT_COLUMNS} FROM documents d ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`,

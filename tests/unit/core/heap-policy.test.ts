@@ -6,9 +6,13 @@ import { describe, expect, it } from 'vitest';
 const run = promisify(execFile);
 
 async function peakHeapMb(mode: 'policy' | 'default'): Promise<number> {
-  const { stdout } = await run(process.execPath, ['--import', 'tsx', path.join(__dirname, 'heap-churn-worker.ts'), mode], {
-    cwd: path.resolve(__dirname, '../../..'),
-  });
+  const { stdout } = await run(
+    process.execPath,
+    ['--import', 'tsx', path.join(__dirname, 'heap-churn-worker.ts'), mode],
+    {
+      cwd: path.resolve(__dirname, '../../..'),
+    },
+  );
   return (JSON.parse(stdout) as { peakMb: number }).peakMb;
 }
 

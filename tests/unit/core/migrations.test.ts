@@ -156,6 +156,27 @@ describe('migrations', () => {
     }
   });
 
+  it('count the documents of each box, year and type as they were (0019)', () => {
+    const { dataDir, old } = openedAt(19);
+    writeLegacyDocuments(old.sqlite, [
+      { subject: 'Một', registerDate: '2025-12-31' },
+      { subject: 'Hai', registerDate: '2026-01-01' },
+      { subject: 'Ba', registerDate: '2026-03-04' },
+    ]);
+    old.sqlite.close();
+
+    const services = createServices({ dataDir, appRoot: APP_ROOT });
+    try {
+      expect(services.sqlite.prepare('SELECT * FROM register_counts ORDER BY year').all()).toEqual([
+        { organisation_id: 1, direction: 'in', year: 2025, type_name: 'Công văn', documents: 1 },
+        { organisation_id: 1, direction: 'in', year: 2026, type_name: 'Công văn', documents: 2 },
+      ]);
+      expect(services.queries.list(DocumentQuery.parse({ direction: 'in', year: 2026 })).total).toBe(2);
+    } finally {
+      services.close();
+    }
+  });
+
   it('refuse a database written by a newer version and leave it untouched', () => {
     const dataDir = tempDir();
     const services = freshServices(STATE_SETUP, dataDir);
