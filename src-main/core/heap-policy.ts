@@ -1,7 +1,6 @@
 /**
  * How far V8 lets the engine's heap grow past what is alive. By default V8 grows the old
- * generation up to four times its live size before the next full collection, and on a machine
- * with plenty of memory it does not collect at all until the heap reaches about 128 MB. A long
+ * generation up to four times its live size before the next full collection. A long
  * import allocates a lot of short-lived garbage (about 18 KB per document), so the engine's
  * process sat at ~235 MB resident while holding ~21 MB of live objects (measured: 150,000
  * documents in 5,000-row files; bench/register.bench.ts). Growing by half the live size instead

@@ -159,7 +159,7 @@ function wholeYear(date: string): number | null {
 }
 
 /**
- * A listing's count read from register_counts (migration 0019), which triggers keep per
+ * A listing's count read from register_counts (migration 0019; register-counts.ts), kept per
  * organisation, box, year of registration and type: a few rows instead of every document of a
  * box. Null when another filter applies or the period is not whole years.
  */
