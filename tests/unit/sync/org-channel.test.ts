@@ -153,8 +153,9 @@ describe('the organisation channel', () => {
     const mirror = b.documents.get(mirrorId);
     expect(mirror).toMatchObject({ arrivalNumber: doc.arrivalNumber, subject: doc.subject, status: 'registered' });
     expect(mirror.files.map((f) => f.sha256)).toEqual(doc.files.map((f) => f.sha256));
-    // Found by search on B too.
+    // Found by search on B too, and counted in B's incoming box.
     expect(b.queries.list(DocumentQuery.parse({ text: 'dai hoi doan' })).total).toBe(1);
+    expect(b.queries.list(DocumentQuery.parse({ direction: 'in' })).total).toBe(1);
 
     // B cannot number or change the register's fields; it can add a note.
     expect(() => b.documents.update(mirrorId, { subject: 'Sửa trích yếu' }, 'lanhdao')).toThrow(/chỉ ghi chú được/);
