@@ -6,8 +6,10 @@
  * documents in 5,000-row files; bench/register.bench.ts). Growing by half the live size instead
  * kept it at ~170 MB at the same import rate (within the run-to-run noise).
  *
- * The flag is read whenever V8 sets the next collection's limit, so setting it after start works
- * (Node and Electron both start V8 with --no-freeze-flags-after-init, which allows it).
+ * The flag is read whenever V8 sets the next collection's limit, so setting it after start works.
+ * V8 can freeze its flags after start; Node turns that off so that v8.setFlagsFromString keeps
+ * working, and Electron patches it off for the same reason (its "disable freezing flags after
+ * init in node" patch), so the call is safe in the app's main process too.
  */
 import v8 from 'node:v8';
 
