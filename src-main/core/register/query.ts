@@ -18,6 +18,12 @@ import { URGENCY_ORDER } from '../../../src-shared/domain/levels';
 import { directiveInForce } from '../handling/in-force';
 import { directionIs } from './direction-sql';
 
+/**
+ * The register's urgent-first pages down to this depth walk every urgency from its newest; deeper
+ * pages first count the urgent documents to start each walk at the page (query.ts, planList).
+ */
+const SHALLOW_PAGES = 1000;
+
 /** A search counts this many matches past the page before saying "more than". */
 export const COUNT_AHEAD = 1000;
 /** Ranked search scores at most this many matches, the newest. */
@@ -230,23 +236,44 @@ export function planList(q: DocumentQuery, window?: DeadlineWindow): ListPlan {
     const column = q.orderBy ? COLUMN_ORDER[q.orderBy.column] : 'd.register_date';
     const dir = q.orderBy && !q.orderBy.descending ? 'ASC' : 'DESC';
     const count = countFromTotals(q, from, until) ?? { sql: `SELECT COUNT(*) FROM documents d ${whereSql}`, args };
-    if (q.urgentFirst && column === COLUMN_ORDER.registerDate) {
-      // Urgent first, then by date (the register screen's order): one walk of documents_box_order
+    if (q.urgentFirst && column === COLUMN_ORDER.registerDate && dir === 'DESC') {
+      // Urgent first, newest next (the register screen's order): one walk of documents_box_order
       // per urgency, each stopping at the page. Urgency ascending with dates descending cannot
       // be read from one index in one direction, so SQLite sorted every document of the box
-      // (200,000 documents: 150 ms for the first page).
-      const depth = q.offset + q.limit;
-      const arm = (rank: number) =>
+      // (200,000 documents: 150 ms for the first page). Oldest first reads the index as it is.
+      const walk = (rank: number, window: string) =>
         `SELECT * FROM (SELECT ${DOCUMENT_COLUMNS}, d.urgency_rank AS urgencyRank,
         ${SEARCH_KEY_SQL('d.register_date', 'd.id')} AS searchKey FROM documents d
-        WHERE ${[...where, `d.urgency_rank = ${rank}`].join(' AND ')} ORDER BY d.register_date ${dir}, d.id ${dir} LIMIT ?)`;
+        WHERE ${[...where, `d.urgency_rank = ${rank}`].join(' AND ')} ORDER BY d.register_date DESC, d.id DESC ${window})`;
+      const end = q.offset + q.limit;
+      if (end <= SHALLOW_PAGES) {
+        return {
+          count,
+          countCap: null,
+          page: {
+            sql: `${RANKS.map((rank) => walk(rank, 'LIMIT ?')).join('\n      UNION ALL ')}
+      ORDER BY urgencyRank, searchKey DESC LIMIT ? OFFSET ?`,
+            args: [...RANKS.flatMap(() => [...args, end]), q.limit, q.offset],
+          },
+        };
+      }
+      // Deeper, each walk starts where the page does: it skips the documents the more urgent
+      // walks hold (`before`, one count of the urgent documents, few in any box) and reads only
+      // its share of the page. Walking every urgency to offset + limit and sorting them all took
+      // 0.4-0.8 s deep into a box of 200,000 documents; this takes 10-16 ms.
+      const lastRank = RANKS[RANKS.length - 1] as number;
+      const before = `SELECT ${RANKS.map((k) => `coalesce(sum(d.urgency_rank < ${k}), 0) AS b${k}`).join(', ')}
+        FROM documents d WHERE ${[...where, `d.urgency_rank < ${lastRank}`].join(' AND ')}`;
+      const window = (rank: number) =>
+        `LIMIT (SELECT max(0, min(?, ? - b${rank})) FROM before) OFFSET (SELECT max(0, ? - b${rank}) FROM before)`;
       return {
         count,
         countCap: null,
         page: {
-          sql: `${RANKS.map(arm).join('\n      UNION ALL ')}
-      ORDER BY urgencyRank, searchKey ${dir} LIMIT ? OFFSET ?`,
-          args: [...RANKS.flatMap(() => [...args, depth]), q.limit, q.offset],
+          sql: `WITH before AS MATERIALIZED (${before})
+      ${RANKS.map((rank) => walk(rank, window(rank))).join('\n      UNION ALL ')}
+      ORDER BY urgencyRank, searchKey DESC LIMIT ?`,
+          args: [...args, ...RANKS.flatMap(() => [...args, q.limit, end, q.offset]), q.limit],
         },
       };
     }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DocumentFields, DocumentQuery, type DocumentQueryInput } from '../../../src-shared/ipc/schemas';
 import { URGENCY_ORDER } from '../../../src-shared/domain/levels';
 import type { Services } from '../../../src-main/core/services';
+import { importRecords } from '../../../src-main/core/register/import';
 import { freshServices, STATE_SETUP } from './helpers';
 
 // The register screen lists a box urgent first, then newest first (UI.md); the query reads it
@@ -54,5 +55,43 @@ describe('the register urgent first', () => {
               JSON.stringify({ ...q, ascending }),
             ).toEqual(expected({ ...q, ascending }));
           }
+  });
+});
+
+describe('the register urgent first, deep pages', () => {
+  it('starts each urgency where the page does, past the first thousand documents', () => {
+    const deep = freshServices(STATE_SETUP);
+    try {
+      const report = importRecords(
+        deep,
+        Array.from({ length: 1300 }, (_, i) => ({
+          direction: 'in',
+          typeName: TYPES[i % 3 === 0 ? 1 : 0],
+          subject: `Văn bản ${i}`,
+          arrivalDate: `202${4 + (i % 3)}-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`,
+          urgency: URGENCIES[(i * 7) % URGENCIES.length],
+        })),
+        'admin',
+      );
+      expect(report.imported).toBe(1300);
+      const all = deep.sqlite
+        .prepare('SELECT id, urgency_rank AS urgency, register_date AS date, type_name AS type FROM documents')
+        .all() as Row[];
+      const sorted = (typeName?: string) =>
+        all
+          .filter((r) => typeName === undefined || r.type === typeName)
+          .sort((a, b) => a.urgency - b.urgency || b.date.localeCompare(a.date) || b.id - a.id)
+          .map((r) => r.id);
+      for (const typeName of [undefined, 'Công văn'])
+        for (const offset of [940, 990, 1000, 1111, 1290]) {
+          const q = { direction: 'in' as const, typeName, offset, limit: 50, urgentFirst: true };
+          expect(
+            deep.queries.list(DocumentQuery.parse(q)).items.map((d) => d.id),
+            JSON.stringify(q),
+          ).toEqual(sorted(typeName).slice(offset, offset + 50));
+        }
+    } finally {
+      deep.close();
+    }
   });
 });
