@@ -167,19 +167,13 @@ function wholeYear(date: string): number | null {
 /**
  * A listing's count read from register_counts (migration 0019; register-counts.ts), kept per
  * organisation, box, year of registration and type: a few rows instead of every document of a
- * box. Null when another filter applies or the period is not whole years.
+ * box, when the listing's only filters are those (`keptOnly`). Null otherwise, or when the
+ * period is not whole years.
  */
-function countFromTotals(q: DocumentQuery, from: string | undefined, until: string | undefined) {
-  const otherFilter =
-    q.urgency !== undefined ||
-    q.secrecy !== undefined ||
-    q.status !== undefined ||
-    q.handling !== undefined ||
-    q.sending !== undefined ||
-    q.handlerId !== undefined;
+function countFromTotals(q: DocumentQuery, keptOnly: boolean, from: string | undefined, until: string | undefined) {
   const firstYear = from === undefined ? undefined : wholeYear(from);
   const endYear = until === undefined ? undefined : wholeYear(until);
-  if (otherFilter || firstYear === null || endYear === null) return null;
+  if (!keptOnly || firstYear === null || endYear === null) return null;
   const where: string[] = [];
   const args: unknown[] = [];
   if (q.organisationId !== undefined) {
@@ -221,6 +215,8 @@ export function planList(q: DocumentQuery, window?: DeadlineWindow): ListPlan {
     if (!until || until > `${q.year + 1}-01-01`) until = `${q.year + 1}-01-01`;
   }
   if (q.typeName) add('d.type_name = ?', q.typeName);
+  // The filters above are the ones register_counts is kept by; any clause after them is not.
+  const keptFilters = where.length;
   if (q.urgency) add('d.urgency = ?', q.urgency);
   if (q.secrecy) add('d.secrecy = ?', q.secrecy);
   if (q.status) add('d.status = ?', q.status);
@@ -230,12 +226,16 @@ export function planList(q: DocumentQuery, window?: DeadlineWindow): ListPlan {
   const phrases = ftsQuery(q.text);
   const match = phrases && `${TEXT_COLUMNS} : (${phrases})`;
   if (!match) {
+    const keptOnly = where.length === keptFilters;
     if (from) add('d.register_date >= ?', from);
     if (until) add('d.register_date < ?', until);
     const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const column = q.orderBy ? COLUMN_ORDER[q.orderBy.column] : 'd.register_date';
     const dir = q.orderBy && !q.orderBy.descending ? 'ASC' : 'DESC';
-    const count = countFromTotals(q, from, until) ?? { sql: `SELECT COUNT(*) FROM documents d ${whereSql}`, args };
+    const count = countFromTotals(q, keptOnly, from, until) ?? {
+      sql: `SELECT COUNT(*) FROM documents d ${whereSql}`,
+      args,
+    };
     if (q.urgentFirst && column === COLUMN_ORDER.registerDate && dir === 'DESC') {
       // Urgent first, newest next (the register screen's order): one walk of documents_box_order
       // per urgency, each stopping at the page. Urgency ascending with dates descending cannot
