@@ -5,8 +5,8 @@
  * Speed with a million entries comes from the search key (search-index.ts): newest-first and
  * oldest-first searches walk the index in key order and stop at the page; a period is a key
  * range; a search's count stops a little past the page ("more than N"); ranking scores only the
- * newest RANK_POOL matches, which is every match unless the words are very common; urgent first
- * is one walk per urgency. Without filters on the documents' columns the index alone answers.
+ * newest RANK_POOL matches, which is every match unless the words are very common (older matches
+ * follow them newest first); urgent first is one walk per urgency. Without filters on the documents' columns the index alone answers.
  */
 import { searchWords } from '../../../src-shared/domain/fold';
 import type { DocumentPage, DocumentQuery, SortColumn } from '../../../src-shared/ipc/schemas';
@@ -26,7 +26,7 @@ const SHALLOW_PAGES = 1000;
 
 /** A search counts this many matches past the page before saying "more than". */
 export const COUNT_AHEAD = 1000;
-/** Ranked search scores at most this many matches, the newest. */
+/** Ranked search scores at most this many matches, the newest; the older ones follow by date. */
 export const RANK_POOL = 1000;
 
 /** An FTS5 query from folded words: every word must match; the last may be a prefix. */
@@ -311,6 +311,25 @@ export function planList(q: DocumentQuery, window?: DeadlineWindow): ListPlan {
   // Counting stops a little past the page: exact for small results and near their end.
   const cap = q.offset + q.limit + COUNT_AHEAD;
   const count = { sql: `SELECT COUNT(*) FROM (SELECT 1 FROM ${matches} LIMIT ?)`, args: [...all, cap] };
+  /**
+   * The matches older than the ranked pool (keys below the pool's oldest), at most `depth` of
+   * them, newest first; urgent first: one walk of the index per urgency, as below.
+   */
+  const olderThanPool = (urgentFirst: boolean, depth: number) => {
+    const poolEnd = `(SELECT f.rowid FROM ${matches} ORDER BY f.rowid DESC LIMIT 1 OFFSET ${RANK_POOL - 1})`;
+    const walk = (
+      rank: string,
+    ) => `SELECT * FROM (SELECT f.rowid AS searchKey, 0 AS score, ${rank} AS urgencyRank, 1 AS part
+      FROM ${matches} AND f.rowid < ${poolEnd} ORDER BY f.rowid DESC LIMIT ?)`;
+    if (!urgentFirst) return { sql: walk('0'), args: [...all, ...all, depth] };
+    return {
+      sql: RANKS.map((rank) => walk(String(rank))).join('\n      UNION ALL '),
+      args: RANKS.flatMap((rank) => {
+        const inRank = [`${match} AND urgency : ${urgencyWord(rank)}`, ...all.slice(1)];
+        return [...inRank, ...all, depth];
+      }),
+    };
+  };
   const urgent = q.urgentFirst ? 'd.urgency_rank ASC, ' : '';
   let sql: string;
   if (q.orderBy && q.orderBy.column !== 'registerDate') {
@@ -323,15 +342,22 @@ export function planList(q: DocumentQuery, window?: DeadlineWindow): ListPlan {
     const pool = q.urgentFirst
       ? `SELECT f.rowid AS searchKey, ${score.sql} AS score, d.urgency_rank AS urgencyRank FROM ${joined}`
       : `SELECT f.rowid AS searchKey, ${score.sql} AS score, 0 AS urgencyRank FROM ${matches}`;
-    const best = `SELECT * FROM (${pool} ORDER BY f.rowid DESC LIMIT ${RANK_POOL})
-      ORDER BY urgencyRank, score DESC, searchKey DESC LIMIT ? OFFSET ?`;
+    const ranked = `SELECT * FROM (${pool} ORDER BY f.rowid DESC LIMIT ${RANK_POOL})`;
+    const depth = q.offset + q.limit;
+    // Past the pool, the older matches follow newest first (urgent first when asked), so every
+    // match has its place and the pages go on to the count's end.
+    const older = depth > RANK_POOL ? olderThanPool(q.urgentFirst, depth - RANK_POOL) : null;
+    const best = older
+      ? `SELECT * FROM (SELECT *, 0 AS part FROM (${ranked}) UNION ALL ${older.sql})
+      ORDER BY part, urgencyRank, score DESC, searchKey DESC LIMIT ? OFFSET ?`
+      : `${ranked} ORDER BY urgencyRank, score DESC, searchKey DESC LIMIT ? OFFSET ?`;
     sql = `SELECT ${DOCUMENT_COLUMNS}, b.score, b.searchKey, b.urgencyRank
       FROM (${best}) b JOIN documents d ON d.id = ${ID_OF_KEY_SQL('b.searchKey')}
-      ORDER BY b.urgencyRank, b.score DESC, b.searchKey DESC`;
+      ORDER BY ${older ? 'b.part, ' : ''}b.urgencyRank, b.score DESC, b.searchKey DESC`;
     return {
       count,
       countCap: cap,
-      page: { sql, args: [...score.args, ...all, q.limit, q.offset] },
+      page: { sql, args: [...score.args, ...all, ...(older?.args ?? []), q.limit, q.offset] },
     };
   } else if (q.urgentFirst) {
     // Urgent first, then by date: one walk of the index per urgency, each stopping at the page,

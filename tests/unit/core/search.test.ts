@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DocumentFields } from '../../../src-shared/ipc/schemas';
 import { DocumentQuery } from '../../../src-shared/ipc/schemas';
 import type { Services } from '../../../src-main/core/services';
-import { ftsQuery } from '../../../src-main/core/register/query';
+import { ftsQuery, RANK_POOL } from '../../../src-main/core/register/query';
+import { importRecords } from '../../../src-main/core/register/import';
 import { freshServices, STATE_SETUP } from './helpers';
 
 let s: Services;
@@ -189,5 +190,80 @@ describe('ranked search', () => {
     const target = r.queries.list(DocumentQuery.parse({ text: 'chuyen doi so' })).items[0]!;
     r.documents.update(target.id, { urgency: 'hoa_toc' }, 'admin');
     expect(subjects({ sort: 'newest', urgentFirst: true, limit: 1 })).toEqual(['Đề án chuyển đổi số']);
+  });
+});
+
+describe('ranked search past the pool of the newest matches', () => {
+  let r: Services;
+  // Matches beyond the ranked pool, some urgent, some with the words in their issuer's name too.
+  const n = RANK_POOL + 300;
+  beforeAll(() => {
+    r = freshServices(STATE_SETUP);
+    const report = importRecords(
+      r,
+      Array.from({ length: n }, (_, i) => ({
+        direction: i % 5 === 0 ? 'out' : 'in',
+        typeName: 'Công văn',
+        codeNumber: i % 5 === 0 ? i + 1 : undefined,
+        subject: `Kế hoạch công tác số ${i}`,
+        organName: i % 50 === 0 ? 'Phòng Kế hoạch' : 'Sở Nội vụ',
+        ...(i % 5 === 0 ? { issuedDate: dayOf(i) } : { arrivalDate: dayOf(i) }),
+        urgency: i % 7 === 0 ? 'khan' : 'normal',
+      })),
+      'admin',
+    );
+    expect(report.refused).toEqual([]);
+  });
+  afterAll(() => r.close());
+
+  /** Two documents a day from 2024-01-01, so the newest are the last imported. */
+  function dayOf(i: number): string {
+    return new Date(Date.UTC(2024, 0, 1) + Math.floor(i / 2) * 86_400_000).toISOString().slice(0, 10);
+  }
+  function everyPage(extra: Partial<DocumentQuery>) {
+    const ids: number[] = [];
+    let page;
+    do {
+      page = r.queries.list(
+        DocumentQuery.parse({ text: 'ke hoach', sort: 'ranked', limit: 120, offset: ids.length, ...extra }),
+      );
+      ids.push(...page.items.map((d) => d.id));
+    } while (page.items.length > 0 && ids.length < page.total);
+    return { ids, total: page.total, exact: page.totalExact };
+  }
+  function expected(urgentFirst: boolean, direction?: 'in' | 'out') {
+    const rows = (
+      r.sqlite
+        .prepare(
+          'SELECT id, register_date AS date, urgency_rank AS urgency, organ_name AS issuer, direction FROM documents',
+        )
+        .all() as { id: number; date: string; urgency: number; issuer: string; direction: string }[]
+    ).filter((d) => direction === undefined || d.direction === direction);
+    const newest = (a: (typeof rows)[0], b: (typeof rows)[0]) => b.date.localeCompare(a.date) || b.id - a.id;
+    const urgency = (a: (typeof rows)[0], b: (typeof rows)[0]) => (urgentFirst ? a.urgency - b.urgency : 0);
+    const score = (d: (typeof rows)[0]) => (d.issuer === 'Phòng Kế hoạch' ? 1 : 0);
+    rows.sort(newest);
+    const pool = rows.slice(0, RANK_POOL).sort((a, b) => urgency(a, b) || score(b) - score(a) || newest(a, b));
+    const older = rows.slice(RANK_POOL).sort((a, b) => urgency(a, b) || newest(a, b));
+    return [...pool, ...older].map((d) => d.id);
+  }
+
+  it('ranks the newest matches, then lists the older ones newest first, to the last match', () => {
+    const { ids, total, exact } = everyPage({});
+    expect([ids.length, new Set(ids).size, total, exact]).toEqual([n, n, n, true]);
+    expect(ids).toEqual(expected(false));
+  });
+
+  it('keeps urgent documents first in each part, as the register screen asks', () => {
+    expect(everyPage({ urgentFirst: true }).ids).toEqual(expected(true));
+    const incoming = everyPage({ urgentFirst: true, direction: 'in' });
+    expect(incoming.ids).toEqual(expected(true, 'in'));
+  });
+
+  it('serves a page that straddles the end of the pool', () => {
+    const page = r.queries.list(
+      DocumentQuery.parse({ text: 'ke hoach', sort: 'ranked', urgentFirst: true, offset: RANK_POOL - 30, limit: 60 }),
+    );
+    expect(page.items.map((d) => d.id)).toEqual(expected(true).slice(RANK_POOL - 30, RANK_POOL + 30));
   });
 });
