@@ -5,9 +5,8 @@
  */
 import { parseArgs } from 'node:util';
 import { formatDateVi, todayInVietnam } from '../../src-shared/domain/dates';
-import { APP_VERSION } from '../../src-shared/version';
-import { createServices } from '../core/services';
-import { UsageError } from './usage';
+import { UsageError, flagError } from './usage';
+import { openRegister } from './open-register';
 
 type Out = { stdout: (s: string) => void; stderr: (s: string) => void };
 
@@ -21,11 +20,11 @@ export function auditCommand(args: string[], dataDir: string | undefined, out: O
   try {
     parsed = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' } } });
   } catch (e) {
-    throw new UsageError((e as Error).message);
+    throw flagError(e);
   }
   const { values, positionals } = parsed;
   if (positionals.length !== 1 || positionals[0] !== 'verify') throw new UsageError('audit cần lệnh con: verify');
-  const services = createServices({ dataDir, version: APP_VERSION });
+  const services = openRegister(dataDir);
   try {
     const result = services.audit.verify();
     if (values.json) out.stdout(`${JSON.stringify(result)}\n`);

@@ -6,10 +6,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { VanThuError } from '../../src-shared/ipc/errors';
-import { APP_VERSION } from '../../src-shared/version';
-import { createServices } from '../core/services';
 import { EdxmlError, readDocumentPackage, writeDocumentPackage } from '../core/sync/edxml';
-import { UsageError } from './usage';
+import { UsageError, flagError } from './usage';
+import { writeOutputFile } from './output-file';
+import { openRegister } from './open-register';
 
 type Out = { stdout: (s: string) => void; stderr: (s: string) => void };
 const actor = `cli:${os.userInfo().username}`;
@@ -20,7 +20,7 @@ export async function edxmlCommand(args: string[], dataDir: string | undefined, 
   try {
     parsed = parseArgs({ args: rest, allowPositionals: true, options: { out: { type: 'string' } } });
   } catch (e) {
-    throw new UsageError((e as Error).message);
+    throw flagError(e);
   }
   const { values, positionals } = parsed;
   if (positionals.length !== 1) throw new UsageError(`edxml ${sub ?? ''} cần đúng một tham số`);
@@ -29,9 +29,9 @@ export async function edxmlCommand(args: string[], dataDir: string | undefined, 
     const id = Number(target);
     if (!Number.isInteger(id) || id <= 0) throw new UsageError('edxml export cần mã văn bản (số)');
     if (!values.out) throw new UsageError('edxml export cần --out FILE');
-    const services = createServices({ dataDir, version: APP_VERSION });
+    const services = openRegister(dataDir);
     try {
-      fs.writeFileSync(values.out, writeDocumentPackage(services.sync.exchange.exportPackage(id)));
+      writeOutputFile(values.out, writeDocumentPackage(services.sync.exchange.exportPackage(id)));
       out.stdout(`Đã xuất gói edXML: ${values.out}\n`);
       return 0;
     } finally {
@@ -47,7 +47,7 @@ export async function edxmlCommand(args: string[], dataDir: string | undefined, 
       if (error instanceof EdxmlError) throw new VanThuError('BAD_FILE', error.message);
       throw error;
     }
-    const services = createServices({ dataDir, version: APP_VERSION });
+    const services = openRegister(dataDir);
     try {
       const files = [];
       for (const f of pkg.files) {

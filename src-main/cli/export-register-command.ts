@@ -1,20 +1,28 @@
 /**
  * `vanthu export-register`: a register for a year (or dates within it) as PDF or .xlsx, the
- * same file the app's "Xuất PDF" / "Xuất Excel" gives. Written beside the target and renamed,
- * so an interrupted export never leaves half a file under the requested name.
+ * same file the app's "Xuất PDF" / "Xuất Excel" gives, written whole or not at all (output-file.ts).
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { BookExportInput } from '../../src-shared/ipc/books';
-import { VanThuError, validationError } from '../../src-shared/ipc/errors';
+import { VanThuError, issuesFromZod } from '../../src-shared/ipc/errors';
 import { parseDateInput } from '../../src-shared/domain/dates';
 import { groupDigits } from '../../src-shared/domain/printed-text';
-import { APP_VERSION } from '../../src-shared/version';
-import { createServices } from '../core/services';
-import { UsageError } from './usage';
+import { UsageError, flagError } from './usage';
+import { openRegister } from './open-register';
+import { writeOutputFile } from './output-file';
 
 type Out = { stdout: (s: string) => void; stderr: (s: string) => void };
+
+/** The flag each field of BookExportInput comes from. */
+const FLAGS: Record<string, string> = {
+  direction: '--direction',
+  followUp: '--follow-up',
+  year: '--year',
+  from: '--from',
+  to: '--to',
+  format: '--format',
+};
 
 function dateFlag(value: string | undefined, flag: string): string | undefined {
   if (value === undefined) return undefined;
@@ -42,17 +50,21 @@ export function exportRegisterCommand(args: string[], dataDir: string | undefine
       },
     });
   } catch (e) {
-    throw new UsageError((e as Error).message);
+    throw flagError(e);
   }
   const v = parsed.values;
   if (v.direction !== 'in' && v.direction !== 'out')
     throw new UsageError('--direction cần in (sổ đến) hoặc out (sổ đi)');
   if (!v.year || !/^\d{4}$/.test(v.year)) throw new UsageError('--year cần năm 4 chữ số');
   if (!v.out) throw new UsageError('export-register cần --out FILE');
-  const format = v.format ?? path.extname(v.out).slice(1).toLowerCase();
+  const extension = path.extname(v.out).slice(1).toLowerCase();
+  const format = v.format ?? extension;
   if (format !== 'pdf' && format !== 'xlsx') throw new UsageError('--format cần pdf hoặc xlsx');
+  // A PDF under an .xlsx name (or the other way round) would not open where the clerk expects.
+  if ((extension === 'pdf' || extension === 'xlsx') && extension !== format)
+    throw new UsageError(`--format ${format} nhưng tệp --out có đuôi .${extension}: hãy cho hai thứ khớp nhau`);
 
-  const services = createServices({ dataDir, version: APP_VERSION });
+  const services = openRegister(dataDir);
   try {
     const organisations = services.organisations.list();
     const organisation = v['organ-id']
@@ -75,18 +87,16 @@ export function exportRegisterCommand(args: string[], dataDir: string | undefine
       to: dateFlag(v.to, '--to'),
       format,
     });
-    if (!input.success) throw validationError(input.error);
+    // Refused values are the flags' own: said as flags, with the usage, like the checks above.
+    if (!input.success)
+      throw new UsageError(
+        issuesFromZod(input.error)
+          .map((i) => (i.path ? `${FLAGS[i.path] ?? i.path}: ${i.message}` : i.message))
+          .join('; '),
+      );
     const { format: chosen, ...query } = input.data;
     const made = services.books.export(query, chosen, { clerk: v.clerk ?? '', now: new Date() });
-    const target = path.resolve(v.out);
-    const partial = `${target}.${process.pid}.tmp`;
-    try {
-      fs.writeFileSync(partial, made.bytes);
-      fs.renameSync(partial, target);
-    } catch (e) {
-      fs.rmSync(partial, { force: true });
-      throw new VanThuError('INTERNAL', `Không ghi được tệp ${v.out}: ${(e as Error).message}`);
-    }
+    writeOutputFile(v.out, made.bytes);
     const h = made.header;
     out.stdout(
       `Đã xuất ${h.title.toLocaleLowerCase('vi')} của ${h.organisation}, ${h.periodText.toLocaleLowerCase('vi')}` +

@@ -8,12 +8,11 @@
  */
 import os from 'node:os';
 import { parseArgs } from 'node:util';
-import { APP_VERSION } from '../../src-shared/version';
 import { unlockWithRecoveryKey } from '../core/db/at-rest/key-file';
 import { defaultNodeWrappers } from '../core/db/at-rest/wrappers';
 import { dataPaths, resolveDataDir } from '../core/paths';
-import { createServices } from '../core/services';
-import { UsageError } from './usage';
+import { UsageError, flagError } from './usage';
+import { openRegister } from './open-register';
 
 type Out = { stdout: (s: string) => void; stderr: (s: string) => void };
 
@@ -37,7 +36,7 @@ export function keysCommand(args: string[], dataDir: string | undefined, out: Ou
   try {
     parsed = parseArgs({ args, allowPositionals: true, options: { 'recovery-key': { type: 'string' } } });
   } catch (e) {
-    throw new UsageError((e as Error).message);
+    throw flagError(e);
   }
   const { values, positionals } = parsed;
   const [sub, ...extra] = positionals;
@@ -53,7 +52,7 @@ export function keysCommand(args: string[], dataDir: string | undefined, out: Ou
     out.stdout('Đã mở khóa dữ liệu cho người dùng này trên máy này. Hãy mở lại VanThu.\n');
     return 0;
   }
-  const services = createServices({ dataDir, version: APP_VERSION });
+  const services = openRegister(dataDir);
   try {
     if (sub === 'recovery') {
       printRecoveryKey(services.atRest.renewRecoveryKey(`cli:${os.userInfo().username}`), out);

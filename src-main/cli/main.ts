@@ -12,12 +12,11 @@ import { ROLE_LABELS } from '../../src-shared/domain/enums';
 import { validationError } from '../../src-shared/ipc/errors';
 import { parseDateInput, formatDateVi } from '../../src-shared/domain/dates';
 import { APP_VERSION } from '../../src-shared/version';
-import { createServices, type Services } from '../core/services';
 import { dataPaths, findAppRoot, resolveDataDir } from '../core/paths';
 import { restoreBackup } from '../core/db/backup';
 import { importRecords, readImportFile } from '../core/register/import';
 import type { Document } from '../../src-shared/ipc/schemas';
-import { USAGE, UsageError } from './usage';
+import { USAGE, UsageError, flagError } from './usage';
 import { signCommand, trustCommand, verifyCommand } from './pdf-commands';
 import { stampArrivalCommand } from './stamp-command';
 import { enrollCommand, outboxCommand, sendCommand, syncCommand } from './sync-command';
@@ -27,6 +26,7 @@ import { keysCommand, printRecoveryKey } from './keys-command';
 import { defaultNodeWrappers } from '../core/db/at-rest/wrappers';
 import { auditCommand } from './audit-command';
 import { releaseSignCommand, updateKeyCommand } from './release-command';
+import { createRegister, openRegister } from './open-register';
 
 type Out = { stdout: (s: string) => void; stderr: (s: string) => void };
 
@@ -37,7 +37,7 @@ function parse<T>(read: () => T): T {
   try {
     return read();
   } catch (e) {
-    throw new UsageError((e as Error).message);
+    throw flagError(e);
   }
 }
 
@@ -45,10 +45,6 @@ function requireDate(value: string | undefined, flag: string): string {
   const iso = value ? parseDateInput(value) : null;
   if (!iso) throw new UsageError(`${flag} cần một ngày (yyyy-mm-dd hoặc dd/mm/yyyy)`);
   return iso;
-}
-
-function openServices(dataDir: string | undefined): Services {
-  return createServices({ dataDir, version: APP_VERSION });
 }
 
 function setup(args: string[], dataDir: string | undefined, out: Out): number {
@@ -95,7 +91,7 @@ function setup(args: string[], dataDir: string | undefined, out: Out): number {
       password: (values['admin-password'] as string | undefined) ?? process.env.VANTHU_ADMIN_PASSWORD ?? '',
     },
   };
-  const services = openServices(dataDir);
+  const services = createRegister(dataDir);
   try {
     if (services.isSetUp()) {
       const input = SetupInput.omit({ admin: true }).safeParse(raw);
@@ -121,7 +117,7 @@ function setup(args: string[], dataDir: string | undefined, out: Out): number {
 function configCommand(args: string[], dataDir: string | undefined, out: Out): number {
   const [key, value, ...extra] = args;
   if (key !== 'tsa-url' || extra.length) throw new UsageError('config cần: tsa-url [URL | --clear]');
-  const services = openServices(dataDir);
+  const services = openRegister(dataDir);
   try {
     if (value === '--clear') services.signingPolicy.setTsaUrl(null);
     else if (value) services.signingPolicy.setTsaUrl(value);
@@ -145,7 +141,7 @@ function importCommand(args: string[], dataDir: string | undefined, out: Out): n
   if (!file || rest.length) throw new UsageError('import cần đúng một tệp');
   if (!fs.existsSync(file)) throw new VanThuError('NOT_FOUND', `Không tìm thấy tệp ${file}.`);
   const records = readImportFile(file, fs.readFileSync(file, 'utf8'));
-  const services = openServices(dataDir);
+  const services = openRegister(dataDir);
   try {
     let organisationId: number | undefined;
     if (values['organ-id']) {
@@ -189,7 +185,7 @@ function listing(args: string[], dataDir: string | undefined, out: Out, withText
   });
   if (!query.success)
     throw new UsageError(query.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-  const services = openServices(dataDir);
+  const services = openRegister(dataDir);
   try {
     const items: Omit<Document, 'files'>[] = [];
     let total = 0;
@@ -233,7 +229,7 @@ function user(args: string[], dataDir: string | undefined, out: Out): number {
     password: values.password ?? process.env.VANTHU_USER_PASSWORD ?? '',
   });
   if (!input.success) throw validationError(input.error);
-  const services = openServices(dataDir);
+  const services = openRegister(dataDir);
   try {
     services.transaction(() => services.accounts.create(input.data, actor));
     out.stdout(`Đã tạo tài khoản ${input.data.username} (${ROLE_LABELS[input.data.role]}).\n`);
@@ -248,7 +244,7 @@ async function backup(args: string[], dataDir: string | undefined, out: Out): Pr
     parseArgs({ args, allowPositionals: true, options: { out: { type: 'string' } } }),
   );
   if (!values.out || positionals.length) throw new UsageError('backup cần --out FILE');
-  const services = openServices(dataDir);
+  const services = openRegister(dataDir);
   try {
     const result = await services.backups.create(path.resolve(values.out as string));
     out.stdout(`Đã sao lưu vào ${values.out} (${result.blobs} tệp, ${result.bytes} byte), đã mã hóa.\n`);
@@ -275,7 +271,7 @@ function restore(args: string[], dataDir: string | undefined, out: Out): number 
     ...(recoveryKey ? { recoveryKey } : {}),
   });
   // Open once so migrations bring an older backup up to this version.
-  openServices(dataDir).close();
+  openRegister(dataDir).close();
   out.stdout(
     `Đã khôi phục (${result.blobs} tệp).${result.replaced ? ` Dữ liệu trước khi khôi phục được giữ ở ${result.replaced}.` : ''}\n`,
   );

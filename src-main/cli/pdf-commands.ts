@@ -26,7 +26,8 @@ import {
   sqliteRevocationStore,
   type RevocationStore,
 } from '../core/pdf/revocation';
-import { UsageError } from './usage';
+import { UsageError, flagError } from './usage';
+import { writeOutputFile } from './output-file';
 import { parsePage, parseRect } from './stamp-command';
 
 type Out = { stdout: (s: string) => void; stderr: (s: string) => void };
@@ -85,7 +86,7 @@ function parse<T>(read: () => T): T {
   try {
     return read();
   } catch (e) {
-    throw new UsageError((e as Error).message);
+    throw flagError(e);
   }
 }
 
@@ -185,8 +186,7 @@ export async function verifyCommand(args: string[], dataDir: string | undefined,
       fileName: path.basename(positionals[0] as string),
       now: new Date(),
     });
-    fs.writeFileSync(`${pdfReport}.partial`, rendered);
-    fs.renameSync(`${pdfReport}.partial`, pdfReport);
+    writeOutputFile(pdfReport, rendered);
     if (!values.json) out.stdout(`Đã ghi báo cáo PDF: ${pdfReport}\n`);
   }
   return report.verdict === 'valid' ? 0 : report.verdict === 'invalid' ? 1 : 2;
@@ -291,8 +291,7 @@ export async function signCommand(args: string[], out: Out): Promise<number> {
     const target = path.resolve(values.out as string);
     if (path.resolve(positionals[0] as string) === target)
       throw new UsageError('--out phải khác tệp gốc: tệp đã ký không bao giờ ghi đè bản gốc');
-    fs.writeFileSync(`${target}.partial`, signed);
-    fs.renameSync(`${target}.partial`, target);
+    writeOutputFile(target, signed);
     out.stdout(`Đã ký: ${values.out}\n`);
     return 0;
   } finally {

@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { FeedFormatError, parseLatestYml, withStagingPercentage } from '../../src-shared/updates/latest-yml';
 import { generateUpdateKeyPair, signFeed } from '../core/updates/feed-signature';
-import { UsageError } from './usage';
+import { UsageError, flagError } from './usage';
 
 type Out = { stdout: (s: string) => void; stderr: (s: string) => void };
 
@@ -21,7 +21,7 @@ function parse(args: string[], options: NonNullable<ParseArgsConfig['options']>)
   try {
     return parseArgs({ args, allowPositionals: true, options, strict: true });
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    throw flagError(error);
   }
 }
 

@@ -9,7 +9,8 @@ import { parseArgs } from 'node:util';
 import { parseDateInput } from '../../src-shared/domain/dates';
 import { VanThuError } from '../../src-shared/ipc/errors';
 import { stampArrival } from '../core/pdf/stamp';
-import { UsageError } from './usage';
+import { UsageError, flagError } from './usage';
+import { writeOutputFile } from './output-file';
 
 type Out = { stdout: (s: string) => void; stderr: (s: string) => void };
 
@@ -39,8 +40,7 @@ export function parsePage(text: string | undefined): number | undefined {
 export function writeOutput(input: string, output: string, bytes: Uint8Array): void {
   const target = path.resolve(output);
   if (path.resolve(input) === target) throw new UsageError('--out phải khác tệp gốc: bản gốc không bao giờ bị ghi đè');
-  fs.writeFileSync(`${target}.partial`, bytes);
-  fs.renameSync(`${target}.partial`, target);
+  writeOutputFile(target, bytes);
 }
 
 export function stampArrivalCommand(args: string[], out: Out): number {
@@ -61,7 +61,7 @@ export function stampArrivalCommand(args: string[], out: Out): number {
       },
     });
   } catch (e) {
-    throw new UsageError((e as Error).message);
+    throw flagError(e);
   }
   const { values, positionals } = parsed;
   if (positionals.length !== 1 || !values.out) throw new UsageError('stamp-arrival cần IN.pdf --out OUT.pdf');

@@ -8,10 +8,10 @@ import os from 'node:os';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { VanThuError } from '../../src-shared/ipc/errors';
 import type { SyncStatus } from '../../src-shared/ipc/sync';
-import { APP_VERSION } from '../../src-shared/version';
-import { createServices } from '../core/services';
 import { toVanThuError } from '../core/sync';
-import { UsageError } from './usage';
+import { UsageError, flagError } from './usage';
+import { createRegister, openRegister } from './open-register';
+import type { Services } from '../core/services';
 
 type Out = { stdout: (s: string) => void; stderr: (s: string) => void };
 const actor = `cli:${os.userInfo().username}`;
@@ -33,7 +33,7 @@ function parse<O extends NonNullable<ParseArgsConfig['options']>>(args: string[]
   try {
     return parseArgs({ args, allowPositionals: true, options, strict: true });
   } catch (e) {
-    throw new UsageError((e as Error).message);
+    throw flagError(e);
   }
 }
 
@@ -56,7 +56,7 @@ async function enroll(
     throw new UsageError('enroll cần mã đăng ký, hoặc --code-env BIẾN (mã lấy từ biến môi trường)');
   const code = given ?? process.env[variable!];
   if (!code) throw new VanThuError('VALIDATION', `Biến môi trường ${variable} chưa có mã đăng ký.`);
-  const services = createServices({ dataDir, version: APP_VERSION });
+  const services = createRegister(dataDir);
   try {
     const enrolled = await services.sync.enroll(url, code, values.name, { start: false }).catch((e: unknown) => {
       throw toVanThuError(e);
@@ -97,7 +97,7 @@ export async function syncCommand(
   if (sub !== undefined && sub !== 'now' && sub !== 'status')
     throw new UsageError('sync cần --once, now, status hoặc enroll (không gì: chạy liên tục đến khi Ctrl+C)');
   if (positionals.length) throw new UsageError('sync không nhận thêm tham số');
-  const services = createServices({ dataDir, version: APP_VERSION });
+  const services = openRegister(dataDir);
   try {
     if (sub === undefined && !values.once) return await keepInStep(services, out, stop ?? signalOnInterrupt());
     const status = sub === 'status' ? services.sync.status() : await services.sync.syncNow();
@@ -117,7 +117,7 @@ function signalOnInterrupt(): AbortSignal {
 }
 
 /** Background passes as the app runs them, a line each time the state changes, until stopped. */
-async function keepInStep(services: ReturnType<typeof createServices>, out: Out, stop: AbortSignal): Promise<number> {
+async function keepInStep(services: Services, out: Out, stop: AbortSignal): Promise<number> {
   if (!services.sync.status().configured) {
     out.stderr(describe(services.sync.status()));
     return 1;
@@ -141,7 +141,7 @@ async function keepInStep(services: ReturnType<typeof createServices>, out: Out,
 export function outboxCommand(args: string[], dataDir: string | undefined, out: Out): number {
   const { values, positionals } = parse(args, { json: { type: 'boolean' } });
   if (positionals.length) throw new UsageError('outbox không nhận thêm tham số');
-  const services = createServices({ dataDir, version: APP_VERSION });
+  const services = openRegister(dataDir);
   try {
     const items = services.sync.outbox();
     if (values.json) out.stdout(`${JSON.stringify(items, null, 2)}\n`);
@@ -171,12 +171,12 @@ export function sendCommand(args: string[], dataDir: string | undefined, out: Ou
       },
     });
   } catch (e) {
-    throw new UsageError((e as Error).message);
+    throw flagError(e);
   }
   const [idText, ...extra] = parsed.positionals;
   const id = Number(idText);
   if (!Number.isInteger(id) || id <= 0 || extra.length) throw new UsageError('send cần đúng một mã văn bản (số)');
-  const services = createServices({ dataDir, version: APP_VERSION });
+  const services = openRegister(dataDir);
   try {
     if (parsed.values.recall !== undefined) {
       const lines = services.sync.recall(id, parsed.values.recall, actor);

@@ -56,3 +56,21 @@ Mã thoát: 0 thành công; 1 có lỗi hoặc có dòng bị từ chối; 64 sa
 
 /** Wrong usage: exit 64 (EX_USAGE), as sysexits.h says. */
 export class UsageError extends Error {}
+
+/** What util.parseArgs refused, in the user's words (its own messages are English). */
+export function flagError(error: unknown): UsageError {
+  const { code, message } = error as { code?: string; message?: string };
+  const quoted = /'([^' ]+)/.exec(message ?? '')?.[1] ?? '';
+  switch (code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return new UsageError(`không có tùy chọn ${quoted}`);
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return new UsageError(
+        /does not take/.test(message ?? '') ? `${quoted} không nhận giá trị` : `${quoted} cần một giá trị`,
+      );
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+      return new UsageError(`lệnh này không nhận tham số ${quoted}`);
+    default:
+      return new UsageError(message ?? String(error));
+  }
+}

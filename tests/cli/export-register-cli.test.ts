@@ -118,8 +118,8 @@ describe('vanthu export-register', () => {
     expect(
       vanthu(dir, 'export-register', '--direction', 'out', '--follow-up', '--year', '2026', '--out', followUp),
     ).toMatchObject({
-      code: 1,
-      stderr: expect.stringContaining('Sổ theo dõi giải quyết chỉ có cho văn bản đến') as unknown,
+      code: 64,
+      stderr: expect.stringContaining('--follow-up: Sổ theo dõi giải quyết chỉ có cho văn bản đến') as unknown,
     });
   });
 
@@ -147,8 +147,12 @@ describe('vanthu export-register', () => {
       '--out',
       out,
     );
-    expect(outside.code).toBe(1);
-    expect(outside.stderr).toContain('Ngày phải thuộc năm 2026');
+    expect(outside.code).toBe(64);
+    expect(outside.stderr).toContain('--from: Ngày phải thuộc năm 2026');
+    usage(['--direction', 'in', '--year', '1900', '--out', out], '--year: Năm của sổ phải từ 1945 trở đi');
+    usage(['--direction', 'in', '--year', '2026', '--format', 'pdf', '--out', 'x.xlsx'], 'tệp --out có đuôi .xlsx');
+    usage(['--direction', 'in', '--year', '2026', '--bogus', '--out', out], 'không có tùy chọn --bogus');
+    usage(['--direction', 'in', '--year', '2026', '--out'], '--out cần một giá trị');
     const missingDir = vanthu(
       dir,
       'export-register',
@@ -160,7 +164,23 @@ describe('vanthu export-register', () => {
       '/nonexistent/x.pdf',
     );
     expect(missingDir.code).toBe(1);
-    expect(missingDir.stderr).toContain('Không ghi được tệp /nonexistent/x.pdf');
+    expect(missingDir.stderr).toContain('Không ghi được tệp /nonexistent/x.pdf: không có thư mục /nonexistent.');
+    const folder = tmp();
+    const intoFolder = vanthu(
+      dir,
+      'export-register',
+      '--direction',
+      'in',
+      '--year',
+      '2026',
+      '--format',
+      'pdf',
+      '--out',
+      folder,
+    );
+    expect(intoFolder.code).toBe(1);
+    expect(intoFolder.stderr).toContain(`${folder} là một thư mục, hãy ghi tên tệp`);
+    expect(fs.readdirSync(path.dirname(folder)).filter((f) => f.startsWith(`${path.basename(folder)}.`))).toEqual([]);
     const otherOrgan = vanthu(
       dir,
       'export-register',
@@ -175,5 +195,27 @@ describe('vanthu export-register', () => {
     );
     expect(otherOrgan.stderr).toContain('Không có cơ quan mã 000.00.00.H99.');
     expect(fs.existsSync(out)).toBe(false);
+  });
+
+  it('refuses a data folder without a register, and leaves no register there', () => {
+    const parent = tmp();
+    const mistyped = path.join(parent, 'vanthu-data');
+    const r = vanthu(
+      mistyped,
+      'export-register',
+      '--direction',
+      'in',
+      '--year',
+      '2026',
+      '--out',
+      path.join(parent, 'x.pdf'),
+    );
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`Không có thư mục dữ liệu ${mistyped}. Hãy kiểm tra --data-dir`);
+    fs.mkdirSync(mistyped);
+    const empty = vanthu(mistyped, 'list');
+    expect(empty.stderr).toContain(`Thư mục ${mistyped} chưa có dữ liệu VanThu.`);
+    expect(fs.readdirSync(parent)).toEqual(['vanthu-data']);
+    expect(fs.readdirSync(mistyped)).toEqual([]);
   });
 });
