@@ -5,6 +5,7 @@
 import { formatDateEn, formatLongDateEn, parseDateInput } from '../../src-shared/domain/dates';
 import { formatDateOnlyVi, formatDateTimeVi } from '../../src-shared/pdf/report-words';
 import type { Strings } from './vi';
+import type { CounterPeriod } from '../../src-shared/ipc/admin';
 
 /** The day of an instant in Vietnam time: "8 Jun 2026". */
 function dayOfEn(iso: string): string {
@@ -789,6 +790,7 @@ export const en: Strings = {
       given: 'Numbers given',
       noneGiven: 'No number given yet',
       lastNumber: (label: string, n: number) => `${label}: up to ${String(n).padStart(2, '0')}`,
+      period: (p: CounterPeriod) => (p.kind === 'year' ? `Year ${p.year}` : `Term ${p.name}`),
       current: 'current period',
       retired: 'No longer used',
       byType: 'Which sequence each type uses',

@@ -4,6 +4,7 @@
  * words of a signature report are shared with the printed report (src-shared/pdf/report-words).
  */
 import { formatDateVi, formatLongDateVi } from '../../src-shared/domain/dates';
+import type { CounterPeriod } from '../../src-shared/ipc/admin';
 import {
   REGIME_LABELS,
   ROLE_LABELS,
@@ -745,6 +746,7 @@ export const vi = {
       given: 'Số đã cấp',
       noneGiven: 'Chưa cấp số nào',
       lastNumber: (label: string, n: number) => `${label}: đến số ${String(n).padStart(2, '0')}`,
+      period: (p: CounterPeriod) => (p.kind === 'year' ? `Năm ${p.year}` : `Nhiệm kỳ ${p.name}`),
       current: 'kỳ hiện tại',
       retired: 'Không dùng nữa',
       byType: 'Loại văn bản dùng dãy số nào',

@@ -66,9 +66,16 @@ export const CloseTerm = z.object({
   endDate: IsoDate,
 });
 
+/** A counter's period: a calendar year (state organs), or a term by its name (Party organs). */
+export const CounterPeriod = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('year'), year: z.number().int() }),
+  z.object({ kind: z.literal('term'), name: z.string() }),
+]);
+export type CounterPeriod = z.infer<typeof CounterPeriod>;
+
 export const CounterView = z.object({
   periodKey: z.string(),
-  label: z.string(),
+  period: CounterPeriod,
   lastNumber: z.number().int(),
   current: z.boolean(),
 });

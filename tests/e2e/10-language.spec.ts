@@ -77,6 +77,17 @@ test('switch to English on the sign-in screen, work in English, switch back with
   await page.getByRole('navigation', { name: 'Document boxes' }).getByRole('button', { name: /All/ }).first().click();
   await expect(page.getByRole('heading', { name: 'Incoming documents · All' })).toBeVisible();
 
+  // Administration in English, down to the counters' periods (the first spec gave numbers).
+  await page.keyboard.press('Alt+Q');
+  await expect(page.getByRole('heading', { name: 'Administration', level: 1 })).toBeVisible();
+  await page.getByRole('tab', { name: 'Registers and sequences' }).click();
+  const counters = page.locator('.admin-counters').first();
+  await expect(counters).toContainText(/(Year \d{4}|Term .+): up to \d{2}/);
+  await expect(page.getByRole('tabpanel')).not.toContainText(/Năm \d{4}|Nhiệm kỳ/);
+  await page.keyboard.press('Escape');
+  await page.getByRole('navigation', { name: 'Document boxes' }).getByRole('button', { name: /All/ }).first().click();
+  await expect(page.getByRole('heading', { name: 'Incoming documents · All' })).toBeVisible();
+
   // A form half typed in English…
   await page.keyboard.press('Alt+N');
   await expect(page.getByRole('heading', { name: 'Register an incoming document' })).toBeVisible();

@@ -9,37 +9,12 @@ import { VanThuError } from '../../../src-shared/ipc/errors';
 import { todayInVietnam, yearOf } from '../../../src-shared/domain/dates';
 import { periodFor } from '../../../src-shared/domain/period';
 import type { Organisation } from '../../../src-shared/ipc/schemas';
+import type { CounterPeriod, SequenceOverview } from '../../../src-shared/ipc/admin';
 import type { AuditLog } from '../audit';
 import type { Sqlite } from '../db/open';
 import type { Organisations, SequenceRecord } from './organisations';
 import type { DocumentTypes } from './types';
 import { findOutgoingSequence } from './numbering';
-
-export interface CounterView {
-  periodKey: string;
-  /** "Năm 2026" or "Nhiệm kỳ 2020-2025". */
-  label: string;
-  lastNumber: number;
-  /** The period today falls in: the one numbers are being given from. */
-  current: boolean;
-}
-
-export interface SequenceView extends SequenceRecord {
-  counters: CounterView[];
-}
-
-export interface TypeAssignment {
-  code: string;
-  /** The organ's type names written with this code (Quyết định and Quy định may share "QĐ"). */
-  names: string[];
-  /** The active sequence its ordinary numbers come from; null: its own, made on first use. */
-  sequenceId: number | null;
-}
-
-export interface SequenceOverview {
-  sequences: SequenceView[];
-  types: TypeAssignment[];
-}
 
 /** A sequence's name from its codes; a state công văn has none ("05/UBND-VP"). */
 export function sequenceName(codes: readonly string[]): string {
@@ -67,10 +42,17 @@ export function createSequenceAdmin(
      ON CONFLICT (sequence_id, period_key) DO UPDATE SET last_number = max(last_number, excluded.last_number)`,
   );
 
-  function periodLabel(org: Organisation, key: string): string {
-    if (!key.startsWith('term:')) return `Năm ${key}`;
+  /** A counter's period; a term no longer on the list goes by its key. */
+  function periodOf(org: Organisation, key: string): CounterPeriod {
+    if (!key.startsWith('term:')) return { kind: 'year', year: Number(key) };
     const term = org.terms.find((t) => `term:${t.id}` === key);
-    return term ? `Nhiệm kỳ ${term.name}` : key;
+    return { kind: 'term', name: term?.name ?? key };
+  }
+
+  /** The period in the words of the main process's messages, which are Vietnamese. */
+  function periodWords(org: Organisation, key: string): string {
+    const period = periodOf(org, key);
+    return period.kind === 'year' ? `năm ${period.year}` : `nhiệm kỳ ${period.name}`;
   }
 
   /** The period keys numbers are given from today (the running year and term). */
@@ -130,7 +112,7 @@ export function createSequenceAdmin(
       ...s,
       counters: (countersOf.all(s.id) as { periodKey: string; lastNumber: number }[]).map((c) => ({
         ...c,
-        label: periodLabel(org, c.periodKey),
+        period: periodOf(org, c.periodKey),
         current: running.has(c.periodKey),
       })),
     }));
@@ -163,7 +145,7 @@ export function createSequenceAdmin(
       if (!isClosed(org, period)) {
         throw new VanThuError(
           'CONFLICT',
-          `Loại ${code || 'Công văn'} đã được cấp đến số ${top} trong ${periodLabel(org, period).toLowerCase()}; chuyển sang dãy số này thì số có thể bị cấp trùng. Hãy đổi dãy số khi bắt đầu ${org.regime === 'state' ? 'năm' : 'nhiệm kỳ'} mới.`,
+          `Loại ${code || 'Công văn'} đã được cấp đến số ${top} trong ${periodWords(org, period)}; chuyển sang dãy số này thì số có thể bị cấp trùng. Hãy đổi dãy số khi bắt đầu ${org.regime === 'state' ? 'năm' : 'nhiệm kỳ'} mới.`,
         );
       }
       toRaise.push([period, top]);

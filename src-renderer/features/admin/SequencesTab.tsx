@@ -91,7 +91,7 @@ export function SequencesTab({ organisation }: { organisation: Organisation }) {
                         <ul className="admin-counters">
                           {s.counters.map((c) => (
                             <li key={c.periodKey} className={c.current ? 'current' : undefined}>
-                              {words.lastNumber(c.label, c.lastNumber)}
+                              {words.lastNumber(words.period(c.period), c.lastNumber)}
                               {c.current && <span className="muted"> ({words.current})</span>}
                             </li>
                           ))}
