@@ -2,6 +2,7 @@
  * The standard document types and their abbreviations (DOMAIN.md "Document types"). This is
  * only the seed: each organ's list lives in the database, where an administrator extends it.
  */
+import { compareVietnamese } from './collate';
 
 export interface StandardDocumentType {
   code: string;
@@ -58,5 +59,5 @@ export function typesForRegime<T extends { name: string; regime: 'party' | 'stat
     const seen = byName.get(type.name);
     if (!seen || (seen.regime === 'both' && type.regime === regime)) byName.set(type.name, type);
   }
-  return [...byName.values()].sort((a, b) => a.name.localeCompare(b.name, 'vi'));
+  return [...byName.values()].sort((a, b) => compareVietnamese(a.name, b.name));
 }

@@ -26,6 +26,7 @@ import type { Sqlite } from '../db/open';
 import type { Calendar } from './calendar';
 import { createHandlingChannel, firstEventUid } from './channel';
 import { directiveInForce } from './in-force';
+import { compareVietnamese } from '../../../src-shared/domain/collate';
 
 /** Which status a line may move to from which (a returned line waits for a new directive). */
 const NEXT: Record<LineStatus, readonly LineStatus[]> = {
@@ -87,7 +88,7 @@ export function createHandling(
   const people = sqlite.prepare(`
     SELECT u.id, u.full_name AS fullName, u.role, coalesce(n.name, '') AS unitName
     FROM users u LEFT JOIN units n ON n.id = u.unit_id
-    WHERE u.disabled = 0 AND u.role != 'administrator' ORDER BY u.full_name COLLATE NOCASE, u.id`);
+    WHERE u.disabled = 0 AND u.role != 'administrator' ORDER BY u.id`);
   const person = sqlite.prepare(`
     SELECT u.id, u.full_name AS fullName, u.role, coalesce(n.name, '') AS unitName, u.disabled
     FROM users u LEFT JOIN units n ON n.id = u.unit_id WHERE u.id = ?`);
@@ -246,7 +247,7 @@ r.code_number AS replyNumber, r.code_notation AS replyNotation
 
     /** Who a directive may name: every active account but the administrators'. */
     people(): Person[] {
-      return people.all() as Person[];
+      return (people.all() as Person[]).sort((a, b) => compareVietnamese(a.fullName, b.fullName));
     },
 
     view,

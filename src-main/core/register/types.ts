@@ -1,6 +1,7 @@
 /** Document types: editable data, seeded with the standard list of DOMAIN.md. */
 import { STANDARD_DOCUMENT_TYPES } from '../../../src-shared/domain/doc-types';
 import { foldName } from '../../../src-shared/domain/fold';
+import { compareVietnamese } from '../../../src-shared/domain/collate';
 import type { Regime } from '../../../src-shared/domain/enums';
 import type { DocumentType } from '../../../src-shared/ipc/schemas';
 import type { Sqlite } from '../db/open';
@@ -13,7 +14,7 @@ interface TypeRow extends Omit<DocumentType, 'active' | 'builtin'> {
 
 export function createDocumentTypes(sqlite: Sqlite, cache: ReadCache) {
   const all = sqlite.prepare(
-    'SELECT id, name, code, regime, active, builtin, handling_days AS handlingDays FROM document_types ORDER BY name, regime',
+    'SELECT id, name, code, regime, active, builtin, handling_days AS handlingDays FROM document_types',
   );
   const insert = sqlite.prepare(
     'INSERT OR IGNORE INTO document_types (name, code, regime, builtin) VALUES (?, ?, ?, ?)',
@@ -21,7 +22,9 @@ export function createDocumentTypes(sqlite: Sqlite, cache: ReadCache) {
 
   function list(): DocumentType[] {
     return cache.get('documentTypes', () =>
-      (all.all() as TypeRow[]).map((r) => ({ ...r, active: r.active === 1, builtin: r.builtin === 1 })),
+      (all.all() as TypeRow[])
+        .map((r) => ({ ...r, active: r.active === 1, builtin: r.builtin === 1 }))
+        .sort((a, b) => compareVietnamese(a.name, b.name) || a.regime.localeCompare(b.regime)),
     );
   }
 

@@ -18,6 +18,7 @@ import type { Organisations } from '../register';
 import type { FileStore } from '../files';
 import type { DocumentPackage } from './edxml';
 import type { Handling } from '../handling';
+import { compareVietnamese } from '../../../src-shared/domain/collate';
 
 export const EXCHANGE_MESSAGES = {
   secret: 'Văn bản mật không được gửi qua mạng. Hãy chuyển bản giấy theo quy định về bảo vệ bí mật nhà nước.',
@@ -152,7 +153,7 @@ export function createExchange(
     "INSERT OR IGNORE INTO document_recipients (document_id, organ_id, organ_name, status, status_at) VALUES (?, ?, ?, 'queued', ?)",
   );
   const recipientsOf = sqlite.prepare(
-    'SELECT organ_id AS organId, organ_name AS organName, status, note, status_at AS statusAt FROM document_recipients WHERE document_id = ? ORDER BY organ_name',
+    'SELECT organ_id AS organId, organ_name AS organName, status, note, status_at AS statusAt FROM document_recipients WHERE document_id = ?',
   );
   const markRecipientSent = sqlite.prepare(
     "UPDATE document_recipients SET status = 'sent', status_at = ? WHERE document_id = ? AND organ_id = ? AND status = 'queued'",
@@ -424,13 +425,15 @@ export function createExchange(
     },
 
     recipients(id: number) {
-      return recipientsOf.all(id) as {
-        organId: string;
-        organName: string;
-        status: string;
-        note: string;
-        statusAt: string;
-      }[];
+      return (
+        recipientsOf.all(id) as {
+          organId: string;
+          organName: string;
+          status: string;
+          note: string;
+          statusAt: string;
+        }[]
+      ).sort((a, b) => compareVietnamese(a.organName, b.organName));
     },
 
     /** The server took a document.send: its recipients move from "queued" to "sent". */

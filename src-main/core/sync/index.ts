@@ -15,6 +15,7 @@ import { createExchange } from './exchange';
 import { createSyncScheduler, type SchedulerOptions } from './scheduler';
 import { createOrgChannel } from './org-channel';
 import type { Handling, Units } from '../handling';
+import { compareVietnamese } from '../../../src-shared/domain/collate';
 
 export { fileCredentialStore, encryptedCredentialStore, type CredentialStore } from './credentials';
 export { createTransport, SyncRefused, SyncUnavailable } from './transport';
@@ -99,7 +100,7 @@ export function createSync(deps: SyncDeps) {
   const retryRejected = deps.sqlite.prepare(
     "UPDATE sync_outbox SET state = 'pending', last_error = NULL WHERE id = ? AND state = 'rejected'",
   );
-  const directory = deps.sqlite.prepare('SELECT organ_id AS organId, name FROM sync_directory ORDER BY name');
+  const directory = deps.sqlite.prepare('SELECT organ_id AS organId, name FROM sync_directory');
   const outboxItems = deps.sqlite.prepare(
     `SELECT id, kind, state, priority, document_id AS documentId, attempts, last_error AS error, created_at AS createdAt
      FROM sync_outbox WHERE state != 'done' ORDER BY state = 'rejected', priority DESC, id`,
@@ -176,7 +177,8 @@ export function createSync(deps: SyncDeps) {
       };
     },
 
-    directory: () => directory.all() as { organId: string; name: string }[],
+    directory: () =>
+      (directory.all() as { organId: string; name: string }[]).sort((a, b) => compareVietnamese(a.name, b.name)),
 
     /** What waits to go, urgent first, and what the server refused (`vanthu outbox`). */
     outbox: () => outboxItems.all() as OutboxItem[],

@@ -20,6 +20,19 @@ const lastAudit = () => s.audit.recent(1)[0];
 const typeNamed = (name: string) => s.types.list().find((t) => t.name === name);
 
 describe('document types an administrator keeps', () => {
+  it('lists the types in Vietnamese alphabetical order, not in byte order', () => {
+    s = freshServices(STATE_SETUP);
+    s.typeAdmin.add({ name: 'Ủy quyền', code: 'UQ', regime: 'both' }, 'admin');
+    const names = [...new Set(s.types.list().map((t) => t.name))];
+    const at = (name: string) => names.indexOf(name);
+    expect(at('Báo cáo')).toBeLessThan(at('Biên bản'));
+    expect(at('Chỉ thị')).toBeLessThan(at('Chương trình'));
+    expect(at('Công điện')).toBeLessThan(at('Công văn'));
+    expect(at('Tờ trình')).toBeLessThan(at('Ủy quyền'));
+    expect(at('Ủy quyền')).toBe(names.length - 1);
+    expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, 'vi')));
+  });
+
   it('adds a type with its abbreviation, offers it for numbering and audits it', () => {
     s = freshServices(STATE_SETUP);
     const added = s.typeAdmin.add({ name: 'Quy trình', code: 'QT', regime: 'both' }, 'admin');
