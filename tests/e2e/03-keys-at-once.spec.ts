@@ -33,11 +33,15 @@ test('Esc as soon as "Đã vào sổ" appears goes back to the register, which s
   await page.getByLabel('Cơ quan ban hành').fill('Văn phòng UBND huyện Tân Lạc');
   const subject = 'Về việc chuẩn bị họp giao ban tháng 12';
   await page.getByLabel('Trích yếu').fill(subject);
+  await page.getByLabel('Độ mật').selectOption({ label: 'Mật' });
 
   await pressWhenShown(page, 'Đã vào sổ văn bản đến', 'Escape');
   await page.getByRole('button', { name: 'Vào sổ', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Văn bản đến · Tất cả' })).toBeVisible();
-  await expect(page.getByRole('row', { name: new RegExp(subject) })).toBeVisible();
+  const row = page.getByRole('row', { name: new RegExp(subject) });
+  await expect(row).toBeVisible();
+  // A secret document says so in the register, before its subject.
+  await expect(row.locator('.secret-tag')).toHaveText('Mật');
 });
 
 test('Esc right after turning the page leaves the document without an error', async ({ page }) => {

@@ -27,9 +27,15 @@ function date(iso: string | null, t: Strings): string {
   return iso ? t.formats.date(iso) : '';
 }
 
-function subject(d: ListItem): ReactNode {
+/** A secret document says so before its subject, in every box, whatever columns are shown. */
+function secrecy(d: ListItem, t: Strings): ReactNode {
+  return d.secrecy === 'none' ? null : <span className="secret-tag">{t.labels.secrecy[d.secrecy]}</span>;
+}
+
+function subject(d: ListItem, t: Strings): ReactNode {
   return (
     <>
+      {secrecy(d, t)}
       <span className="subject-type">{d.direction === 'in' ? `${d.typeName} · ` : ''}</span>
       {d.subject}
     </>
@@ -76,7 +82,7 @@ const incoming = (t: Strings): readonly Column[] => [
     key: 'subject',
     label: t.columns.subject,
     className: 'col-subject',
-    render: subject,
+    render: (d) => subject(d, t),
     title: subjectTitle,
     sort: 'subject',
   },
@@ -116,7 +122,7 @@ const outgoing = (t: Strings): readonly Column[] => [
     key: 'subject',
     label: t.columns.subject,
     className: 'col-subject',
-    render: (d) => d.subject,
+    render: (d) => subject(d, t),
     title: subjectTitle,
     sort: 'subject',
   },
