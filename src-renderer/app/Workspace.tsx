@@ -33,6 +33,7 @@ import { useSavedSearches } from '../features/register/savedSearches';
 import { AdminView } from '../features/admin/AdminView';
 import { BookView } from '../features/books/BookView';
 import { ReportView } from '../features/reports/ReportView';
+import { isTyping } from './isTyping';
 
 /** A message carried to the next screen (e.g. "Đã vào sổ… Số đến: 1" and any warnings). */
 export interface Flash {
@@ -73,11 +74,6 @@ export interface WorkspaceProps {
   onSignOut: () => void;
 }
 
-function isTyping(target: EventTarget | null): boolean {
-  const el = target as HTMLElement | null;
-  return !!el && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName));
-}
-
 export function Workspace({ session, hidden, onSignOut }: WorkspaceProps) {
   const t = useStrings();
   const api = useApi();
@@ -90,7 +86,8 @@ export function Workspace({ session, hidden, onSignOut }: WorkspaceProps) {
   const [searchText, setSearchText] = useState('');
   const saved = useSavedSearches(session.user.id);
   const [registerKey, setRegisterKey] = useState(0);
-  const [focusRequest, setFocusRequest] = useState(0);
+  // The register takes the focus when the workspace opens, so ↑ ↓ Enter work at once.
+  const [focusRequest, setFocusRequest] = useState(1);
   const searchRef = useRef<HTMLInputElement>(null);
   const debouncedSearch = useDebounced(searchText, 200);
 
@@ -161,7 +158,9 @@ export function Workspace({ session, hidden, onSignOut }: WorkspaceProps) {
       event.preventDefault();
       setRoute((r) => (r.kind === 'document' ? { kind: 'register' } : r));
       if (route.kind === 'new') return; // a form in progress is not left by a shortcut
-      window.setTimeout(() => searchRef.current?.select(), 0);
+      // At once, so what the clerk types next lands in the box; the register, coming back from
+      // a document, leaves the cursor there (DocumentTable).
+      searchRef.current?.select();
     } else if (event.altKey && key === 'l' && route.kind !== 'new') {
       // The filters over the register: the cursor goes to the first one (Năm).
       event.preventDefault();

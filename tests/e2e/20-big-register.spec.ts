@@ -93,6 +93,10 @@ test('a 100,000-row register scrolls end to end and the keyboard reaches every r
 
 test('a document is registered, found and opened with the keyboard alone', async ({ page }) => {
   await openSignedIn(page);
+  // The register has the focus from the start: ↓ moves down its rows, not the page.
+  await expect(page.locator('tr[data-index="0"]')).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(page.locator('tr[data-index="1"]')).toBeFocused();
   await page.keyboard.press('Alt+N');
   await expect(page.getByRole('heading', { name: /Vào sổ văn bản (đến|đi)/ })).toBeVisible();
   // The form opens with the cursor in its first field; Tab walks it in the register's order.
@@ -118,6 +122,12 @@ test('a document is registered, found and opened with the keyboard alone', async
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: /Văn bản đến · Số đến \d+/ })).toBeVisible();
   await expect(page.getByText(subject)).toBeVisible();
+
+  // Ctrl+K from the document, typing at once: no key is lost on the way back to the register.
+  await page.keyboard.press('Control+K');
+  await page.keyboard.type('kiem tra ban phim');
+  await expect(page.getByRole('searchbox')).toHaveValue('kiem tra ban phim');
+  await expect(page.getByRole('searchbox')).toBeFocused();
 
   // Alt+L: back to the register with the cursor in the first filter; ↓ picks this year.
   await page.keyboard.press('Alt+L');

@@ -10,6 +10,7 @@ import type { SortColumn } from '../../../src-shared/ipc/schemas';
 import { useStrings } from '../../i18n';
 import type { Column } from './columns';
 import type { VirtualRows } from './useVirtualRows';
+import { isTyping } from '../../app/isTyping';
 
 export interface OrderBy {
   column: SortColumn;
@@ -88,12 +89,15 @@ export function DocumentTable({
     } else scrollRef.current?.focus({ preventScroll: true });
   }
 
+  // The request standing when the table appeared: it brought the clerk (back) to the register,
+  // but a cursor already in a text field (Ctrl+K from a document) stays there.
+  const requestAtMount = useRef(focusRequest);
   useEffect(() => {
-    if (focusRequest > 0) {
-      focusWanted.current = true;
-      scrollToRow(selectedIndex);
-      focusSelected();
-    }
+    if (focusRequest === 0) return;
+    if (focusRequest === requestAtMount.current && isTyping(document.activeElement)) return;
+    focusWanted.current = true;
+    scrollToRow(selectedIndex);
+    focusSelected();
     // Only an explicit request moves focus, not every change of selection.
   }, [focusRequest]);
 
