@@ -211,6 +211,8 @@ describe('vanthu import', () => {
     const r = vanthu(dir, 'import', writeFile('bad.json', '[{"direction": "in",'));
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/JSON/);
+    const broken = vanthu(dir, 'import', writeFile('broken.json', '[\n  {"direction": "in" "subject": "x"}\n]'));
+    expect(broken.stderr).toContain('Tệp JSON không đọc được: sai cú pháp JSON ở dòng 2, cột 22.');
     expect(vanthu(dir, 'import', writeFile('obj.json', '{"a":1}')).code).toBe(1);
     expect(JSON.parse(vanthu(dir, 'list', '--json').stdout)).toEqual([]);
   });

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { VanThuError, issuesFromZod } from '../../../src-shared/ipc/errors';
-import { parseDateInput } from '../../../src-shared/domain/dates';
+import { formatDateVi, parseDateInput, todayInVietnam } from '../../../src-shared/domain/dates';
 import { parseSecrecy, parseUrgency } from '../../../src-shared/domain/levels';
 import { parseNumberNotation } from '../../../src-shared/domain/notation';
 import { DocumentFields } from '../../../src-shared/ipc/schemas';
@@ -25,6 +25,15 @@ const StrictFields = DocumentFields.strict();
 
 const INTEGER_FIELDS = ['codeNumber', 'pageAmount', 'issuedAmount', 'docOrdinal', 'arrivalNumber', 'organisationId'];
 const DATE_FIELDS = ['issuedDate', 'dueDate', 'arrivalDate'];
+const REQUIRED_TEXT = ['typeName', 'subject'];
+
+/** Where JSON.parse stopped, as line and column (its own message is English). */
+function whereJsonBreaks(text: string, error: Error): string {
+  const at = /position (\d+)/.exec(error.message);
+  if (!at) return 'tệp không đúng cú pháp JSON (có thể bị cắt dở).';
+  const before = text.slice(0, Number(at[1])).split('\n');
+  return `sai cú pháp JSON ở dòng ${before.length}, cột ${(before.at(-1)?.length ?? 0) + 1}.`;
+}
 
 /** Reads the records of a JSON array or CSV file; a file that is neither is refused whole. */
 export function readImportFile(name: string, content: string): Record<string, unknown>[] {
@@ -34,7 +43,7 @@ export function readImportFile(name: string, content: string): Record<string, un
     try {
       parsed = JSON.parse(text);
     } catch (e) {
-      throw new VanThuError('VALIDATION', `Tệp JSON không đọc được: ${(e as Error).message}`);
+      throw new VanThuError('VALIDATION', `Tệp JSON không đọc được: ${whereJsonBreaks(text, e as Error)}`);
     }
     if (!Array.isArray(parsed)) throw new VanThuError('VALIDATION', 'Tệp JSON phải là một mảng các văn bản.');
     return parsed as Record<string, unknown>[];
@@ -53,8 +62,13 @@ export function normaliseRecord(record: unknown): { ok: true; fields: DocumentFi
   }
   const r: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(record)) if (v !== '' && v !== null && v !== undefined) r[k] = v;
+  // The fields every document must have are looked at even when absent, so the reason is the
+  // field's own ("Hãy nhập trích yếu"), not that a value of no type was given.
+  for (const k of REQUIRED_TEXT) r[k] ??= '';
   for (const k of INTEGER_FIELDS) {
-    if (typeof r[k] === 'string' && /^\s*\d+\s*$/.test(r[k])) r[k] = Number(r[k]);
+    if (typeof r[k] !== 'string') continue;
+    if (!/^\s*\d+\s*$/.test(r[k])) return { ok: false, reason: `${k}: "${r[k]}" không phải số nguyên dương` };
+    r[k] = Number(r[k]);
   }
   for (const k of DATE_FIELDS) {
     if (typeof r[k] === 'string') {
@@ -117,6 +131,18 @@ export function normaliseRecord(record: unknown): { ok: true; fields: DocumentFi
   return { ok: true, fields: parsed.data };
 }
 
+/**
+ * A register records what has happened: a date after today in an old register is most likely
+ * mistyped (2031 for 2013). The row is kept, numbered in its year, and the clerk told.
+ */
+function laterThanToday(f: DocumentFields, today: string): string | null {
+  const [field, date] =
+    f.direction === 'in' ? ['Ngày đến', f.arrivalDate] : ['Ngày ban hành', f.codeNumber === null ? null : f.issuedDate];
+  return date && date > today
+    ? `${field} ${formatDateVi(date)} sau hôm nay (${formatDateVi(today)}): hãy kiểm tra lại.`
+    : null;
+}
+
 export interface ImportDeps {
   transaction: <T>(fn: () => T) => T;
   documents: Documents;
@@ -150,6 +176,7 @@ export function importRecords(
     .filter((v) => v.fields.direction === 'in' && v.fields.arrivalNumber === null)
     .sort((a, b) => (a.fields.arrivalDate ?? '9999').localeCompare(b.fields.arrivalDate ?? '9999') || a.row - b.row);
 
+  const today = todayInVietnam();
   transaction(() => {
     // Counters stay in memory for the import and are written once at its end; one audit entry
     // stands for the whole import (each row is still checked against the unique indexes).
@@ -167,6 +194,8 @@ export function importRecords(
         ids.push(id);
         report.imported++;
         for (const w of warnings) report.warnings.push({ row, message: w.message });
+        const future = laterThanToday(fields, today);
+        if (future) report.warnings.push({ row, message: future });
       } catch (error) {
         if (!(error instanceof VanThuError)) throw error;
         report.refused.push({ row, reason: error.message });

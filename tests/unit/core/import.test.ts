@@ -92,6 +92,33 @@ describe('import', () => {
     ]);
   });
 
+  it("refuses rows in the field's own words, and warns of dates after today", () => {
+    s = freshServices();
+    const report = importRecords(
+      s,
+      [
+        { direction: 'in', typeName: 'Công văn', subject: '', arrivalDate: '2026-02-01' },
+        { direction: 'in', typeName: 'Công văn', arrivalDate: '2026-02-01' },
+        { ...row('Số trang lạ'), pageAmount: '12a' },
+        { ...row('Ngày đến gõ nhầm năm'), arrivalDate: '2031-01-01' },
+        { ...row('Ngày đến đúng') },
+      ],
+      'admin',
+    );
+    expect(report.refused).toEqual([
+      { row: 1, reason: 'subject: Hãy nhập trích yếu' },
+      { row: 2, reason: 'subject: Hãy nhập trích yếu' },
+      { row: 3, reason: 'pageAmount: "12a" không phải số nguyên dương' },
+    ]);
+    expect(report.imported).toBe(2);
+    expect(report.warnings).toEqual([
+      {
+        row: 4,
+        message: expect.stringMatching(/^Ngày đến 01\/01\/2031 sau hôm nay \(\d\d\/\d\d\/\d{4}\): hãy kiểm tra lại\.$/),
+      },
+    ]);
+  });
+
   it('reads CSV with a BOM, semicolons and quoted new lines', () => {
     const records = readImportFile(
       'a.csv',
