@@ -8,6 +8,7 @@ import type { DocumentQueryInput } from '../../../src-shared/ipc/schemas';
 import { useApi } from '../../app/services';
 import { messageOf } from '../../app/errors';
 import type { ListItem } from './columns';
+import { totalAfterBlock } from './blockTotal';
 
 export const BLOCK = 100;
 
@@ -48,8 +49,7 @@ export function useVirtualRows(query: DocumentQueryInput, version: number): Virt
           pending.current.delete(block);
           blocks.current.set(block, page.items);
           setState((s) => ({
-            total: page.totalExact || block === 0 ? page.total : Math.max(s.total, page.total),
-            totalExact: page.totalExact,
+            ...totalAfterBlock(s.total, block, BLOCK, page),
             loading: false,
             error: '',
             revision: s.revision + 1,
