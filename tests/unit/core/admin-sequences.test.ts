@@ -40,8 +40,18 @@ describe('which types share a counter', () => {
     const view = s.sequenceAdmin.overview(org().id);
     const shared = view.sequences.find((q) => q.name === 'QĐ + QĐi')!;
     expect(shared.counters).toEqual([
-      { periodKey: `term:${org().terms[0]!.id}`, period: { kind: 'term', name: '2020-2025' }, lastNumber: 1, current: false },
-      { periodKey: `term:${org().terms[1]!.id}`, period: { kind: 'term', name: '2025-2030' }, lastNumber: 2, current: true },
+      {
+        periodKey: `term:${org().terms[0]!.id}`,
+        period: { kind: 'term', name: '2020-2025' },
+        lastNumber: 1,
+        current: false,
+      },
+      {
+        periodKey: `term:${org().terms[1]!.id}`,
+        period: { kind: 'term', name: '2025-2030' },
+        lastNumber: 2,
+        current: true,
+      },
     ]);
     expect(view.types.find((t) => t.code === 'QĐ')).toEqual({
       code: 'QĐ',
@@ -74,7 +84,9 @@ describe('which types share a counter', () => {
     const own = view.sequences.find((q) => q.id === view.types.find((t) => t.code === 'QĐi')!.sequenceId)!;
     expect(own).toMatchObject({ name: 'QĐi', typeCodes: ['QĐi'], retired: false });
     // A back-dated Quy định in the closed term would follow 03, the last one given there.
-    expect(own.counters).toEqual([expect.objectContaining({ period: { kind: 'term', name: '2020-2025' }, lastNumber: 3 })]);
+    expect(own.counters).toEqual([
+      expect.objectContaining({ period: { kind: 'term', name: '2020-2025' }, lastNumber: 3 }),
+    ]);
     expect(byId(sequenceOf('QĐ'))).toMatchObject({ name: 'QĐ', typeCodes: ['QĐ'] });
     expect(lastAudit()).toMatchObject({ action: 'sequence.assign', actor: 'admin' });
     expect(JSON.parse(lastAudit().details)).toMatchObject({ code: 'QĐi', to: own.id });
