@@ -5,7 +5,7 @@
  */
 import { VanThuError } from '../../../src-shared/ipc/errors';
 import { formatCodeNotation } from '../../../src-shared/domain/notation';
-import { todayInVietnam, yearOf } from '../../../src-shared/domain/dates';
+import { formatDateVi, todayInVietnam, yearOf } from '../../../src-shared/domain/dates';
 import { URGENCY_ORDER } from '../../../src-shared/domain/levels';
 import { DocumentFields, type Document, type DocumentFile, type Warning } from '../../../src-shared/ipc/schemas';
 import type { Sqlite } from '../db/open';
@@ -330,11 +330,40 @@ export function createDocuments(
     'INSERT OR IGNORE INTO document_files (document_id, sha256, name, role) VALUES (?, ?, ?, ?)',
   );
 
+  const latestArrival = sqlite
+    .prepare(
+      "SELECT max(register_date) FROM documents WHERE organisation_id = ? AND direction = 'in' AND register_date >= ? AND register_date < ?",
+    )
+    .pluck();
+
   const api = {
     get,
     insert,
     /** A duplicate check for an import's rows (InsertOptions.duplicates). */
     duplicatesForImport: duplicates.forImport,
+    /**
+     * For an import: call with each row just before it is stored, in order. An incoming row that
+     * gets the next arrival number while the register already holds a later arrival of its year
+     * is told so: numbers follow the order of registration, so the printed register will list
+     * it after that later document.
+     */
+    arrivalOrderForImport() {
+      const latest = new Map<string, string>();
+      return (fields: DocumentFields): string | null => {
+        if (fields.direction !== 'in' || fields.arrivalNumber !== null || !fields.arrivalDate) return null;
+        const date = fields.arrivalDate;
+        const organisationId = fields.organisationId ?? organisations.defaultId();
+        const year = Number(date.slice(0, 4));
+        const key = `${organisationId}|${year}`;
+        const before =
+          latest.get(key) ??
+          ((latestArrival.get(organisationId, `${year}-01-01`, `${year + 1}-01-01`) as string | null) || '');
+        latest.set(key, before > date ? before : date);
+        return before > date
+          ? `Ngày đến ${formatDateVi(date)} sớm hơn văn bản đến ngày ${formatDateVi(before)} đã có trong sổ: số đến cấp theo thứ tự vào sổ, nên văn bản này đứng sau văn bản đó.`
+          : null;
+      };
+    },
     /** Whether the document's type is in the list of its organisation's regime. */
     knowsType(fields: DocumentFields): boolean {
       const org = organisations.get(fields.organisationId ?? organisations.defaultId());

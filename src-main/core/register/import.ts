@@ -182,6 +182,7 @@ export function importRecords(
     // stands for the whole import (each row is still checked against the unique indexes).
     const numbers = deps.numbering.batch();
     const duplicates = documents.duplicatesForImport();
+    const arrivalOrder = documents.arrivalOrderForImport();
     const ids: number[] = [];
     for (const { row, fields } of [...supplied, ...toNumber]) {
       try {
@@ -190,10 +191,12 @@ export function importRecords(
         // (A savepoint per row would copy every page the row touches: a third of the time.)
         const one = () =>
           documents.insert(fields, [], actor, { addUnknownType: true, numbers, audited: false, duplicates });
+        const outOfOrder = arrivalOrder(fields);
         const { id, warnings } = documents.knowsType(fields) ? one() : transaction(one);
         ids.push(id);
         report.imported++;
         for (const w of warnings) report.warnings.push({ row, message: w.message });
+        if (outOfOrder) report.warnings.push({ row, message: outOfOrder });
         const future = laterThanToday(fields, today);
         if (future) report.warnings.push({ row, message: future });
       } catch (error) {

@@ -119,6 +119,39 @@ describe('import', () => {
     ]);
   });
 
+  it('tells when a row numbered now arrived before a document already in the register', () => {
+    s = freshServices();
+    importRecords(s, [{ ...row('Đã vào sổ trước'), arrivalDate: '2026-01-06' }], 'admin');
+    const report = importRecords(
+      s,
+      [
+        { ...row('Đến sau'), arrivalDate: '2026-01-08' },
+        { ...row('Đến trước, vào sổ sau'), arrivalDate: '2026-01-02' },
+        { ...row('Năm trước'), arrivalDate: '2025-12-30' },
+      ],
+      'admin',
+    );
+    expect(report.imported).toBe(3);
+    expect(report.warnings).toEqual([
+      {
+        row: 2,
+        message:
+          'Ngày đến 02/01/2026 sớm hơn văn bản đến ngày 06/01/2026 đã có trong sổ: số đến cấp theo thứ tự vào sổ, nên văn bản này đứng sau văn bản đó.',
+      },
+    ]);
+    const numbers = s.sqlite
+      .prepare(
+        "SELECT arrival_date, arrival_number FROM documents WHERE arrival_date LIKE '2026%' ORDER BY arrival_number",
+      )
+      .raw()
+      .all();
+    expect(numbers).toEqual([
+      ['2026-01-06', 1],
+      ['2026-01-02', 2],
+      ['2026-01-08', 3],
+    ]);
+  });
+
   it('reads CSV with a BOM, semicolons and quoted new lines', () => {
     const records = readImportFile(
       'a.csv',
