@@ -10,7 +10,7 @@ import { parseDateInput } from '../../src-shared/domain/dates';
 import { groupDigits } from '../../src-shared/domain/printed-text';
 import { UsageError, flagError } from './usage';
 import { openRegister } from './open-register';
-import { writeOutputFile } from './output-file';
+import { requireFileTarget, writeOutputFile } from './output-file';
 
 type Out = { stdout: (s: string) => void; stderr: (s: string) => void };
 
@@ -57,11 +57,13 @@ export function exportRegisterCommand(args: string[], dataDir: string | undefine
     throw new UsageError('--direction cần in (sổ đến) hoặc out (sổ đi)');
   if (!v.year || !/^\d{4}$/.test(v.year)) throw new UsageError('--year cần năm 4 chữ số');
   if (!v.out) throw new UsageError('export-register cần --out FILE');
+  requireFileTarget(v.out);
   const extension = path.extname(v.out).slice(1).toLowerCase();
   const format = v.format ?? extension;
   if (format !== 'pdf' && format !== 'xlsx') throw new UsageError('--format cần pdf hoặc xlsx');
-  // A PDF under an .xlsx name (or the other way round) would not open where the clerk expects.
-  if ((extension === 'pdf' || extension === 'xlsx') && extension !== format)
+  // A PDF under an .xlsx or .xls name would not open where the clerk expects (a name without
+  // an extension is the clerk's choice).
+  if (extension && extension !== format)
     throw new UsageError(`--format ${format} nhưng tệp --out có đuôi .${extension}: hãy cho hai thứ khớp nhau`);
 
   const services = openRegister(dataDir);

@@ -10,6 +10,11 @@ import { VanThuError } from '../../src-shared/ipc/errors';
 /** The reason a write failed, in Vietnamese, from Node's error code. */
 function reasonOf(error: NodeJS.ErrnoException, target: string): string {
   const folder = path.dirname(target);
+  // The new file was written beside it, so the folder takes writes: on Windows a file open in
+  // Excel or a PDF reader refuses to be replaced.
+  if (error.syscall === 'rename' && ['EPERM', 'EACCES', 'EBUSY'].includes(error.code ?? '')) {
+    return `tệp đang mở trong một chương trình khác (Excel, trình đọc PDF): hãy đóng tệp rồi làm lại`;
+  }
   switch (error.code) {
     case 'ENOENT':
     case 'ENOTDIR':
@@ -19,6 +24,8 @@ function reasonOf(error: NodeJS.ErrnoException, target: string): string {
       return `không có quyền ghi vào ${folder}`;
     case 'EISDIR':
       return `${target} là một thư mục, hãy ghi tên tệp`;
+    case 'EBUSY':
+      return 'tệp đang được một chương trình khác dùng: hãy đóng chương trình đó rồi làm lại';
     case 'ENOSPC':
       return 'ổ đĩa đã đầy';
     case 'EROFS':
@@ -28,19 +35,34 @@ function reasonOf(error: NodeJS.ErrnoException, target: string): string {
   }
 }
 
+function refusal(output: string, error: NodeJS.ErrnoException): VanThuError {
+  return new VanThuError('VALIDATION', `Không ghi được tệp ${output}: ${reasonOf(error, path.resolve(output))}.`);
+}
+
+/**
+ * Refuses a target that cannot be a file (a folder, or a path through a file) before any work:
+ * renaming onto a folder would fail only after the whole file was made.
+ */
+export function requireFileTarget(output: string): void {
+  let found: fs.Stats | undefined;
+  try {
+    found = fs.statSync(path.resolve(output), { throwIfNoEntry: false });
+  } catch (error) {
+    throw refusal(output, error as NodeJS.ErrnoException);
+  }
+  if (found?.isDirectory()) throw refusal(output, { code: 'EISDIR' } as NodeJS.ErrnoException);
+}
+
 /** Writes `bytes` to `output` whole or not at all; a refusal says why in Vietnamese. */
 export function writeOutputFile(output: string, bytes: Uint8Array | string): void {
+  requireFileTarget(output);
   const target = path.resolve(output);
-  const fail = (error: NodeJS.ErrnoException) =>
-    new VanThuError('VALIDATION', `Không ghi được tệp ${output}: ${reasonOf(error, target)}.`);
-  // Checked first: renaming onto a folder would fail only after the whole file was written.
-  if (fs.statSync(target, { throwIfNoEntry: false })?.isDirectory()) throw fail({ code: 'EISDIR' } as never);
   const partial = `${target}.${process.pid}.partial`;
   try {
     fs.writeFileSync(partial, bytes);
     fs.renameSync(partial, target);
   } catch (error) {
     fs.rmSync(partial, { force: true });
-    throw fail(error as NodeJS.ErrnoException);
+    throw refusal(output, error as NodeJS.ErrnoException);
   }
 }

@@ -213,6 +213,10 @@ describe('vanthu import', () => {
     expect(r.stderr).toMatch(/JSON/);
     const broken = vanthu(dir, 'import', writeFile('broken.json', '[\n  {"direction": "in" "subject": "x"}\n]'));
     expect(broken.stderr).toContain('Tệp JSON không đọc được: sai cú pháp JSON ở dòng 2, cột 22.');
+    const cut = vanthu(dir, 'import', writeFile('cut.json', '[{"direction": "in"}'));
+    expect(cut.stderr).toContain('Tệp JSON không đọc được: tệp dừng giữa chừng (có thể bị cắt dở).');
+    const trailing = vanthu(dir, 'import', writeFile('trailing.json', '[{"direction": "in"},]'));
+    expect(trailing.stderr).toContain('tệp không đúng cú pháp JSON (dấu phẩy thừa, nháy đơn');
     expect(vanthu(dir, 'import', writeFile('obj.json', '{"a":1}')).code).toBe(1);
     expect(JSON.parse(vanthu(dir, 'list', '--json').stdout)).toEqual([]);
   });

@@ -139,6 +139,7 @@ describe('vanthu export-register', () => {
     usage(['--direction', 'in', '--year', '1900', '--out', out], '--year: Năm của sổ phải từ 1945 trở đi');
     usage(['--direction', 'in', '--year', '2026', '--out', 'x.doc'], '--format cần pdf hoặc xlsx');
     usage(['--direction', 'in', '--year', '2026', '--format', 'pdf', '--out', 'x.xlsx'], 'tệp --out có đuôi .xlsx');
+    usage(['--direction', 'in', '--year', '2026', '--format', 'xlsx', '--out', 'x.xls'], 'tệp --out có đuôi .xls:');
     usage(['--direction', 'in', '--year', '2026', '--from', '31/02/2026', '--out', out], '--from cần một ngày');
     usage(
       ['--direction', 'in', '--year', '2026', '--from', '2025-12-01', '--out', out],
@@ -150,8 +151,10 @@ describe('vanthu export-register', () => {
     const missingDir = incoming2026('--out', '/nonexistent/x.pdf');
     expect(missingDir.code).toBe(1);
     expect(missingDir.stderr).toContain('Không ghi được tệp /nonexistent/x.pdf: không có thư mục /nonexistent.');
+    const throughFile = incoming2026('--out', `${BIN}/x.pdf`);
+    expect(throughFile.stderr).toContain(`Không ghi được tệp ${BIN}/x.pdf: không có thư mục ${BIN}.`);
     const folder = tmp();
-    const intoFolder = incoming2026('--format', 'pdf', '--out', folder);
+    const intoFolder = incoming2026('--out', folder);
     expect(intoFolder.code).toBe(1);
     expect(intoFolder.stderr).toContain(`${folder} là một thư mục, hãy ghi tên tệp`);
     expect(fs.readdirSync(path.dirname(folder)).filter((f) => f.startsWith(`${path.basename(folder)}.`))).toEqual([]);
@@ -176,6 +179,7 @@ describe('vanthu export-register', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`Không có thư mục dữ liệu ${mistyped}. Hãy kiểm tra --data-dir`);
     fs.mkdirSync(mistyped);
+    expect(vanthu(path.join(BIN, 'x'), 'list').stderr).toContain(`Không có thư mục dữ liệu ${path.join(BIN, 'x')}.`);
     const empty = vanthu(mistyped, 'list');
     expect(empty.stderr).toContain(`Thư mục ${mistyped} chưa có dữ liệu VanThu.`);
     expect(fs.readdirSync(parent)).toEqual(['vanthu-data']);

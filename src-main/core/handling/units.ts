@@ -7,6 +7,7 @@ import type { Unit } from '../../../src-shared/ipc/admin';
 import type { AuditLog } from '../audit';
 import type { Sqlite } from '../db/open';
 import { uuidV7 } from '../db/uuid';
+import { compareVietnamese } from '../../../src-shared/domain/collate';
 
 /** A unit, or a person's place in one, as the organisation channel carries it. */
 export type UnitChange =
@@ -39,7 +40,7 @@ export function createUnits(sqlite: Sqlite, deps: { audit: AuditLog }) {
   const list = sqlite.prepare(`
     SELECT n.id, n.organisation_id AS organisationId, n.name,
       (SELECT count(*) FROM users u WHERE u.unit_id = n.id AND u.disabled = 0) AS people
-    FROM units n ORDER BY n.organisation_id, n.name COLLATE NOCASE`);
+    FROM units n`);
   const byId = sqlite.prepare('SELECT id, name, organisation_id AS organisationId FROM units WHERE id = ?');
   const sameName = sqlite
     .prepare('SELECT id FROM units WHERE organisation_id = ? AND lower(name) = lower(?) AND id != ?')
@@ -106,7 +107,9 @@ export function createUnits(sqlite: Sqlite, deps: { audit: AuditLog }) {
     },
 
     list(): Unit[] {
-      return list.all() as Unit[];
+      return (list.all() as Unit[]).sort(
+        (a, b) => a.organisationId - b.organisationId || compareVietnamese(a.name, b.name),
+      );
     },
 
     add(organisationId: number, name: string, actor: string): Unit[] {

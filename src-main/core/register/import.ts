@@ -29,8 +29,10 @@ const REQUIRED_TEXT = ['typeName', 'subject'];
 
 /** Where JSON.parse stopped, as line and column (its own message is English). */
 function whereJsonBreaks(text: string, error: Error): string {
-  const at = /position (\d+)/.exec(error.message);
-  if (!at) return 'tệp không đúng cú pháp JSON (có thể bị cắt dở).';
+  if (/Unexpected end of JSON/.test(error.message)) return 'tệp dừng giữa chừng (có thể bị cắt dở).';
+  const at = /in JSON at position (\d+)/.exec(error.message);
+  if (!at) return 'tệp không đúng cú pháp JSON (dấu phẩy thừa, nháy đơn hay chữ lạ ngoài nháy kép?).';
+  if (Number(at[1]) >= text.trimEnd().length) return 'tệp dừng giữa chừng (có thể bị cắt dở).';
   const before = text.slice(0, Number(at[1])).split('\n');
   return `sai cú pháp JSON ở dòng ${before.length}, cột ${(before.at(-1)?.length ?? 0) + 1}.`;
 }

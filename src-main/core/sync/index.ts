@@ -178,7 +178,9 @@ export function createSync(deps: SyncDeps) {
     },
 
     directory: () =>
-      (directory.all() as { organId: string; name: string }[]).sort((a, b) => compareVietnamese(a.name, b.name)),
+      (directory.all() as { organId: string; name: string }[]).sort(
+        (a, b) => compareVietnamese(a.name, b.name) || a.organId.localeCompare(b.organId),
+      ),
 
     /** What waits to go, urgent first, and what the server refused (`vanthu outbox`). */
     outbox: () => outboxItems.all() as OutboxItem[],

@@ -5,14 +5,14 @@
 import { useState } from 'react';
 import type { Direction } from '../../../src-shared/domain/enums';
 import { useStrings } from '../../i18n';
-import { columnsFor, shownByDefault } from './columns';
+import { ALWAYS_SHOWN, columnsFor, shownByDefault, shownColumns } from './columns';
 
 const storageKey = (direction: Direction) => `vanthu.columns.${direction}`;
 
 export function loadShownColumns(direction: Direction): string[] {
   try {
     const saved = JSON.parse(localStorage.getItem(storageKey(direction)) ?? 'null') as unknown;
-    if (Array.isArray(saved) && saved.every((k) => typeof k === 'string') && saved.length > 0) return saved;
+    if (Array.isArray(saved) && saved.every((k) => typeof k === 'string')) return shownColumns(direction, saved);
   } catch {
     // A damaged entry is ignored: the defaults are shown.
   }
@@ -36,8 +36,8 @@ export function ColumnChooser({ direction, shown, onChange }: ColumnChooserProps
   const all = columnsFor(direction, t);
   function toggle(key: string) {
     const next = shown.includes(key) ? shown.filter((k) => k !== key) : [...shown, key];
-    // At least one column stays, and the order is the table's own.
-    if (next.length > 0) onChange(all.filter((c) => next.includes(c.key)).map((c) => c.key));
+    // The subject stays, and the order is the table's own.
+    onChange(shownColumns(direction, next));
   }
   return (
     <div className="column-chooser">
@@ -60,6 +60,7 @@ export function ColumnChooser({ direction, shown, onChange }: ColumnChooserProps
               <input
                 type="checkbox"
                 checked={shown.includes(c.key)}
+                disabled={c.key === ALWAYS_SHOWN}
                 onChange={() => toggle(c.key)}
                 autoFocus={i === 0}
               />

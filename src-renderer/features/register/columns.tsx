@@ -27,7 +27,7 @@ function date(iso: string | null, t: Strings): string {
   return iso ? t.formats.date(iso) : '';
 }
 
-/** A secret document says so before its subject, in every box, whatever columns are shown. */
+/** A secret document says so before its subject (a column always shown), in every box. */
 function secrecy(d: ListItem, t: Strings): ReactNode {
   return d.secrecy === 'none' ? null : <span className="secret-tag">{t.labels.secrecy[d.secrecy]}</span>;
 }
@@ -166,6 +166,16 @@ export function columnsFor(direction: Direction, t: Strings): readonly Column[] 
     made.set(t, both);
   }
   return both[direction];
+}
+
+/** The column every table keeps: the subject names the document and carries its secrecy. */
+export const ALWAYS_SHOWN = 'subject';
+
+/** The keys to show from a choice, in the table's order, the subject always among them. */
+export function shownColumns(direction: Direction, chosen: readonly string[]): string[] {
+  return columnsFor(direction, stringsFor('vi'))
+    .filter((c) => c.key === ALWAYS_SHOWN || chosen.includes(c.key))
+    .map((c) => c.key);
 }
 
 export function shownByDefault(direction: Direction): string[] {

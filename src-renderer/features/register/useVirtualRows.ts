@@ -34,7 +34,14 @@ export function useVirtualRows(query: DocumentQueryInput, version: number): Virt
   // The rows the view last asked for: refetched when the register changes under them, or a
   // view scrolled down would show "Đang tải…" until the next scroll.
   const shown = useRef({ from: 0, to: 0 });
-  const [state, setState] = useState({ total: 0, totalExact: true, loading: true, error: '', revision: 0 });
+  const [state, setState] = useState({
+    total: 0,
+    totalExact: true,
+    ended: false,
+    loading: true,
+    error: '',
+    revision: 0,
+  });
 
   const fetchBlock = useCallback(
     (block: number) => {
@@ -49,7 +56,7 @@ export function useVirtualRows(query: DocumentQueryInput, version: number): Virt
           pending.current.delete(block);
           blocks.current.set(block, page.items);
           setState((s) => ({
-            ...totalAfterBlock(s.total, block, BLOCK, page),
+            ...totalAfterBlock(s, block, BLOCK, page),
             loading: false,
             error: '',
             revision: s.revision + 1,
@@ -76,7 +83,7 @@ export function useVirtualRows(query: DocumentQueryInput, version: number): Virt
     generation.current++;
     blocks.current = new Map();
     pending.current = new Set();
-    setState((s) => ({ ...s, loading: true }));
+    setState((s) => ({ ...s, ended: false, loading: true }));
     fetchBlock(0);
     fetchRange(shown.current.from, shown.current.to);
   }, [fetchBlock, fetchRange, version]);
