@@ -6,7 +6,8 @@
  * oldest-first searches walk the index in key order and stop at the page; a period is a key
  * range; a search's count stops a little past the page ("more than N"); ranking scores only the
  * newest RANK_POOL matches, which is every match unless the words are very common (older matches
- * follow them newest first); urgent first is one walk per urgency. Without filters on the documents' columns the index alone answers.
+ * follow them newest first); urgent first is one walk per urgency. Without filters on the
+ * documents' columns the index alone answers.
  */
 import { searchWords } from '../../../src-shared/domain/fold';
 import type { DocumentPage, DocumentQuery, SortColumn } from '../../../src-shared/ipc/schemas';
