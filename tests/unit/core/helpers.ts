@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createServices, type Services } from '../../../src-main/core/services';
 import type { SetupInputRaw } from '../../../src-shared/ipc/schemas';
-import { SetupInput } from '../../../src-shared/ipc/schemas';
+import { DocumentFields, SetupInput } from '../../../src-shared/ipc/schemas';
 
 export const APP_ROOT = path.resolve(__dirname, '../../..');
 
@@ -38,4 +38,13 @@ export function freshServices(
   const services = createServices({ dataDir, appRoot: APP_ROOT, ...(now ? { now } : {}) });
   if (setup) services.setup(SetupInput.parse(setup));
   return services;
+}
+
+/** Registers an incoming Công văn (subject "x", arrived `arrivalDate`) with `fields` on top. */
+export function addIncoming(services: Services, arrivalDate: string, fields: Partial<DocumentFields>) {
+  return services.documents.create(
+    DocumentFields.parse({ direction: 'in', typeName: 'Công văn', subject: 'x', arrivalDate, ...fields }),
+    [],
+    'admin',
+  ).document;
 }

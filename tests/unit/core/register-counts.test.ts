@@ -2,19 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DocumentFields, DocumentQuery, type DocumentQueryInput } from '../../../src-shared/ipc/schemas';
 import type { Services } from '../../../src-main/core/services';
 import { planList } from '../../../src-main/core/register/query';
-import { freshServices, STATE_SETUP } from './helpers';
+import { addIncoming, freshServices, STATE_SETUP } from './helpers';
 
 // The register's totals come from register_counts (migration 0019) when the filters allow: they
 // must always equal counting the documents themselves.
 let s: Services;
 
-function add(fields: Partial<DocumentFields>) {
-  return s.documents.create(
-    DocumentFields.parse({ direction: 'in', typeName: 'Công văn', subject: 'x', arrivalDate: '2025-03-01', ...fields }),
-    [],
-    'admin',
-  ).document;
-}
+const add = (fields: Partial<DocumentFields>) => addIncoming(s, '2025-03-01', fields);
 
 function countedOneByOne(q: DocumentQueryInput): number {
   const plan = planList(DocumentQuery.parse(q));

@@ -4,17 +4,11 @@ import { DocumentQuery } from '../../../src-shared/ipc/schemas';
 import type { Services } from '../../../src-main/core/services';
 import { ftsQuery, RANK_POOL } from '../../../src-main/core/register/query';
 import { importRecords } from '../../../src-main/core/register/import';
-import { freshServices, STATE_SETUP } from './helpers';
+import { addIncoming, freshServices, STATE_SETUP } from './helpers';
 
 let s: Services;
 
-function add(fields: Partial<DocumentFields>) {
-  return s.documents.create(
-    DocumentFields.parse({ direction: 'in', typeName: 'Công văn', subject: 'x', arrivalDate: '2026-02-01', ...fields }),
-    [],
-    'admin',
-  ).document;
-}
+const add = (fields: Partial<DocumentFields>) => addIncoming(s, '2026-02-01', fields);
 
 function search(text: string, extra: Partial<DocumentQuery> = {}) {
   return s.queries.list(DocumentQuery.parse({ text, ...extra })).items.map((d) => d.subject);
